@@ -1,0 +1,144 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dmsgen/dmsgen/generator/ir"
+)
+
+// decode writes decode.go: a Decode function per object type and the
+// decodeJSON methods that read a document member by member with the
+// support decoder.
+func (e *emitter) decode(f *jen.File) {
+	for _, o := range e.pkg.Objects {
+		genDecodeFunc(f, o)
+		e.genDecodeMethod(f, o)
+	}
+}
+
+func genDecodeFunc(f *jen.File, o *ir.Object) {
+	name := "Decode" + o.GoName
+	doc := fmt.Sprintf("%s decodes a JSON document into a %s. It reports every problem at once as a *ValidationError: malformed JSON (with its byte offset), wrong JSON types, null, integers out of range, repeated members", name, o.GoName)
+	if o.Closed {
+		doc += " and members the schema does not declare."
+	} else {
+		doc += "; members the schema does not declare are ignored."
+	}
+	doc += " It does not check the schema's other rules: call Validate on the result for those."
+	f.Add(comment(doc))
+	f.Func().Id(name).Params(jen.Id("data").Index().Byte()).Params(jen.Op("*").Id(o.GoName), jen.Error()).Block(
+		jen.Var().Id("d").Id("decoder"),
+		jen.Id("d").Dot("init").Call(jen.Id("data")),
+		jen.Id("x").Op(":=").New(jen.Id(o.GoName)),
+		jen.Id("x").Dot("decodeJSON").Call(jen.Op("&").Id("d"), jen.Nil()),
+		jen.If(jen.Err().Op(":=").Id("d").Dot("finish").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()),
+		),
+		jen.Return(jen.Id("x"), jen.Nil()),
+	)
+}
+
+func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
+	f.Add(comment(fmt.Sprintf("decodeJSON reads a %s from d; p is where it is in the document.", o.GoName)))
+	body := []jen.Code{
+		jen.If(jen.Op("!").Id("d").Dot("beginObject").Call(jen.Id("p"), jen.Lit(o.TypeRule))).Block(jen.Return()),
+	}
+	if len(o.Fields) > 0 {
+		body = append(body, jen.Var().Id("seen").Index(jen.Lit((len(o.Fields)+63)/64)).Uint64())
+	}
+	var cases []jen.Code
+	for i, fl := range o.Fields {
+		word, bit := i/64, uint(i%64)
+		seen := jen.Id("seen").Index(jen.Lit(word))
+		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
+			jen.If(jen.Id("seen").Index(jen.Lit(word)).Op("&").Parens(jen.Lit(1).Op("<<").Lit(int(bit))).Op("!=").Lit(0)).Block(
+				jen.Id("d").Dot("duplicateMember").Call(jen.Id("p"), jen.Id("name")),
+				jen.Continue(),
+			),
+			seen.Op("|=").Lit(1).Op("<<").Lit(int(bit)),
+			jen.Id("fp").Op(":=").Id("p").Dot("member").Call(jen.Lit(fl.JSONName)),
+			e.decodeField(fl),
+		))
+	}
+	if o.Closed {
+		cases = append(cases, jen.Default().Block(
+			jen.Id("d").Dot("unknownMember").Call(jen.Id("p"), jen.Id("name"), jen.Lit(o.ClosedRule)),
+		))
+	} else {
+		cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))
+	}
+	body = append(body, jen.For().Block(
+		jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+		jen.Switch(jen.String().Parens(jen.Id("name"))).Block(cases...),
+	))
+	f.Func().Params(jen.Id("x").Op("*").Id(o.GoName)).Id("decodeJSON").Params(
+		jen.Id("d").Op("*").Id("decoder"), jen.Id("p").Op("*").Id("jsonPath"),
+	).Block(body...)
+}
+
+// decodeField reads the value of field fl (its path is fp) into x.
+func (e *emitter) decodeField(fl *ir.Field) jen.Code {
+	t := fl.Type
+	target := jen.Id("x").Dot(fl.GoName)
+	switch t.Kind {
+	case ir.ObjectKind:
+		return jen.Block(
+			target.Clone().Op("=").New(jen.Id(t.Object.GoName)),
+			jen.Id("x").Dot(fl.GoName).Dot("decodeJSON").Call(jen.Id("d"), jen.Op("&").Id("fp")),
+		)
+	case ir.Array, ir.Map:
+		panic("emit: arrays and maps are not supported yet")
+	}
+	read, conv := readCall(t)
+	val := jen.Id("v")
+	if fl.Sensitive {
+		val = jen.Id("Secret").Call(jen.Id("v"))
+	} else if conv != nil {
+		val = conv.Call(jen.Id("v"))
+	}
+	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(read), jen.Id("ok")).Block(
+		target.Clone().Op("=").Id("Ptr").Call(val),
+	)
+}
+
+// readCall returns the decoder call that reads a scalar of type t at fp,
+// and the conversion from what it returns to the Go type (nil for none).
+func readCall(t *ir.Type) (*jen.Statement, *jen.Statement) {
+	fp := jen.Op("&").Id("fp")
+	switch t.Kind {
+	case ir.String:
+		return jen.Id("d").Dot("readString").Call(fp, jen.Lit(t.TypeRule)), nil
+	case ir.EnumKind:
+		return jen.Id("d").Dot("readString").Call(fp, jen.Lit(t.TypeRule)), jen.Id(t.Enum.GoName)
+	case ir.Bool:
+		return jen.Id("d").Dot("readBool").Call(fp, jen.Lit(t.TypeRule)), nil
+	case ir.Int:
+		call := jen.Id("d").Dot("readInt").Call(fp, jen.Lit(t.TypeRule), intLit(t.Min), intLit(t.Max), jen.Lit(t.MinRule), jen.Lit(t.MaxRule))
+		if t.Bits == 32 {
+			return call, jen.Int32()
+		}
+		return call, nil
+	case ir.Float:
+		return jen.Id("d").Dot("readFloat").Call(fp, jen.Lit(t.TypeRule)), nil
+	}
+	panic(fmt.Sprintf("emit: no reader for kind %d", t.Kind))
+}
+
+// intLit writes an int64 bound, using the math constants at the extremes
+// so that the literal always fits.
+func intLit(v int64) jen.Code {
+	switch v {
+	case -1 << 63:
+		return jen.Qual("math", "MinInt64")
+	case 1<<63 - 1:
+		return jen.Qual("math", "MaxInt64")
+	case -1 << 31:
+		return jen.Qual("math", "MinInt32")
+	case 1<<31 - 1:
+		return jen.Qual("math", "MaxInt32")
+	}
+	return jen.Lit(v)
+}

@@ -1,0 +1,561 @@
+package emit
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dmsgen/dmsgen/generator/ir"
+)
+
+// validate writes validate.go: Validate and validate methods that check
+// the schema's rules on a value, as straight-line code.
+func (e *emitter) validate(f *jen.File) {
+	for _, o := range e.pkg.Objects {
+		e.genValidate(f, o)
+	}
+	if e.needCountTrue {
+		f.Comment("countTrue returns how many of bs are true.")
+		f.Func().Id("countTrue").Params(jen.Id("bs").Op("...").Bool()).Int().Block(
+			jen.Id("n").Op(":=").Lit(0),
+			jen.For(jen.List(jen.Id("_"), jen.Id("b")).Op(":=").Range().Id("bs")).Block(
+				jen.If(jen.Id("b")).Block(jen.Id("n").Op("++")),
+			),
+			jen.Return(jen.Id("n")),
+		)
+	}
+	for i, pat := range e.patterns {
+		f.Add(comment(fmt.Sprintf("pattern%d matches %s, compiled on first use.", i, strconv.Quote(pat))))
+		f.Var().Id(fmt.Sprintf("pattern%d", i)).Op("=").Qual("sync", "OnceValue").Call(
+			jen.Func().Params().Op("*").Qual("regexp", "Regexp").Block(
+				jen.Return(jen.Qual("regexp", "MustCompile").Call(jen.Lit(pat))),
+			),
+		)
+	}
+}
+
+// inst is an instance being checked: its type, the Go expression of its
+// value (a non-nil pointer for objects), and the expression of its
+// *jsonPath.
+type inst struct {
+	t    *ir.Type
+	val  func() *jen.Statement
+	path func() *jen.Statement
+	// pathVar is the name of the path variable of a member, declared by
+	// ifPresent.
+	pathVar string
+	// sensitive is true for a secret: messages never quote its value.
+	sensitive bool
+	// deref is true when val is "*ptr".
+	deref bool
+	ptr   func() *jen.Statement
+}
+
+// recv is the value as the receiver of a method call: the field's
+// pointer itself, as Go calls value methods through pointers.
+func (in inst) recv() *jen.Statement {
+	if in.deref {
+		return in.ptr()
+	}
+	return in.val()
+}
+
+func (e *emitter) genValidate(f *jen.File, o *ir.Object) {
+	doc := fmt.Sprintf("Validate checks x against the rules of the schema for %s", o.Name)
+	doc += " and returns a *ValidationError listing every violation, or nil. It checks a value built in Go as well as a decoded one; it does not allocate when x is valid."
+	f.Add(comment(doc))
+	f.Func().Params(jen.Id("x").Op("*").Id(o.GoName)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("vs").Id("violationList"),
+		jen.If(jen.Id("x").Op("==").Nil()).Block(
+			jen.Id("vs").Dot("add").Call(jen.Nil(), jen.Lit(o.TypeRule), jen.Lit("must be an object, got nil")),
+			jen.Return(jen.Id("vs").Dot("err").Call()),
+		),
+		jen.Id("x").Dot("validate").Call(jen.Op("&").Id("vs"), jen.Nil()),
+		jen.Return(jen.Id("vs").Dot("err").Call()),
+	)
+
+	e.tmp = 0
+	self := inst{
+		t:    &ir.Type{Kind: ir.ObjectKind, Object: o},
+		val:  func() *jen.Statement { return jen.Id("x") },
+		path: func() *jen.Statement { return jen.Id("p") },
+	}
+	var body []jen.Code
+	for _, fl := range o.Fields {
+		body = append(body, e.fieldChecks(self, fl)...)
+	}
+	body = append(body, e.checks(o.Rules, self, nil)...)
+	f.Add(comment("validate adds the violations of x, which is at p, to vs."))
+	f.Func().Params(jen.Id("x").Op("*").Id(o.GoName)).Id("validate").Params(
+		jen.Id("vs").Op("*").Id("violationList"), jen.Id("p").Op("*").Id("jsonPath"),
+	).Block(body...)
+}
+
+// fieldChecks checks a present field's own type rules: an object field's
+// Validate, an enum's membership, bounds, lengths.
+func (e *emitter) fieldChecks(obj inst, fl *ir.Field) []jen.Code {
+	member := e.member(obj, fl)
+	var inner []jen.Code
+	if fl.Type.Kind == ir.ObjectKind {
+		inner = []jen.Code{member.val().Dot("validate").Call(jen.Id("vs"), member.path())}
+	} else {
+		inner = e.checks(fl.Type.Checks, member, nil)
+	}
+	return e.ifPresent(obj, fl, member, inner)
+}
+
+// member returns the instance of field fl of object obj, with a fresh
+// path variable.
+func (e *emitter) member(obj inst, fl *ir.Field) inst {
+	pathVar := "p" + fl.GoName
+	ptr := func() *jen.Statement { return obj.val().Dot(fl.GoName) }
+	val := ptr
+	deref := fl.Type.Kind != ir.ObjectKind && fl.Type.Kind != ir.Array && fl.Type.Kind != ir.Map
+	if deref {
+		val = func() *jen.Statement { return jen.Op("*").Add(ptr()) }
+	}
+	return inst{t: fl.Type, val: val, ptr: ptr, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar, sensitive: fl.Sensitive, deref: deref}
+}
+
+// ifPresent wraps inner in "if field is present { fpN := p.member(...) }".
+func (e *emitter) ifPresent(obj inst, fl *ir.Field, member inst, inner []jen.Code) []jen.Code {
+	if len(inner) == 0 {
+		return nil
+	}
+	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.path()).Dot("member").Call(jen.Lit(fl.JSONName))}, inner...)
+	return []jen.Code{jen.If(present(obj, fl)).Block(stmts...)}
+}
+
+func present(obj inst, fl *ir.Field) *jen.Statement {
+	return obj.val().Dot(fl.GoName).Op("!=").Nil()
+}
+
+func absent(obj inst, fl *ir.Field) *jen.Statement {
+	return obj.val().Dot(fl.GoName).Op("==").Nil()
+}
+
+// message joins what is wrong with the conditions that made it a rule.
+func message(what string, conds []string) string {
+	if len(conds) == 0 {
+		return what
+	}
+	return what + " when " + strings.Join(conds, " and ")
+}
+
+// add emits vs.add(path, rule, msg).
+func add(in inst, rule, msg string) *jen.Statement {
+	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), jen.Lit(msg))
+}
+
+// addMember emits vs.addMember(path, name, rule, msg).
+func addMember(in inst, name, rule, msg string) *jen.Statement {
+	return jen.Id("vs").Dot("addMember").Call(in.path(), jen.Lit(name), jen.Lit(rule), jen.Lit(msg))
+}
+
+// checks emits the statements that add a violation for every check of s
+// that in fails; conds are the conditions under which s applies.
+func (e *emitter) checks(s *ir.Schema, in inst, conds []string) []jen.Code {
+	if s.Empty() {
+		return nil
+	}
+	var out []jen.Code
+	for _, c := range s.Checks {
+		out = append(out, e.check(c, in, conds)...)
+	}
+	return out
+}
+
+func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
+	switch c := c.(type) {
+	case *ir.Required:
+		var out []jen.Code
+		for _, f := range c.Fields {
+			out = append(out, jen.If(absent(in, f)).Block(addMember(in, f.JSONName, c.Pointer, message("required", conds))))
+		}
+		return out
+	case *ir.Property:
+		member := e.member(in, c.Field)
+		return e.ifPresent(in, c.Field, member, e.checks(c.Schema, member, conds))
+	case *ir.Const:
+		what := "must be " + c.Value.String()
+		return []jen.Code{jen.If(in.val().Op("!=").Add(e.literal(c.Value, in.t))).Block(e.addValue(in, c.Pointer, what, conds))}
+	case *ir.EnumOf:
+		what := "must be one of " + ir.LiteralList(c.Values)
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(e.addValue(in, c.Pointer, what, conds))}
+	case *ir.IntBound:
+		what := fmt.Sprintf("must be %s %d", c.Op, c.Limit)
+		inverse := map[string]string{">=": "<", "<=": ">", ">": "<=", "<": ">="}[c.Op]
+		return []jen.Code{jen.If(in.val().Op(inverse).Op(strconv.FormatInt(c.Limit, 10))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.Length:
+		what := fmt.Sprintf("must be at least %d characters long", c.Min)
+		if c.Max >= 0 {
+			what = fmt.Sprintf("must be %d to %d characters long", c.Min, c.Max)
+		}
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.Pattern:
+		what := "must match the pattern " + strconv.Quote(c.Regexp)
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.ItemCount:
+		what := fmt.Sprintf("must have at least %d items", c.Min)
+		if c.Max >= 0 {
+			what = fmt.Sprintf("must have %d to %d items", c.Min, c.Max)
+		}
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.Items:
+		e.tmp++
+		idx, itemVar := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("ip%d", e.tmp)
+		elem := inst{
+			t:    in.t.Elem,
+			val:  func() *jen.Statement { return in.val().Index(jen.Id(idx)) },
+			path: func() *jen.Statement { return jen.Op("&").Id(itemVar) },
+		}
+		inner := e.checks(c.Schema, elem, conds)
+		if len(inner) == 0 {
+			return nil
+		}
+		return []jen.Code{jen.For(jen.Id(idx).Op(":=").Range().Add(in.val())).Block(
+			append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.path()).Dot("item").Call(jen.Id(idx))}, inner...)...,
+		)}
+	case *ir.AllOf:
+		var out []jen.Code
+		for _, sub := range c.Schemas {
+			out = append(out, e.checks(sub, in, conds)...)
+		}
+		return out
+	case *ir.AnyOf:
+		what := "must match at least one of: " + alternatives(c.Schemas)
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.OneOf:
+		return e.oneOf(c, in, conds)
+	case *ir.Not:
+		if f := ir.SingleRequired(c.Schema); f != nil {
+			return []jen.Code{jen.If(present(in, f)).Block(addMember(in, f.JSONName, c.Pointer, message("not allowed", conds)))}
+		}
+		what := "must not match: " + ir.Describe(c.Schema)
+		return []jen.Code{jen.If(e.matchSchema(c.Schema, in)).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.IfThenElse:
+		cond := ir.Describe(c.If)
+		then := e.checks(c.Then, in, append(conds[:len(conds):len(conds)], cond))
+		els := e.checks(c.Else, in, append(conds[:len(conds):len(conds)], "not ("+cond+")"))
+		switch {
+		case len(then) == 0 && len(els) == 0:
+			return nil
+		case len(els) == 0:
+			return []jen.Code{jen.If(e.matchSchema(c.If, in)).Block(then...)}
+		case len(then) == 0:
+			return []jen.Code{jen.If(not(e.matchSchema(c.If, in))).Block(els...)}
+		}
+		return []jen.Code{jen.If(e.matchSchema(c.If, in)).Block(then...).Else().Block(els...)}
+	case *ir.DependentRequired:
+		var inner []jen.Code
+		for _, r := range c.Requires {
+			inner = append(inner, jen.If(absent(in, r)).Block(
+				addMember(in, r.JSONName, c.Pointer, message("required", append(conds[:len(conds):len(conds)], c.Field.JSONName+" is set")))))
+		}
+		if len(inner) == 0 {
+			return nil
+		}
+		return []jen.Code{jen.If(present(in, c.Field)).Block(inner...)}
+	case *ir.Never:
+		return []jen.Code{add(in, c.Pointer, message("no value is allowed here", conds))}
+	}
+	panic(fmt.Sprintf("emit: unknown check %T", c))
+}
+
+// addValue adds a violation about a value, naming the value when it is not
+// a secret and is a string.
+func (e *emitter) addValue(in inst, rule, what string, conds []string) *jen.Statement {
+	if in.sensitive || (in.t.Kind != ir.String && in.t.Kind != ir.EnumKind) {
+		return add(in, rule, message(what, conds))
+	}
+	val := in.val()
+	if in.t.Kind == ir.EnumKind {
+		val = jen.String().Parens(val)
+	}
+	suffix := ""
+	if len(conds) > 0 {
+		suffix = " when " + strings.Join(conds, " and ")
+	}
+	msg := jen.Lit(what+", got ").Op("+").Qual("strconv", "Quote").Call(val)
+	if suffix != "" {
+		msg.Op("+").Lit(suffix)
+	}
+	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), msg)
+}
+
+// oneOf emits a count of the matching branches and a violation unless it
+// is one. Branches that each require one member read as "exactly one of a,
+// b".
+func (e *emitter) oneOf(c *ir.OneOf, in inst, conds []string) []jen.Code {
+	e.tmp++
+	n := fmt.Sprintf("n%d", e.tmp)
+	stmts := []jen.Code{jen.Id(n).Op(":=").Lit(0)}
+	for _, sub := range c.Schemas {
+		stmts = append(stmts, jen.If(e.matchSchema(sub, in)).Block(jen.Id(n).Op("++")))
+	}
+	var names []string
+	for _, sub := range c.Schemas {
+		if f := ir.SingleRequired(sub); f != nil {
+			names = append(names, f.JSONName)
+		}
+	}
+	none := "must match exactly one of " + alternatives(c.Schemas) + ", matches none"
+	many := "must match exactly one of " + alternatives(c.Schemas) + ", matches more"
+	if len(names) == len(c.Schemas) {
+		list := strings.Join(names, ", ")
+		none = "exactly one of " + list + " is required"
+		many = "only one of " + list + " is allowed"
+	}
+	stmts = append(stmts,
+		jen.If(jen.Id(n).Op("==").Lit(0)).Block(add(in, c.Pointer, message(none, conds))).
+			Else().If(jen.Id(n).Op(">").Lit(1)).Block(add(in, c.Pointer, message(many, conds))),
+	)
+	return []jen.Code{jen.Block(stmts...)}
+}
+
+func alternatives(schemas []*ir.Schema) string {
+	parts := make([]string, len(schemas))
+	for i, s := range schemas {
+		parts[i] = "(" + ir.Describe(s) + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// matchSchema emits a boolean expression that is true when in matches s.
+func (e *emitter) matchSchema(s *ir.Schema, in inst) *jen.Statement {
+	if s.Empty() {
+		return jen.True()
+	}
+	// A member required earlier in the same schema is known to be there:
+	// its property check needs no "absent or".
+	required := map[*ir.Field]bool{}
+	var parts []*jen.Statement
+	for _, c := range s.Checks {
+		switch c := c.(type) {
+		case *ir.Required:
+			for _, f := range c.Fields {
+				required[f] = true
+			}
+		case *ir.Property:
+			if required[c.Field] {
+				parts = append(parts, e.matchSchema(c.Schema, e.member(in, c.Field)))
+				continue
+			}
+		}
+		parts = append(parts, e.match(c, in))
+	}
+	return and(parts)
+}
+
+// not negates a boolean expression.
+func not(s *jen.Statement) *jen.Statement {
+	if needsParens(s, token.UnaryPrec) {
+		return jen.Op("!").Parens(s)
+	}
+	return jen.Op("!").Add(s)
+}
+
+// needsParens reports whether expression s must be parenthesized as the
+// operand of an operator of precedence prec.
+func needsParens(s *jen.Statement, prec int) bool {
+	expr, err := parser.ParseExpr(fmt.Sprintf("%#v", s))
+	if err != nil {
+		return true
+	}
+	switch x := expr.(type) {
+	case *ast.BinaryExpr:
+		return x.Op.Precedence() < prec
+	case *ast.UnaryExpr:
+		return prec > token.UnaryPrec
+	}
+	return false
+}
+
+func and(parts []*jen.Statement) *jen.Statement {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	s := jen.Null()
+	for i, p := range parts {
+		if i > 0 {
+			s.Op("&&")
+		}
+		if needsParens(p, token.LAND.Precedence()+1) {
+			s.Parens(p)
+		} else {
+			s.Add(p)
+		}
+	}
+	return s
+}
+
+func or(parts []*jen.Statement) *jen.Statement {
+	s := jen.Null()
+	for i, p := range parts {
+		if i > 0 {
+			s.Op("||")
+		}
+		if needsParens(p, token.LOR.Precedence()+1) {
+			s.Parens(p)
+		} else {
+			s.Add(p)
+		}
+	}
+	return s
+}
+
+// match emits a boolean expression that is true when in passes c.
+func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
+	switch c := c.(type) {
+	case *ir.Required:
+		var parts []*jen.Statement
+		for _, f := range c.Fields {
+			parts = append(parts, present(in, f))
+		}
+		if len(parts) == 0 {
+			return jen.True()
+		}
+		return and(parts)
+	case *ir.Property:
+		member := e.member(in, c.Field)
+		return absent(in, c.Field).Op("||").Parens(e.matchSchema(c.Schema, member))
+	case *ir.Const:
+		return in.val().Op("==").Add(e.literal(c.Value, in.t))
+	case *ir.EnumOf:
+		if in.t.Kind == ir.EnumKind && sameValues(c.Values, in.t.Enum) {
+			return in.recv().Dot("Valid").Call()
+		}
+		var parts []*jen.Statement
+		for _, v := range c.Values {
+			parts = append(parts, in.val().Op("==").Add(e.literal(v, in.t)))
+		}
+		if len(parts) == 0 {
+			return jen.False()
+		}
+		return or(parts)
+	case *ir.IntBound:
+		return in.val().Op(c.Op).Op(strconv.FormatInt(c.Limit, 10))
+	case *ir.Length:
+		n := jen.Qual("unicode/utf8", "RuneCountInString").Call(e.stringVal(in))
+		s := n.Clone().Op(">=").Lit(int(c.Min))
+		if c.Max >= 0 {
+			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
+		}
+		return s
+	case *ir.Pattern:
+		return jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(e.stringVal(in))
+	case *ir.ItemCount:
+		n := jen.Len(in.val())
+		s := n.Clone().Op(">=").Lit(int(c.Min))
+		if c.Max >= 0 {
+			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
+		}
+		return s
+	case *ir.Items:
+		elem := inst{t: in.t.Elem, val: func() *jen.Statement { return jen.Id("v") }}
+		return jen.Func().Params().Bool().Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(in.val())).Block(
+				jen.If(jen.Op("!").Parens(e.matchSchema(c.Schema, elem))).Block(jen.Return(jen.False())),
+			),
+			jen.Return(jen.True()),
+		).Call()
+	case *ir.AllOf:
+		var parts []*jen.Statement
+		for _, sub := range c.Schemas {
+			parts = append(parts, e.matchSchema(sub, in))
+		}
+		if len(parts) == 0 {
+			return jen.True()
+		}
+		return and(parts)
+	case *ir.AnyOf:
+		var parts []*jen.Statement
+		for _, sub := range c.Schemas {
+			parts = append(parts, e.matchSchema(sub, in))
+		}
+		if len(parts) == 0 {
+			return jen.False()
+		}
+		return or(parts)
+	case *ir.OneOf:
+		var args []jen.Code
+		for _, sub := range c.Schemas {
+			args = append(args, e.matchSchema(sub, in))
+		}
+		e.needCountTrue = true
+		return jen.Id("countTrue").Call(args...).Op("==").Lit(1)
+	case *ir.Not:
+		return jen.Op("!").Parens(e.matchSchema(c.Schema, in))
+	case *ir.IfThenElse:
+		cond := e.matchSchema(c.If, in)
+		then, els := e.matchSchema(c.Then, in), e.matchSchema(c.Else, in)
+		return jen.Parens(jen.Op("!").Parens(cond.Clone()).Op("||").Parens(then)).Op("&&").Parens(jen.Parens(cond).Op("||").Parens(els))
+	case *ir.DependentRequired:
+		var parts []*jen.Statement
+		for _, r := range c.Requires {
+			parts = append(parts, present(in, r))
+		}
+		if len(parts) == 0 {
+			return jen.True()
+		}
+		return absent(in, c.Field).Op("||").Parens(and(parts))
+	case *ir.Never:
+		return jen.False()
+	}
+	panic(fmt.Sprintf("emit: unknown check %T", c))
+}
+
+// stringVal is the value of a string-like instance as a Go string.
+func (e *emitter) stringVal(in inst) *jen.Statement {
+	if in.t.Kind == ir.EnumKind || in.sensitive {
+		return jen.String().Parens(in.val())
+	}
+	return in.val()
+}
+
+func sameValues(ls []ir.Literal, en *ir.Enum) bool {
+	if len(ls) != len(en.Values) {
+		return false
+	}
+	for i, l := range ls {
+		if l.Str != en.Values[i].Value {
+			return false
+		}
+	}
+	return true
+}
+
+// literal emits a const or enum value as Go: an enum's constant where
+// there is one, an untyped constant otherwise.
+func (e *emitter) literal(l ir.Literal, t *ir.Type) *jen.Statement {
+	switch l.Kind {
+	case ir.Bool:
+		return jen.Lit(l.Bool)
+	case ir.Int:
+		return jen.Op(strconv.FormatInt(l.Int, 10))
+	}
+	if t.Kind == ir.EnumKind {
+		for _, v := range t.Enum.Values {
+			if v.Value == l.Str {
+				return jen.Id(v.GoName)
+			}
+		}
+	}
+	return jen.Lit(l.Str)
+}
+
+// pattern returns the name of the lazily compiled regexp for re.
+func (e *emitter) pattern(re string) string {
+	for i, p := range e.patterns {
+		if p == re {
+			return fmt.Sprintf("pattern%d", i)
+		}
+	}
+	e.patterns = append(e.patterns, re)
+	return fmt.Sprintf("pattern%d", len(e.patterns)-1)
+}

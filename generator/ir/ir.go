@@ -1,0 +1,159 @@
+// Package ir is the intermediate representation between the schema loader
+// and the emitters. It holds the schema's facts and the Go names chosen for
+// them, in a fixed order, with the source position and schema pointer of
+// every node. It imports neither kin-openapi nor jennifer: the builder fills
+// it, the emitters read it, and by the time an emitter runs the IR is valid.
+package ir
+
+import "fmt"
+
+// Pos is a position in a schema file.
+type Pos struct {
+	File string // as given to the generator, never made absolute
+	Line int    // 1-based
+	Col  int    // 1-based
+}
+
+// String returns "file:line:col", or "file" when the line is unknown.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Package is everything one generated Go package holds.
+type Package struct {
+	Name       string // Go package name
+	Source     string // schema file as given, for the generated header
+	Title      string // info.title
+	Doc        string // info.description
+	Objects    []*Object
+	Enums      []*Enum
+	Operations []*Operation
+}
+
+// Object is a Go struct made from an object schema.
+type Object struct {
+	Name     string // schema name, e.g. the components key
+	GoName   string
+	Doc      string
+	Pos      Pos
+	Pointer  string // schema pointer, e.g. "#/components/schemas/X"
+	DocTable int    // x-doc-table, 0 when absent
+
+	Fields []*Field
+	// Closed is true when additionalProperties is false: unknown members
+	// are rejected.
+	Closed bool
+	// ClosedRule is the pointer of the additionalProperties keyword.
+	ClosedRule string
+	// TypeRule is the pointer of the object's type keyword.
+	TypeRule string
+	// Request is true when the object is reachable from a request body.
+	Request bool
+	// Sensitive is true when the object holds a sensitive field, directly
+	// or in a nested object.
+	Sensitive bool
+	// Rules are the object-level rules beyond its fields' own types:
+	// required, if/then/else, allOf, oneOf, not, dependentRequired.
+	Rules *Schema
+}
+
+// Field is one property of an Object.
+type Field struct {
+	JSONName   string
+	GoName     string
+	Doc        string
+	Pos        Pos
+	Pointer    string // pointer of the property schema
+	Type       *Type
+	Sensitive  bool // format: password
+	Deprecated bool
+	Default    string // the documented default as JSON text, "" when none
+	DocRow     int    // x-doc-row, 0 when absent
+}
+
+// Kind is the kind of a Type.
+type Kind int
+
+// The kinds of types.
+const (
+	String Kind = iota + 1
+	Bool
+	Int
+	Float
+	EnumKind
+	ObjectKind
+	Array
+	Map
+)
+
+// Type is the type of a field, an array element or a map value.
+type Type struct {
+	Kind Kind
+	// Bits is 32 or 64 for Int and Float.
+	Bits int
+	// Min and Max are the inclusive bounds of an Int, from the schema; the
+	// decoder enforces them exactly.
+	Min, Max         int64
+	MinRule, MaxRule string
+	Enum             *Enum   // EnumKind
+	Object           *Object // ObjectKind
+	Elem             *Type   // Array and Map
+	Nullable         bool    // type includes "null"
+	// TypeRule is the pointer of the type keyword (or of the schema when
+	// the type comes from a $ref).
+	TypeRule string
+	// Checks are the value's own checks beyond its type (enum membership,
+	// bounds narrower than the Go type, lengths, pattern, items).
+	Checks *Schema
+}
+
+// Enum is a Go string type with a constant per value.
+type Enum struct {
+	GoName string
+	Doc    string
+	Pos    Pos
+	// Pointer is where the enum was first declared.
+	Pointer string
+	Values  []EnumValue
+	// Open is true when the values are only known values (x-known-values):
+	// any string is valid on the wire.
+	Open bool
+}
+
+// EnumValue is one value of an Enum.
+type EnumValue struct {
+	Value  string
+	GoName string // the constant's full name, e.g. SourceTypeNone
+}
+
+// Operation is one HTTP operation.
+type Operation struct {
+	ID         string // operationId
+	GoName     string
+	Method     string // upper case
+	Path       string // template, e.g. /v2/{project_id}/x
+	Doc        string
+	Pos        Pos
+	Pointer    string
+	PathParams []*Param
+	Request    *Object // request body type, nil when none
+	Responses  []*Response
+}
+
+// Param is a path parameter.
+type Param struct {
+	Name   string
+	GoName string
+	Doc    string
+	Pos    Pos
+	DocRow int
+}
+
+// Response is one response of an operation with a JSON body.
+type Response struct {
+	Status string
+	Body   *Object
+}

@@ -1,0 +1,173 @@
+package ir
+
+import "strconv"
+
+// Schema is a compiled subschema: a list of checks applied to one instance
+// whose Go type is known. Checks run in order, and every check carries the
+// schema pointer of its keyword, which becomes the Rule of a violation.
+type Schema struct {
+	Pointer string
+	Pos     Pos
+	Checks  []Check
+}
+
+// Empty reports whether s checks nothing.
+func (s *Schema) Empty() bool { return s == nil || len(s.Checks) == 0 }
+
+// Check is one compiled keyword. The concrete types below are the whole
+// set; emitters switch over them.
+type Check interface {
+	// Rule returns the schema pointer of the keyword.
+	Rule() string
+}
+
+// Required: each field must be present (object instance).
+type Required struct {
+	Pointer string
+	Fields  []*Field
+}
+
+// Property applies Schema to a field's value when the field is present
+// (object instance). When Schema is nil the field's own type checks apply
+// (for an object field, that object's Validate).
+type Property struct {
+	Pointer string
+	Field   *Field
+	Schema  *Schema
+}
+
+// Const: the value must equal Value (string, bool or integer instance).
+type Const struct {
+	Pointer string
+	Value   Literal
+}
+
+// EnumOf: the value must be one of Values (string, bool or integer
+// instance). For a value of EnumKind type, membership is the enum's Valid.
+type EnumOf struct {
+	Pointer string
+	Values  []Literal
+}
+
+// IntBound: Value <op> Limit for an integer instance; Op is one of
+// ">=", "<=", ">", "<".
+type IntBound struct {
+	Pointer string
+	Op      string
+	Limit   int64
+}
+
+// Length: the string's length in Unicode code points is within [Min, Max];
+// Max < 0 means no upper bound.
+type Length struct {
+	Pointer  string
+	Min, Max int64
+}
+
+// Pattern: the string matches the regular expression (unanchored, RE2).
+type Pattern struct {
+	Pointer string
+	Regexp  string
+}
+
+// ItemCount: the array's length is within [Min, Max]; Max < 0 means no
+// upper bound.
+type ItemCount struct {
+	Pointer  string
+	Min, Max int64
+}
+
+// Items applies Schema to every element of an array instance (or every
+// value of a map instance).
+type Items struct {
+	Pointer string
+	Schema  *Schema
+}
+
+// AllOf: every schema matches.
+type AllOf struct {
+	Pointer string
+	Schemas []*Schema
+}
+
+// AnyOf: at least one schema matches.
+type AnyOf struct {
+	Pointer string
+	Schemas []*Schema
+}
+
+// OneOf: exactly one schema matches.
+type OneOf struct {
+	Pointer string
+	Schemas []*Schema
+}
+
+// Not: the schema does not match.
+type Not struct {
+	Pointer string
+	Schema  *Schema
+}
+
+// IfThenElse: when If matches, Then must match; otherwise Else must. Then
+// or Else may be nil.
+type IfThenElse struct {
+	Pointer string
+	If      *Schema
+	Then    *Schema
+	Else    *Schema
+}
+
+// DependentRequired: when Field is present, every one of Requires must be.
+type DependentRequired struct {
+	Pointer  string
+	Field    *Field
+	Requires []*Field
+}
+
+// Never: no instance matches (the boolean schema false).
+type Never struct {
+	Pointer string
+}
+
+// Rule implementations.
+
+func (c *Required) Rule() string          { return c.Pointer }
+func (c *Property) Rule() string          { return c.Pointer }
+func (c *Const) Rule() string             { return c.Pointer }
+func (c *EnumOf) Rule() string            { return c.Pointer }
+func (c *IntBound) Rule() string          { return c.Pointer }
+func (c *Length) Rule() string            { return c.Pointer }
+func (c *Pattern) Rule() string           { return c.Pointer }
+func (c *ItemCount) Rule() string         { return c.Pointer }
+func (c *Items) Rule() string             { return c.Pointer }
+func (c *AllOf) Rule() string             { return c.Pointer }
+func (c *AnyOf) Rule() string             { return c.Pointer }
+func (c *OneOf) Rule() string             { return c.Pointer }
+func (c *Not) Rule() string               { return c.Pointer }
+func (c *IfThenElse) Rule() string        { return c.Pointer }
+func (c *DependentRequired) Rule() string { return c.Pointer }
+func (c *Never) Rule() string             { return c.Pointer }
+
+// Literal is a scalar JSON value in a const or enum.
+type Literal struct {
+	Kind Kind // String, Bool, Int or Float
+	Str  string
+	Bool bool
+	Int  int64
+}
+
+// String returns the literal as it reads in a message: strings bare,
+// booleans and numbers as JSON.
+func (l Literal) String() string {
+	switch l.Kind {
+	case Bool:
+		if l.Bool {
+			return "true"
+		}
+		return "false"
+	case Int:
+		return strconv.FormatInt(l.Int, 10)
+	default:
+		return l.Str
+	}
+}

@@ -1,0 +1,85 @@
+// Package names turns schema names into Go identifiers. It is the one place
+// where that mapping is decided, so that a name reads the same wherever it
+// appears.
+package names
+
+import (
+	"go/token"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// initialisms are words written in upper case in Go names, as Go's own
+// style does for ID, URL and HTTP, plus those common in this API family.
+var initialisms = map[string]bool{
+	"ACL": true, "AK": true, "API": true, "CPU": true, "CSV": true, "DB": true,
+	"DCS": true, "DNS": true, "EOF": true, "HTML": true, "HTTP": true,
+	"HTTPS": true, "ID": true, "IP": true, "JSON": true, "KB": true, "MB": true,
+	"GB": true, "MS": true, "OBS": true, "RDB": true, "SASL": true, "SK": true,
+	"SQL": true, "SSL": true, "TCP": true, "TLS": true, "TTL": true, "UDP": true,
+	"UI": true, "URI": true, "URL": true, "UTF8": true, "UUID": true, "VPC": true,
+	"XML": true,
+}
+
+// Words splits a schema name into words: at any character that is not a
+// letter or digit, and at lower-to-upper case changes ("taskID" gives
+// "task", "ID"; "HTTPServer" gives "HTTP", "Server").
+func Words(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && unicode.IsUpper(r) {
+			prev := cur[len(cur)-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// Go returns the exported Go name for a schema name: words in title case,
+// initialisms in upper case ("dcs_instance_id" gives "DCSInstanceID",
+// "two-way" gives "TwoWay"). A name that starts with a digit gets the
+// prefix "N". It returns "" when s has no letter or digit.
+func Go(s string) string {
+	var b strings.Builder
+	for _, w := range Words(s) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			b.WriteString(up)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(strings.ToLower(w[size:]))
+	}
+	out := b.String()
+	if out != "" && unicode.IsDigit([]rune(out)[0]) {
+		out = "N" + out
+	}
+	return out
+}
+
+// Valid reports whether s is a usable exported Go identifier.
+func Valid(s string) bool {
+	if !token.IsIdentifier(s) || !token.IsExported(s) {
+		return false
+	}
+	return true
+}

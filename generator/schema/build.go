@@ -1,0 +1,693 @@
+// Package schema loads an OpenAPI 3.1 document with kin-openapi, checks that
+// every construct in it is one the generator supports, and builds the IR.
+// It is the only package that imports kin-openapi. All naming, ordering and
+// user-facing checks happen here: a returned IR is valid.
+package schema
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dmsgen/dmsgen/generator/ir"
+	"github.com/dmsgen/dmsgen/generator/names"
+)
+
+// Config says what to build.
+type Config struct {
+	// Schema is the path of the OpenAPI document, as the user gave it. It
+	// appears in error messages and in the generated header.
+	Schema string
+	// Package is the Go package name.
+	Package string
+}
+
+// Build loads cfg.Schema and returns its IR. On any problem in the input it
+// returns Errors, sorted, listing every problem found.
+func Build(cfg Config) (*ir.Package, error) {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	doc, err := loader.LoadFromFile(cfg.Schema)
+	if err != nil {
+		return nil, Errors{loadError(cfg.Schema, err)}
+	}
+	b := &builder{
+		file:    cfg.Schema,
+		doc:     doc,
+		objects: map[string]*ir.Object{},
+		enums:   map[string]*ir.Enum{},
+		goNames: map[string]string{},
+	}
+	for _, reserved := range reservedNames {
+		b.goNames[reserved] = "the generated package's own API"
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.1") {
+		b.errorf(ir.Pos{File: cfg.Schema, Line: 1, Col: 1}, "#/openapi", "openapi version %q is not supported: dmsgen reads OpenAPI 3.1 documents", doc.OpenAPI)
+		return nil, b.errs.sort()
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		b.errorf(ir.Pos{File: cfg.Schema}, "", "invalid OpenAPI document: %v", err)
+	}
+	pkg := &ir.Package{Name: cfg.Package, Source: filepath.ToSlash(cfg.Schema)}
+	if doc.Info != nil {
+		pkg.Title = doc.Info.Title
+		pkg.Doc = doc.Info.Description
+	}
+	b.components()
+	pkg.Operations = b.operations()
+	b.markRequests(pkg.Operations)
+	b.markSensitive()
+	pkg.Objects = b.objectList
+	pkg.Enums = b.enumList
+	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
+	slices.SortFunc(pkg.Enums, func(x, y *ir.Enum) int { return cmp.Compare(x.GoName, y.GoName) })
+	if len(b.errs) > 0 {
+		return nil, b.errs.sort()
+	}
+	return pkg, nil
+}
+
+// reservedNames are exported names every generated package already has.
+var reservedNames = []string{"Violation", "ValidationError", "Secret", "Ptr"}
+
+type builder struct {
+	file string
+	doc  *openapi3.T
+	errs Errors
+
+	objects    map[string]*ir.Object // by schema pointer; lookups only
+	objectList []*ir.Object
+	enums      map[string]*ir.Enum // by Go name; lookups only
+	enumList   []*ir.Enum
+	goNames    map[string]string // Go type name -> pointer that claimed it
+}
+
+// loadError turns a loader error into a located Error when the message
+// carries a line number.
+func loadError(file string, err error) *Error {
+	pos := ir.Pos{File: file}
+	msg := err.Error()
+	var line int
+	if i := strings.Index(msg, "line "); i >= 0 {
+		if _, scanErr := fmt.Sscanf(msg[i:], "line %d", &line); scanErr == nil {
+			pos.Line, pos.Col = line, 1
+		}
+	}
+	return &Error{Pos: pos, Msg: "cannot load schema: " + msg}
+}
+
+// pos returns the position an Origin records for its element.
+func (b *builder) pos(o *openapi3.Origin) ir.Pos {
+	if o == nil || o.Key == nil {
+		return ir.Pos{File: b.file}
+	}
+	return b.loc(*o.Key)
+}
+
+// fieldPos returns the position of a keyword of an element, or of the
+// element when the keyword has none.
+func (b *builder) fieldPos(o *openapi3.Origin, name string) ir.Pos {
+	if o != nil {
+		if loc, ok := o.Fields.Lookup(name); ok {
+			return b.loc(loc)
+		}
+	}
+	return b.pos(o)
+}
+
+func (b *builder) loc(l openapi3.Location) ir.Pos {
+	file := l.File
+	if file == "" {
+		file = b.file
+	} else if filepath.IsAbs(file) && !filepath.IsAbs(b.file) {
+		if abs, err := filepath.Abs(b.file); err == nil {
+			if rel, err := filepath.Rel(filepath.Dir(abs), file); err == nil {
+				file = filepath.Join(filepath.Dir(b.file), rel)
+			}
+		}
+	}
+	return ir.Pos{File: filepath.ToSlash(file), Line: l.Line, Col: l.Column}
+}
+
+// claim records that ptr wants the Go type name name, reporting a
+// collision with an earlier claim.
+func (b *builder) claim(name, ptr string, pos ir.Pos) bool {
+	if !names.Valid(name) {
+		b.errorf(pos, ptr, "Go name %q is not a valid exported identifier; set x-go-name", name)
+		return false
+	}
+	if prev, ok := b.goNames[name]; ok && prev != ptr {
+		b.errorf(pos, ptr, "Go name %s is already used by %s; set x-go-name on one of them", name, prev)
+		return false
+	}
+	b.goNames[name] = ptr
+	return true
+}
+
+// components builds every component schema, in name order.
+func (b *builder) components() {
+	if b.doc.Components == nil {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(b.doc.Components.Schemas)) {
+		ref := b.doc.Components.Schemas[name]
+		ptr := "#/components/schemas/" + escape(name)
+		b.named(ptr, name, ref)
+	}
+}
+
+// named builds the component at ptr: an object, or a string enum. It is
+// memoized, so every $ref to a component shares one Go type.
+func (b *builder) named(ptr, name string, ref *openapi3.SchemaRef) *ir.Type {
+	if obj, ok := b.objects[ptr]; ok {
+		return &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: obj.TypeRule}
+	}
+	v := ref.Value
+	if v == nil {
+		b.errorf(ir.Pos{File: b.file}, ptr, "unresolved schema")
+		return nil
+	}
+	switch {
+	case v.Type.Is("object"):
+		return &ir.Type{Kind: ir.ObjectKind, Object: b.object(ptr, name, v), TypeRule: ptr + "/type"}
+	case v.Type.Is("string") && (len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil):
+		return b.scalar(ptr, name, v)
+	default:
+		b.errorf(b.pos(v.Origin), ptr, "component schemas must be objects or string enums (type: object, or type: string with enum)")
+		return nil
+	}
+}
+
+// object builds the object schema v at ptr, registering it under its Go
+// name.
+func (b *builder) object(ptr, name string, v *openapi3.Schema) *ir.Object {
+	goName := goNameOf(v.Extensions, name)
+	obj := &ir.Object{
+		Name:     name,
+		GoName:   goName,
+		Doc:      strings.TrimSpace(v.Description),
+		Pos:      b.pos(v.Origin),
+		Pointer:  ptr,
+		DocTable: b.intExt(v, ptr, "x-doc-table"),
+		TypeRule: ptr + "/type",
+	}
+	b.objects[ptr] = obj
+	b.claim(goName, ptr, obj.Pos)
+	b.objectList = append(b.objectList, obj)
+
+	switch ap := v.AdditionalProperties; {
+	case ap.Has != nil && !*ap.Has:
+		obj.Closed = true
+		obj.ClosedRule = ptr + "/additionalProperties"
+	case ap.Schema != nil:
+		b.errorf(b.fieldPos(v.Origin, "additionalProperties"), ptr+"/additionalProperties", "additionalProperties with a schema is not supported on an object with properties")
+	}
+
+	for _, prop := range slices.Sorted(maps.Keys(v.Properties)) {
+		obj.Fields = append(obj.Fields, b.field(obj, prop, v.Properties[prop]))
+	}
+	b.orderFields(obj)
+	inst := &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: obj.TypeRule}
+	obj.Rules = b.compile(v, inst, ptr, true)
+	return obj
+}
+
+// orderFields puts fields in documented row order when the schema gives
+// rows (x-doc-row), else keeps them in name order.
+func (b *builder) orderFields(obj *ir.Object) {
+	withRow := 0
+	for _, f := range obj.Fields {
+		if f.DocRow > 0 {
+			withRow++
+		}
+	}
+	if withRow == 0 {
+		return
+	}
+	rows := map[int]*ir.Field{}
+	for _, f := range obj.Fields {
+		if f.DocRow == 0 {
+			b.errorf(f.Pos, f.Pointer, "x-doc-row is missing: either every property of %s has one or none does", obj.Name)
+			continue
+		}
+		if prev, ok := rows[f.DocRow]; ok {
+			b.errorf(f.Pos, f.Pointer, "x-doc-row %d is also the row of %s", f.DocRow, prev.JSONName)
+		}
+		rows[f.DocRow] = f
+	}
+	slices.SortStableFunc(obj.Fields, func(x, y *ir.Field) int { return cmp.Compare(x.DocRow, y.DocRow) })
+}
+
+// field builds property prop of obj.
+func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *ir.Field {
+	ptr := obj.Pointer + "/properties/" + escape(prop)
+	v := ref.Value
+	ext := v.Extensions
+	pos := b.pos(v.Origin)
+	if ref.Ref != "" {
+		// $ref with siblings: the siblings describe the property, the
+		// target gives its type.
+		ext = ref.Extensions
+		if ref.Origin != nil && ref.Origin.Key != nil {
+			pos = b.loc(*ref.Origin.Key)
+		}
+	}
+	f := &ir.Field{
+		JSONName:   prop,
+		GoName:     goNameOf(ext, prop),
+		Doc:        strings.TrimSpace(v.Description),
+		Pos:        pos,
+		Pointer:    ptr,
+		Deprecated: v.Deprecated,
+		DocRow:     b.intExtMap(ext, pos, ptr, "x-doc-row"),
+	}
+	if !names.Valid(f.GoName) {
+		b.errorf(pos, ptr, "property name %q gives no valid Go field name (%q); set x-go-name", prop, f.GoName)
+	}
+	for _, g := range obj.Fields {
+		if g.GoName == f.GoName {
+			b.errorf(pos, ptr, "Go field name %s is also the name of property %q; set x-go-name on one of them", f.GoName, g.JSONName)
+		}
+	}
+	if v.Default != nil {
+		f.Default = literalText(v.Default)
+	}
+	if v.Format == "password" {
+		if !v.Type.Is("string") {
+			b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "format: password (a secret) applies to strings only")
+		}
+		f.Sensitive = true
+	}
+	f.Type = b.typeOf(ref, ptr, obj.GoName, prop)
+	return f
+}
+
+// typeOf returns the Go type of the schema ref at ptr. owner and prop name
+// the place, for naming inline enums and objects.
+func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.Type {
+	if ref.Ref != "" {
+		target, name, ok := b.resolveRef(ref.Ref)
+		if !ok {
+			b.errorf(b.pos(ref.Origin), ptr+"/$ref", "cannot resolve $ref %q", ref.Ref)
+			return &ir.Type{Kind: ir.String}
+		}
+		t := b.named(target, name, b.componentRef(ref))
+		if t == nil {
+			return &ir.Type{Kind: ir.String}
+		}
+		if t.Kind == ir.EnumKind {
+			// A closed enum keeps its membership check wherever it is used.
+			return t
+		}
+		return t
+	}
+	return b.scalarOrInline(ref.Value, ptr, owner, prop)
+}
+
+// componentRef returns the schema a $ref points at, unmerged from its
+// siblings when possible.
+func (b *builder) componentRef(ref *openapi3.SchemaRef) *openapi3.SchemaRef {
+	if target, name, ok := b.resolveRef(ref.Ref); ok && strings.HasPrefix(target, "#/components/schemas/") && b.doc.Components != nil {
+		if c, ok := b.doc.Components.Schemas[name]; ok {
+			return c
+		}
+	}
+	return ref
+}
+
+// resolveRef maps a $ref to the pointer of a component and its name. Refs
+// into other files of the same folder are given the pointer
+// "file#/components/schemas/X".
+func (b *builder) resolveRef(ref string) (ptr, name string, ok bool) {
+	file, frag, _ := strings.Cut(ref, "#")
+	const prefix = "/components/schemas/"
+	if !strings.HasPrefix(frag, prefix) {
+		return "", "", false
+	}
+	name = unescape(strings.TrimPrefix(frag, prefix))
+	if file == "" {
+		return "#" + frag, name, true
+	}
+	return file + "#" + frag, name, true
+}
+
+// scalarOrInline handles an inline schema in a type position.
+func (b *builder) scalarOrInline(v *openapi3.Schema, ptr, owner, prop string) *ir.Type {
+	if v.Type.Is("object") {
+		name := owner + names.Go(prop)
+		obj := b.object(ptr, name, v)
+		return &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: ptr + "/type"}
+	}
+	return b.scalar(ptr, prop, v)
+}
+
+// scalar builds a string, boolean, integer, number, enum or array type.
+func (b *builder) scalar(ptr, name string, v *openapi3.Schema) *ir.Type {
+	pos := b.pos(v.Origin)
+	types := []string{}
+	if v.Type != nil {
+		types = v.Type.Slice()
+	}
+	t := &ir.Type{TypeRule: ptr + "/type"}
+	var kinds []string
+	for _, ty := range types {
+		if ty == "null" {
+			t.Nullable = true
+			continue
+		}
+		kinds = append(kinds, ty)
+	}
+	if len(kinds) != 1 {
+		b.errorf(pos, ptr, "a property needs exactly one type (besides \"null\"), found %d; unions are not supported", len(kinds))
+		t.Kind = ir.String
+		return t
+	}
+	if t.Nullable {
+		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "nullable types are not supported yet")
+	}
+	switch kinds[0] {
+	case "string":
+		t.Kind = ir.String
+		if len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil {
+			t.Kind = ir.EnumKind
+			t.Enum = b.enum(ptr, name, v)
+		}
+	case "boolean":
+		t.Kind = ir.Bool
+	case "integer":
+		b.integer(t, ptr, v)
+	case "number":
+		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "type number is not supported yet")
+		t.Kind = ir.Float
+		t.Bits = 64
+	case "array":
+		t.Kind = ir.Array
+		if v.Items == nil {
+			b.errorf(pos, ptr, "an array needs items")
+			t.Elem = &ir.Type{Kind: ir.String}
+		} else {
+			t.Elem = b.typeOf(v.Items, ptr+"/items", names.Go(name), "Item")
+		}
+	default:
+		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "type %q is not supported", kinds[0])
+		t.Kind = ir.String
+	}
+	t.Checks = b.compile(v, t, ptr, true)
+	return t
+}
+
+// integer fills t from an integer schema: Go type from format, bounds from
+// minimum and maximum, which must be there and fit the Go type, because
+// JSON Schema does not enforce format.
+func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
+	t.Kind = ir.Int
+	t.Bits = 64
+	switch v.Format {
+	case "int32":
+		t.Bits = 32
+	case "int64", "":
+	default:
+		b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "integer format %q is not supported (int32 or int64)", v.Format)
+	}
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if t.Bits == 32 {
+		lo, hi = math.MinInt32, math.MaxInt32
+	}
+	t.Min, t.Max = lo, hi
+	bound := func(key string, f *float64) (int64, bool) {
+		if f == nil {
+			b.errorf(b.pos(v.Origin), ptr, "an integer needs %s: JSON Schema does not enforce format, so the bounds are what keep values within int%d", key, t.Bits)
+			return 0, false
+		}
+		x := *f
+		if x != math.Trunc(x) {
+			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of an integer must be a whole number", key)
+			return 0, false
+		}
+		// float64 cannot hold MaxInt64; 2^63 stands for it.
+		if x >= math.Ldexp(1, 63) && t.Bits == 64 && x == math.Ldexp(1, 63) {
+			return math.MaxInt64, true
+		}
+		if x < float64(lo) || x > float64(hi) {
+			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %v is outside int%d", key, x, t.Bits)
+			return 0, false
+		}
+		return int64(x), true
+	}
+	if m, ok := bound("minimum", v.Min); ok {
+		t.Min, t.MinRule = m, ptr+"/minimum"
+	}
+	if m, ok := bound("maximum", v.Max); ok {
+		t.Max, t.MaxRule = m, ptr+"/maximum"
+	}
+}
+
+// enum builds or reuses the Go enum type for a string schema with enum or
+// x-known-values. Places that share a Go name must list the same values.
+func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
+	pos := b.pos(v.Origin)
+	values := v.Enum
+	if values == nil {
+		known, ok := v.Extensions["x-known-values"].([]any)
+		if !ok {
+			b.errorf(pos, ptr+"/x-known-values", "x-known-values must be a list of strings")
+		}
+		values = known
+	}
+	if len(v.Enum) > 0 && v.Extensions["x-known-values"] != nil {
+		b.errorf(pos, ptr, "use enum or x-known-values, not both")
+	}
+	goName := goNameOf(v.Extensions, name)
+	if tn, ok := v.Extensions["x-go-type-name"].(string); ok {
+		goName = tn
+	}
+	e := &ir.Enum{GoName: goName, Doc: strings.TrimSpace(v.Description), Pos: pos, Pointer: ptr}
+	varNames, _ := v.Extensions["x-enum-varnames"].([]any)
+	if varNames != nil && len(varNames) != len(values) {
+		b.errorf(pos, ptr+"/x-enum-varnames", "x-enum-varnames has %d names for %d values", len(varNames), len(values))
+		varNames = nil
+	}
+	seen := map[string]bool{}
+	for i, raw := range values {
+		s, ok := raw.(string)
+		if !ok {
+			b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum values of a string must be strings")
+			continue
+		}
+		suffix := names.Go(s)
+		if varNames != nil {
+			vn, _ := varNames[i].(string)
+			suffix = vn
+		}
+		c := goName + suffix
+		if suffix == "" || !names.Valid(c) {
+			b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum value %q gives no Go constant name; set x-enum-varnames", s)
+			continue
+		}
+		if seen[c] {
+			b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum value %q gives the constant name %s twice; set x-enum-varnames", s, c)
+			continue
+		}
+		seen[c] = true
+		e.Values = append(e.Values, ir.EnumValue{Value: s, GoName: c})
+	}
+	if prev, ok := b.enums[goName]; ok {
+		if !slices.Equal(prev.Values, e.Values) {
+			b.errorf(pos, ptr, "enum %s has other values at %s; give one of them x-go-type-name", goName, prev.Pointer)
+		}
+		return prev
+	}
+	b.claim(goName, ptr, pos)
+	b.enums[goName] = e
+	b.enumList = append(b.enumList, e)
+	return e
+}
+
+// operations builds every operation, in path and method order.
+func (b *builder) operations() []*ir.Operation {
+	var ops []*ir.Operation
+	if b.doc.Paths == nil {
+		return nil
+	}
+	pathMap := b.doc.Paths.Map()
+	for _, path := range slices.Sorted(maps.Keys(pathMap)) {
+		item := pathMap[path]
+		opMap := item.Operations()
+		for _, method := range slices.Sorted(maps.Keys(opMap)) {
+			op := opMap[method]
+			ptr := "#/paths/" + escape(path) + "/" + strings.ToLower(method)
+			ops = append(ops, b.operation(path, method, op, ptr))
+		}
+	}
+	return ops
+}
+
+func (b *builder) operation(path, method string, op *openapi3.Operation, ptr string) *ir.Operation {
+	pos := b.pos(op.Origin)
+	if op.OperationID == "" {
+		b.errorf(pos, ptr, "an operation needs an operationId: it names the generated types")
+	}
+	o := &ir.Operation{
+		ID:      op.OperationID,
+		GoName:  goNameOf(op.Extensions, op.OperationID),
+		Method:  strings.ToUpper(method),
+		Path:    path,
+		Doc:     strings.TrimSpace(cmp.Or(op.Description, op.Summary)),
+		Pos:     pos,
+		Pointer: ptr,
+	}
+	for i, pref := range op.Parameters {
+		p := pref.Value
+		if p == nil || p.In != "path" {
+			if p != nil {
+				b.errorf(b.pos(p.Origin), fmt.Sprintf("%s/parameters/%d", ptr, i), "%s parameters are not supported yet", p.In)
+			}
+			continue
+		}
+		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is("string") {
+			b.errorf(b.pos(p.Origin), fmt.Sprintf("%s/parameters/%d", ptr, i), "path parameters must be strings")
+		}
+		o.PathParams = append(o.PathParams, &ir.Param{
+			Name:   p.Name,
+			GoName: goNameOf(p.Extensions, p.Name),
+			Doc:    strings.TrimSpace(p.Description),
+			Pos:    b.pos(p.Origin),
+			DocRow: b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
+		})
+	}
+	if len(o.PathParams) > 0 {
+		b.claim(o.GoName+"Params", ptr+"/parameters", pos)
+	}
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+			o.Request = b.bodyObject(mt.Schema, ptr+"/requestBody/content/application~1json/schema", o.GoName+"Request")
+		}
+	}
+	if op.Responses != nil {
+		respMap := op.Responses.Map()
+		for _, status := range slices.Sorted(maps.Keys(respMap)) {
+			r := respMap[status].Value
+			if r == nil {
+				continue
+			}
+			mt := r.Content.Get("application/json")
+			if mt == nil || mt.Schema == nil {
+				continue
+			}
+			obj := b.bodyObject(mt.Schema, ptr+"/responses/"+status+"/content/application~1json/schema", o.GoName+"Response"+status)
+			if obj != nil {
+				o.Responses = append(o.Responses, &ir.Response{Status: status, Body: obj})
+			}
+		}
+	}
+	return o
+}
+
+// bodyObject returns the object type of a request or response body.
+func (b *builder) bodyObject(ref *openapi3.SchemaRef, ptr, inlineName string) *ir.Object {
+	t := b.typeOf(ref, ptr, "", inlineName)
+	if ref.Ref == "" && ref.Value != nil && ref.Value.Type.Is("object") {
+		// typeOf named the inline object after owner+prop.
+		return t.Object
+	}
+	if t == nil || t.Kind != ir.ObjectKind {
+		b.errorf(b.pos(ref.Origin), ptr, "a JSON body must be an object schema")
+		return nil
+	}
+	return t.Object
+}
+
+// markRequests marks every object reachable from a request body.
+func (b *builder) markRequests(ops []*ir.Operation) {
+	var visit func(t *ir.Type)
+	visitObj := func(o *ir.Object) {}
+	visitObj = func(o *ir.Object) {
+		if o == nil || o.Request {
+			return
+		}
+		o.Request = true
+		for _, f := range o.Fields {
+			visit(f.Type)
+		}
+	}
+	visit = func(t *ir.Type) {
+		for ; t != nil; t = t.Elem {
+			if t.Object != nil {
+				visitObj(t.Object)
+			}
+		}
+	}
+	for _, op := range ops {
+		visitObj(op.Request)
+	}
+}
+
+// markSensitive marks objects that hold a sensitive field, directly or
+// nested, until nothing changes (types may refer to each other in cycles).
+func (b *builder) markSensitive() {
+	for changed := true; changed; {
+		changed = false
+		for _, o := range b.objectList {
+			if o.Sensitive {
+				continue
+			}
+			for _, f := range o.Fields {
+				if f.Sensitive || holdsSensitive(f.Type) {
+					o.Sensitive, changed = true, true
+					break
+				}
+			}
+		}
+	}
+}
+
+func holdsSensitive(t *ir.Type) bool {
+	for ; t != nil; t = t.Elem {
+		if t.Object != nil && t.Object.Sensitive {
+			return true
+		}
+	}
+	return false
+}
+
+// goNameOf returns x-go-name when set, else the mapped name.
+func goNameOf(ext map[string]any, name string) string {
+	if n, ok := ext["x-go-name"].(string); ok {
+		return n
+	}
+	return names.Go(name)
+}
+
+func (b *builder) intExt(v *openapi3.Schema, ptr, key string) int {
+	return b.intExtMap(v.Extensions, b.pos(v.Origin), ptr, key)
+}
+
+func (b *builder) intExtMap(ext map[string]any, pos ir.Pos, ptr, key string) int {
+	raw, ok := ext[key]
+	if !ok {
+		return 0
+	}
+	f, ok := raw.(float64)
+	if !ok || f != math.Trunc(f) || f < 1 {
+		b.errorf(pos, ptr+"/"+key, "%s must be a positive whole number", key)
+		return 0
+	}
+	return int(f)
+}
+
+// escape encodes a JSON pointer token (RFC 6901).
+func escape(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+}

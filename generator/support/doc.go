@@ -1,0 +1,19 @@
+// Package support is the hand-written run-time code that dmsgen copies into
+// every generated package: the violation and error types, the redacting
+// Secret type, the Ptr helper, JSON pointers, and the strict JSON decoder the
+// generated Decode functions call.
+//
+// The generated packages must depend on the standard library only, so this
+// package is not imported by them: the generator embeds the source files
+// listed in Sources, rewrites their package clause and writes them beside the
+// generated code. This package exists on its own so that the code is compiled,
+// vetted and unit-tested once, here.
+//
+// Rules for files in this package:
+//   - standard library imports only, no reflection, no init;
+//   - only Violation, ValidationError, Secret and Ptr are exported (they
+//     become part of every generated package's API); everything else is
+//     unexported so it cannot collide with generated names, which are
+//     exported;
+//   - test files are not copied.
+package support

@@ -1,0 +1,60 @@
+package support
+
+import "strconv"
+
+// jsonPath is a JSON pointer built as a linked list on the stack, so that
+// walking a document costs nothing until a violation needs the pointer as a
+// string. A nil *jsonPath is the whole document.
+type jsonPath struct {
+	parent *jsonPath
+	name   string // member name, when index < 0
+	index  int    // array index, or -1 for a member
+}
+
+// member returns the path of member name below p.
+func (p *jsonPath) member(name string) jsonPath {
+	return jsonPath{parent: p, name: name, index: -1}
+}
+
+// item returns the path of array element i below p.
+func (p *jsonPath) item(i int) jsonPath {
+	return jsonPath{parent: p, index: i}
+}
+
+// String returns the RFC 6901 pointer ("" for the whole document), escaping
+// "~" as "~0" and "/" as "~1".
+func (p *jsonPath) String() string {
+	if p == nil {
+		return ""
+	}
+	return string(p.appendTo(make([]byte, 0, 64)))
+}
+
+// appendTo appends the RFC 6901 pointer of p to b and returns the result.
+func (p *jsonPath) appendTo(b []byte) []byte {
+	if p == nil {
+		return b
+	}
+	b = p.parent.appendTo(b)
+	b = append(b, '/')
+	if p.index >= 0 {
+		return strconv.AppendInt(b, int64(p.index), 10)
+	}
+	return appendPointerToken(b, p.name)
+}
+
+// appendPointerToken appends name to b as one RFC 6901 reference token:
+// "~" becomes "~0" and "/" becomes "~1".
+func appendPointerToken(b []byte, name string) []byte {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; c {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}

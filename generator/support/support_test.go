@@ -1,0 +1,320 @@
+package support
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+func TestViolationString(t *testing.T) {
+	tests := []struct {
+		v    Violation
+		want string
+	}{
+		{Violation{Path: "", Rule: "r", Message: "must be an object, got array"}, "(root): must be an object, got array"},
+		{Violation{Path: "/a/0", Rule: "r", Message: "must be a string, got null"}, "/a/0: must be a string, got null"},
+		{Violation{Path: "/", Message: "unknown field"}, "/: unknown field"},
+		{Violation{Path: "/a~1b", Message: ""}, "/a~1b: "},
+	}
+	for _, tt := range tests {
+		if got := tt.v.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestValidationErrorError(t *testing.T) {
+	tests := []struct {
+		vs   []Violation
+		want string
+	}{
+		{nil, ""},
+		{[]Violation{{Path: "", Message: "m"}}, "(root): m"},
+		{[]Violation{{Path: "/a", Message: "m1"}, {Path: "", Message: "m2"}, {Path: "/b/1", Message: "m3"}},
+			"/a: m1\n(root): m2\n/b/1: m3"},
+	}
+	for _, tt := range tests {
+		e := &ValidationError{Violations: tt.vs}
+		if got := e.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+	var err error = &ValidationError{Violations: []Violation{{Path: "/x", Message: "unknown field"}}}
+	if got := fmt.Sprint(err); got != "/x: unknown field" {
+		t.Errorf("fmt.Sprint(err) = %q", got)
+	}
+}
+
+func TestJSONPathString(t *testing.T) {
+	var root *jsonPath
+	a := root.member("a")
+	i3 := a.item(3)
+	esc := i3.member("x/y~z")
+	empty := esc.member("")
+	tilde := root.member("~1")
+	i0 := root.item(0)
+	i0a := i0.member("a")
+	tests := []struct {
+		p    *jsonPath
+		want string
+	}{
+		{nil, ""},
+		{&a, "/a"},
+		{&i3, "/a/3"},
+		{&esc, "/a/3/x~1y~0z"},
+		{&empty, "/a/3/x~1y~0z/"},
+		{&tilde, "/~01"},
+		{&i0, "/0"},
+		{&i0a, "/0/a"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		q := i3.member("b")
+		_ = q.item(7)
+	}); n != 0 {
+		t.Errorf("building a path allocates %v times", n)
+	}
+}
+
+func TestViolationList(t *testing.T) {
+	var vs violationList
+	if n := testing.AllocsPerRun(100, func() {
+		var z violationList
+		if z.err() != nil {
+			t.Fatal("zero violationList has an error")
+		}
+	}); n != 0 {
+		t.Errorf("zero violationList allocates %v times", n)
+	}
+	if vs.err() != nil {
+		t.Fatal("err() != nil before add")
+	}
+	var root *jsonPath
+	a := root.member("a")
+	i2 := a.item(2)
+	vs.add(nil, "#/r0", "m0")
+	vs.add(&i2, "#/r1", "m1")
+	vs.addMember(&a, "x/y~", "#/r2", "required")
+	vs.addMember(nil, "b", "#/r3", "required")
+	vs.addMember(nil, "", "#/r4", "required")
+	want := []Violation{
+		{Path: "", Rule: "#/r0", Message: "m0"},
+		{Path: "/a/2", Rule: "#/r1", Message: "m1"},
+		{Path: "/a/x~1y~0", Rule: "#/r2", Message: "required"},
+		{Path: "/b", Rule: "#/r3", Message: "required"},
+		{Path: "/", Rule: "#/r4", Message: "required"},
+	}
+	err := vs.err()
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		t.Fatalf("err() = %T, want *ValidationError", err)
+	}
+	if fmtViolations(ve.Violations) != fmtViolations(want) {
+		t.Errorf("got\n%swant\n%s", fmtViolations(ve.Violations), fmtViolations(want))
+	}
+	if got, w := err.Error(), "(root): m0\n/a/2: m1\n/a/x~1y~0: required\n/b: required\n/: required"; got != w {
+		t.Errorf("Error() = %q, want %q", got, w)
+	}
+}
+
+const secretValue = "hunter2-s3cr3t"
+
+// leaks reports whether s shows the secret value in any common encoding.
+func leaks(s string) bool {
+	return strings.Contains(s, secretValue) ||
+		strings.Contains(s, fmt.Sprintf("%x", secretValue)) ||
+		strings.Contains(s, fmt.Sprintf("%X", secretValue))
+}
+
+type secretHolder struct {
+	Name string
+	Key  Secret
+	Ptr  *Secret
+	Nil  *Secret
+	List []Secret
+	Map  map[string]Secret
+}
+
+func TestSecretFormat(t *testing.T) {
+	s := Secret(secretValue)
+	ps := &s
+	var nilPtr *Secret
+	// %p and %w are left out: fmt never calls Format for them (%p on a
+	// non-pointer, %w outside Errorf or on a non-error); it takes its
+	// bad-verb path, which prints the underlying string with methods
+	// disabled. go vet's printf check reports both. See
+	// TestSecretPointerVerb.
+	verbs := []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10s", "%-20v", "%.3s", "%08x", "% x", "%t", "%U", "%c", "%e", "%z", "%!"}
+	for _, verb := range verbs {
+		if got := fmt.Sprintf(verb, s); got != redacted {
+			t.Errorf("Sprintf(%q, Secret) = %q, want %q", verb, got, redacted)
+		}
+		if got := fmt.Sprintf(verb, ps); got != redacted {
+			t.Errorf("Sprintf(%q, *Secret) = %q, want %q", verb, got, redacted)
+		}
+		if got := fmt.Sprintf(verb, nilPtr); leaks(got) || got != "<nil>" {
+			t.Errorf("Sprintf(%q, nil *Secret) = %q, want <nil>", verb, got)
+		}
+	}
+	if got := s.String(); got != redacted {
+		t.Errorf("String() = %q", got)
+	}
+	if got := s.GoString(); got != redacted {
+		t.Errorf("GoString() = %q", got)
+	}
+	if got := fmt.Sprint(s, ps, 1); got != redacted+redacted+" 1" {
+		t.Errorf("Sprint = %q", got)
+	}
+	if got := fmt.Sprintln(s); got != redacted+"\n" {
+		t.Errorf("Sprintln = %q", got)
+	}
+	if got := fmt.Sprintf("%T", s); leaks(got) {
+		t.Errorf("%%T leaks: %q", got)
+	}
+	h := secretHolder{Name: "n", Key: s, Ptr: ps, List: []Secret{s, s}, Map: map[string]Secret{"k": s}}
+	want := map[string]string{
+		"%v":  "{n [REDACTED] [REDACTED] <nil> [[REDACTED] [REDACTED]] map[k:[REDACTED]]}",
+		"%+v": "{Name:n Key:[REDACTED] Ptr:[REDACTED] Nil:<nil> List:[[REDACTED] [REDACTED]] Map:map[k:[REDACTED]]}",
+		"%#v": `support.secretHolder{Name:"n", Key:[REDACTED], Ptr:[REDACTED], Nil:<nil>, List:[]support.Secret{[REDACTED], [REDACTED]}, Map:map[string]support.Secret{"k":[REDACTED]}}`,
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for _, arg := range []any{h, &h} {
+			got := fmt.Sprintf(verb, arg)
+			if leaks(got) {
+				t.Errorf("Sprintf(%q, %T) leaks: %q", verb, arg, got)
+			}
+			if w, ok := want[verb]; ok {
+				if _, isPtr := arg.(*secretHolder); isPtr {
+					w = "&" + w
+				}
+				if got != w {
+					t.Errorf("Sprintf(%q, %T) = %q, want %q", verb, arg, got, w)
+				}
+			}
+		}
+	}
+	if got := fmt.Errorf("wrapped: %v", s).Error(); got != "wrapped: "+redacted {
+		t.Errorf("Errorf = %q", got)
+	}
+	// Extra and misplaced arguments go through fmt's error paths.
+	extra := []any{s}
+	noVerb := "x"
+	if got := fmt.Sprintf(noVerb, extra...); leaks(got) {
+		t.Errorf("extra argument leaks: %q", got)
+	}
+	if got := fmt.Sprintf("%[2]v", extra...); leaks(got) {
+		t.Errorf("bad index leaks: %q", got)
+	}
+	if got := fmt.Sprintf("%*d", extra...); leaks(got) {
+		t.Errorf("bad width leaks: %q", got)
+	}
+	if got := len(fmt.Sprintf("%v", s)); got != len(redacted) {
+		t.Errorf("length %d", got)
+	}
+}
+
+// TestSecretPointerVerb documents %p: on *Secret it prints the address (not
+// the value); on a Secret value fmt never calls Format (a vet error).
+func TestSecretPointerVerb(t *testing.T) {
+	s := Secret(secretValue)
+	format := "%p"
+	if got := fmt.Sprintf(format, &s); leaks(got) || !strings.HasPrefix(got, "0x") {
+		t.Errorf("%%p on *Secret = %q", got)
+	}
+}
+
+func TestSecretSlog(t *testing.T) {
+	s := Secret(secretValue)
+	ps := &s
+	var nilPtr *Secret
+	h := secretHolder{Name: "n", Key: s, Ptr: ps}
+	for _, name := range []string{"text", "json"} {
+		var buf bytes.Buffer
+		var handler slog.Handler
+		if name == "text" {
+			handler = slog.NewTextHandler(&buf, nil)
+		} else {
+			handler = slog.NewJSONHandler(&buf, nil)
+		}
+		log := slog.New(handler)
+		log.Info("login", "key", s, "ptr", ps, slog.Any("any", s), slog.Group("g", "inner", s))
+		log.With("with", s).Info("again", "nil", nilPtr)
+		log.Info("text", "holder", fmt.Sprint(h))
+		if name == "text" {
+			// The text handler formats other values with %+v. (The JSON
+			// handler uses encoding/json for them, which carries the
+			// value: log Secret fields, not whole structs.)
+			log.Info("struct", "holder", h, "ptrholder", &h)
+		}
+		out := buf.String()
+		if leaks(out) {
+			t.Errorf("%s handler leaks:\n%s", name, out)
+		}
+		if got := strings.Count(out, redacted); got < 7 {
+			t.Errorf("%s handler: %d redactions, want >= 7:\n%s", name, got, out)
+		}
+	}
+	if v := s.LogValue(); v.Kind() != slog.KindString || v.String() != redacted {
+		t.Errorf("LogValue() = %v", v)
+	}
+}
+
+func TestSecretJSON(t *testing.T) {
+	s := Secret(secretValue)
+	type wire struct {
+		Key Secret  `json:"key"`
+		Ptr *Secret `json:"ptr"`
+	}
+	b, err := json.Marshal(wire{Key: s, Ptr: &s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"key":"` + secretValue + `","ptr":"` + secretValue + `"}`; string(b) != want {
+		t.Errorf("json.Marshal = %s, want %s", b, want)
+	}
+	var back wire
+	if err := json.Unmarshal(b, &back); err != nil || back.Key != s || *back.Ptr != s {
+		t.Errorf("json.Unmarshal = %v, %v", back, err)
+	}
+	if string(back.Key) != secretValue {
+		t.Errorf("string(s) = %q", string(back.Key))
+	}
+}
+
+func TestPtr(t *testing.T) {
+	p := Ptr("x")
+	if *p != "x" {
+		t.Errorf("*Ptr = %q", *p)
+	}
+	v := 3
+	q := Ptr(v)
+	*q = 4
+	if v != 3 {
+		t.Error("Ptr does not copy")
+	}
+}
+
+func TestSources(t *testing.T) {
+	for _, name := range SourceFiles {
+		b, err := Sources.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("package support\n")) {
+			t.Errorf("%s does not start with the package clause", name)
+		}
+		if bytes.Contains(b, []byte("TODO(helper)")) {
+			t.Errorf("%s still has a TODO(helper)", name)
+		}
+		if bytes.Contains(b, []byte("func init(")) || bytes.Contains(b, []byte(`"reflect"`)) || bytes.Contains(b, []byte(`"unsafe"`)) {
+			t.Errorf("%s uses init, reflect or unsafe", name)
+		}
+	}
+}
