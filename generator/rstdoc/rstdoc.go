@@ -198,7 +198,8 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg)
 }
 
-// Table returns the table with number n, or nil.
+// Table returns the table numbered n ("**Table n**"), or nil. Tables
+// without a number are not found this way.
 func (p *Page) Table(n int) *Table {
 	for _, t := range p.Tables {
 		if t.Number == n && n != 0 {
