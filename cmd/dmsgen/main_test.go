@@ -28,6 +28,14 @@ func project(t *testing.T) string {
 		}
 		copyFile(t, src, filepath.Join(tmp, "generated", "smartconnect", filepath.Base(src)))
 	}
+	fixtures, err := filepath.Glob(filepath.Join(root, "testdata", "fixtures", "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range fixtures {
+		rel, _ := filepath.Rel(root, src)
+		copyFile(t, src, filepath.Join(tmp, rel))
+	}
 	t.Chdir(tmp)
 	return tmp
 }

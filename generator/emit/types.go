@@ -70,10 +70,10 @@ func genStruct(f *jen.File, o *ir.Object) {
 
 func genOperation(f *jen.File, op *ir.Operation) {
 	f.Add(comment(fmt.Sprintf("%sMethod is the HTTP method of %s.", op.GoName, op.ID)))
-	f.Const().Id(op.GoName+"Method").Op("=").Lit(op.Method)
+	f.Const().Id(op.GoName + "Method").Op("=").Lit(op.Method)
 	if len(op.PathParams) == 0 {
 		f.Add(comment(fmt.Sprintf("%sPath is the request path of %s.", op.GoName, op.ID)))
-		f.Const().Id(op.GoName+"Path").Op("=").Lit(op.Path)
+		f.Const().Id(op.GoName + "Path").Op("=").Lit(op.Path)
 		return
 	}
 	name := op.GoName + "Params"
