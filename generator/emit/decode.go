@@ -81,33 +81,94 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 
 // decodeField reads the value of field fl (its path is fp) into x.
 func (e *emitter) decodeField(fl *ir.Field) jen.Code {
-	t := fl.Type
-	target := jen.Id("x").Dot(fl.GoName)
+	target := func() *jen.Statement { return jen.Id("x").Dot(fl.GoName) }
+	if fl.Type.Kind == ir.ObjectKind && !fl.Type.Nullable {
+		return jen.Block(
+			target().Op("=").New(jen.Id(fl.Type.Object.GoName)),
+			target().Dot("decodeJSON").Call(jen.Id("d"), jen.Op("&").Id("fp")),
+		)
+	}
+	e.tmp = 0
+	return e.decodeValue(fl.Type, "fp", func(v jen.Code) jen.Code {
+		if isCollection(fl.Type) {
+			return target().Op("=").Add(v)
+		}
+		return target().Op("=").Id("Ptr").Call(v)
+	})
+}
+
+// decodeValue emits code that reads a value of type t whose path is the
+// jsonPath variable pathVar and, when the value is good, runs assign with
+// the Go expression of the value.
+func (e *emitter) decodeValue(t *ir.Type, pathVar string, assign func(jen.Code) jen.Code) jen.Code {
+	path := jen.Op("&").Id(pathVar)
+	if t.Nullable {
+		inner := *t
+		inner.Nullable = false
+		return jen.If(jen.Id("d").Dot("readNull").Call()).Block(
+			assign(jen.Id("Nullable").Types(valueCode(&inner)).Values(jen.Dict{jen.Id("Null"): jen.True()})),
+		).Else().Add(e.decodeValue(&inner, pathVar, func(v jen.Code) jen.Code {
+			return assign(jen.Id("Nullable").Types(valueCode(&inner)).Values(jen.Dict{jen.Id("Value"): v}))
+		}))
+	}
 	switch t.Kind {
 	case ir.ObjectKind:
+		e.tmp++
+		v := fmt.Sprintf("v%d", e.tmp)
 		return jen.Block(
-			target.Clone().Op("=").New(jen.Id(t.Object.GoName)),
-			jen.Id("x").Dot(fl.GoName).Dot("decodeJSON").Call(jen.Id("d"), jen.Op("&").Id("fp")),
+			jen.Var().Id(v).Id(t.Object.GoName),
+			jen.Id(v).Dot("decodeJSON").Call(jen.Id("d"), path),
+			assign(jen.Id(v)),
 		)
-	case ir.Array, ir.Map:
-		panic("emit: arrays and maps are not supported yet")
+	case ir.Array:
+		e.tmp++
+		n := e.tmp
+		s, i, ip := fmt.Sprintf("s%d", n), fmt.Sprintf("i%d", n), fmt.Sprintf("ip%d", n)
+		return jen.If(jen.Id("d").Dot("beginArray").Call(path, jen.Lit(t.TypeRule))).Block(
+			jen.Id(s).Op(":=").Add(valueCode(t)).Values(),
+			jen.For(jen.Id(i).Op(":=").Lit(0), jen.Id("d").Dot("nextItem").Call(), jen.Id(i).Op("++")).Block(
+				jen.Id(ip).Op(":=").Id(pathVar).Dot("item").Call(jen.Id(i)),
+				e.decodeValue(t.Elem, ip, func(v jen.Code) jen.Code {
+					return jen.Id(s).Op("=").Append(jen.Id(s), v)
+				}),
+			),
+			assign(jen.Id(s)),
+		)
+	case ir.Map:
+		e.tmp++
+		n := e.tmp
+		m, k, ip := fmt.Sprintf("m%d", n), fmt.Sprintf("k%d", n), fmt.Sprintf("ip%d", n)
+		return jen.If(jen.Id("d").Dot("beginObject").Call(path, jen.Lit(t.TypeRule))).Block(
+			jen.Id(m).Op(":=").Add(valueCode(t)).Values(),
+			jen.For().Block(
+				jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(),
+				jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+				jen.Id(k).Op(":=").String().Parens(jen.Id("name")),
+				jen.If(jen.List(jen.Id("_"), jen.Id("dup")).Op(":=").Id(m).Index(jen.Id(k)), jen.Id("dup")).Block(
+					jen.Id("d").Dot("duplicateMember").Call(path, jen.Id("name")),
+					jen.Continue(),
+				),
+				jen.Id(ip).Op(":=").Id(pathVar).Dot("member").Call(jen.Id(k)),
+				e.decodeValue(t.Elem, ip, func(v jen.Code) jen.Code {
+					return jen.Id(m).Index(jen.Id(k)).Op("=").Add(v)
+				}),
+			),
+			assign(jen.Id(m)),
+		)
 	}
-	read, conv := readCall(t)
+	read, conv := readCall(t, path.Clone())
 	val := jen.Id("v")
-	if fl.Sensitive {
+	if t.Secret {
 		val = jen.Id("Secret").Call(jen.Id("v"))
 	} else if conv != nil {
 		val = conv.Call(jen.Id("v"))
 	}
-	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(read), jen.Id("ok")).Block(
-		target.Clone().Op("=").Id("Ptr").Call(val),
-	)
+	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(read), jen.Id("ok")).Block(assign(val))
 }
 
 // readCall returns the decoder call that reads a scalar of type t at fp,
 // and the conversion from what it returns to the Go type (nil for none).
-func readCall(t *ir.Type) (*jen.Statement, *jen.Statement) {
-	fp := jen.Op("&").Id("fp")
+func readCall(t *ir.Type, fp *jen.Statement) (*jen.Statement, *jen.Statement) {
 	switch t.Kind {
 	case ir.String:
 		return jen.Id("d").Dot("readString").Call(fp, jen.Lit(t.TypeRule)), nil
@@ -122,7 +183,7 @@ func readCall(t *ir.Type) (*jen.Statement, *jen.Statement) {
 		}
 		return call, nil
 	case ir.Float:
-		return jen.Id("d").Dot("readFloat").Call(fp, jen.Lit(t.TypeRule)), nil
+		return jen.Id("d").Dot("readNumber").Call(fp, jen.Lit(t.TypeRule), jen.Lit(float64(t.Min)), jen.Lit(float64(t.Max)), jen.Lit(t.MinRule), jen.Lit(t.MaxRule)), nil
 	}
 	panic(fmt.Sprintf("emit: no reader for kind %d", t.Kind))
 }

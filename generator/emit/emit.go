@@ -208,54 +208,62 @@ func fieldDoc(f *ir.Field) string {
 	return doc
 }
 
-// goType returns the Go type of a field's value (without the pointer that
-// marks an optional field).
-func goType(f *ir.Field) *jen.Statement {
-	if f.Sensitive {
-		return jen.Id("Secret")
-	}
-	return typeCode(f.Type)
-}
-
-func typeCode(t *ir.Type) *jen.Statement {
+// valueCode returns the Go type that holds a value of t: Secret for
+// secrets, Nullable[T] for types that admit null, slices and maps of
+// element values.
+func valueCode(t *ir.Type) *jen.Statement {
+	var c *jen.Statement
 	switch t.Kind {
 	case ir.String:
-		return jen.String()
-	case ir.Bool:
-		return jen.Bool()
-	case ir.Int:
-		if t.Bits == 32 {
-			return jen.Int32()
+		c = jen.String()
+		if t.Secret {
+			c = jen.Id("Secret")
 		}
-		return jen.Int64()
+	case ir.Bool:
+		c = jen.Bool()
+	case ir.Int:
+		c = jen.Int64()
+		if t.Bits == 32 {
+			c = jen.Int32()
+		}
 	case ir.Float:
-		return jen.Float64()
+		c = jen.Float64()
 	case ir.EnumKind:
-		return jen.Id(t.Enum.GoName)
+		c = jen.Id(t.Enum.GoName)
 	case ir.ObjectKind:
-		return jen.Id(t.Object.GoName)
+		c = jen.Id(t.Object.GoName)
 	case ir.Array:
-		return jen.Index().Add(elemCode(t.Elem))
+		c = jen.Index().Add(valueCode(t.Elem))
 	case ir.Map:
-		return jen.Map(jen.String()).Add(elemCode(t.Elem))
+		c = jen.Map(jen.String()).Add(valueCode(t.Elem))
+	default:
+		panic(fmt.Sprintf("emit: unknown kind %d", t.Kind))
 	}
-	panic(fmt.Sprintf("emit: unknown kind %d", t.Kind))
-}
-
-// elemCode is the Go type of an array element or map value: objects by
-// pointer, like fields.
-func elemCode(t *ir.Type) *jen.Statement {
-	if t.Kind == ir.ObjectKind {
-		return jen.Op("*").Add(typeCode(t))
+	if t.Nullable {
+		return jen.Id("Nullable").Types(c)
 	}
-	return typeCode(t)
+	return c
 }
 
 // fieldCode is the Go type of a struct field: a pointer, so that absence
-// is kept (arrays and maps use nil).
+// is kept, except for slices and maps, where nil is absence.
 func fieldCode(f *ir.Field) *jen.Statement {
-	if f.Type.Kind == ir.Array || f.Type.Kind == ir.Map {
-		return goType(f)
+	if isCollection(f.Type) {
+		return valueCode(f.Type)
 	}
-	return jen.Op("*").Add(goType(f))
+	return jen.Op("*").Add(valueCode(f.Type))
+}
+
+// isCollection reports whether t is a slice or map in Go.
+func isCollection(t *ir.Type) bool {
+	return (t.Kind == ir.Array || t.Kind == ir.Map) && !t.Nullable
+}
+
+// jsonTag is a field's struct tag: omitzero keeps an empty slice or map
+// (present, with no elements) apart from a nil one (absent).
+func jsonTag(f *ir.Field) map[string]string {
+	if isCollection(f.Type) {
+		return map[string]string{"json": f.JSONName + ",omitzero"}
+	}
+	return map[string]string{"json": f.JSONName + ",omitempty"}
 }

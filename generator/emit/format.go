@@ -13,7 +13,7 @@ import (
 // secrets, which show as [REDACTED]; only the JSON encoding carries them.
 func (e *emitter) format(f *jen.File) {
 	for _, o := range e.pkg.Objects {
-		genFormat(f, e.pkg.Name, o)
+		e.genFormat(f, o)
 	}
 	if len(e.pkg.Objects) == 0 {
 		return
@@ -34,7 +34,8 @@ func (e *emitter) format(f *jen.File) {
 	)
 }
 
-func genFormat(f *jen.File, pkg string, o *ir.Object) {
+func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
+	pkg := e.pkg.Name
 	x := jen.Id("x").Id(o.GoName)
 	secretNote := ""
 	if o.Sensitive {
@@ -60,9 +61,7 @@ func genFormat(f *jen.File, pkg string, o *ir.Object) {
 	f.Func().Params(x.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").BlockFunc(func(g *jen.Group) {
 		g.Id("attrs").Op(":=").Make(jen.Index().Qual("log/slog", "Attr"), jen.Lit(0), jen.Lit(len(o.Fields)))
 		for _, fl := range o.Fields {
-			g.If(jen.Id("x").Dot(fl.GoName).Op("!=").Nil()).Block(
-				jen.Id("attrs").Op("=").Append(jen.Id("attrs"), logAttr(fl)),
-			)
+			g.If(jen.Id("x").Dot(fl.GoName).Op("!=").Nil()).Block(e.logAttr(fl)...)
 		}
 		g.Return(jen.Qual("log/slog", "GroupValue").Call(jen.Id("attrs").Op("...")))
 	})
@@ -74,10 +73,9 @@ func genFormat(f *jen.File, pkg string, o *ir.Object) {
 			g.Id("sep").Op(":=").Lit("")
 		}
 		for i, fl := range o.Fields {
-			stmts := []jen.Code{
+			stmts := append([]jen.Code{
 				jen.Id("b").Op("=").Append(jen.Id("b"), jen.Id("sep").Op("+").Lit(fl.GoName+":").Op("...")),
-				appendValue(fl),
-			}
+			}, e.appendValue(fl)...)
 			if i < len(o.Fields)-1 {
 				stmts = append(stmts, jen.Id("sep").Op("=").Lit(" "))
 			}
@@ -87,50 +85,111 @@ func genFormat(f *jen.File, pkg string, o *ir.Object) {
 	})
 }
 
-// appendValue appends a set field's value to b.
-func appendValue(fl *ir.Field) jen.Code {
-	v := jen.Op("*").Id("x").Dot(fl.GoName)
-	b := jen.Id("b")
-	if fl.Sensitive {
-		return b.Op("=").Append(jen.Id("b"), jen.Id("redacted").Op("..."))
+// fieldValue is the Go expression of a set field's value.
+func fieldValue(fl *ir.Field) *jen.Statement {
+	if isCollection(fl.Type) {
+		return jen.Id("x").Dot(fl.GoName)
 	}
-	switch fl.Type.Kind {
-	case ir.String:
-		return b.Op("=").Qual("strconv", "AppendQuote").Call(jen.Id("b"), v)
-	case ir.EnumKind:
-		return b.Op("=").Qual("strconv", "AppendQuote").Call(jen.Id("b"), jen.String().Parens(v))
-	case ir.Bool:
-		return b.Op("=").Qual("strconv", "AppendBool").Call(jen.Id("b"), v)
-	case ir.Int:
-		return b.Op("=").Qual("strconv", "AppendInt").Call(jen.Id("b"), jen.Int64().Parens(v), jen.Lit(10))
-	case ir.Float:
-		return b.Op("=").Qual("strconv", "AppendFloat").Call(jen.Id("b"), v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
-	case ir.ObjectKind:
-		return b.Op("=").Id("x").Dot(fl.GoName).Dot("appendText").Call(jen.Id("b"))
-	}
-	panic(fmt.Sprintf("emit: cannot print kind %d", fl.Type.Kind))
+	return jen.Op("*").Id("x").Dot(fl.GoName)
 }
 
-// logAttr returns the slog attribute of a set field.
-func logAttr(fl *ir.Field) jen.Code {
-	v := jen.Op("*").Id("x").Dot(fl.GoName)
-	name := jen.Lit(fl.JSONName)
-	if fl.Sensitive {
-		return jen.Qual("log/slog", "String").Call(name, jen.Id("redacted"))
+// appendValue appends a set field's value to b.
+func (e *emitter) appendValue(fl *ir.Field) []jen.Code {
+	e.tmp = 0
+	if fl.Type.Kind == ir.ObjectKind && !fl.Type.Nullable {
+		return []jen.Code{jen.Id("b").Op("=").Id("x").Dot(fl.GoName).Dot("appendText").Call(jen.Id("b"))}
 	}
-	switch fl.Type.Kind {
+	return e.appendCode(fl.Type, fieldValue(fl))
+}
+
+// appendCode emits statements that append the value v of type t to b:
+// secrets as [REDACTED], strings quoted, collections in brackets, map keys
+// in order.
+func (e *emitter) appendCode(t *ir.Type, v *jen.Statement) []jen.Code {
+	b := func() *jen.Statement { return jen.Id("b") }
+	if t.Nullable {
+		inner := *t
+		inner.Nullable = false
+		return []jen.Code{jen.If(jen.Parens(v.Clone()).Dot("Null")).Block(
+			b().Op("=").Append(b(), jen.Lit("null").Op("...")),
+		).Else().Block(e.appendCode(&inner, jen.Parens(v.Clone()).Dot("Value"))...)}
+	}
+	switch t.Kind {
 	case ir.String:
-		return jen.Qual("log/slog", "String").Call(name, v)
+		if t.Secret {
+			return []jen.Code{b().Op("=").Append(b(), jen.Id("redacted").Op("..."))}
+		}
+		return []jen.Code{b().Op("=").Qual("strconv", "AppendQuote").Call(b(), v)}
 	case ir.EnumKind:
-		return jen.Qual("log/slog", "String").Call(name, jen.String().Parens(v))
+		return []jen.Code{b().Op("=").Qual("strconv", "AppendQuote").Call(b(), jen.String().Parens(v))}
 	case ir.Bool:
-		return jen.Qual("log/slog", "Bool").Call(name, v)
+		return []jen.Code{b().Op("=").Qual("strconv", "AppendBool").Call(b(), v)}
 	case ir.Int:
-		return jen.Qual("log/slog", "Int64").Call(name, jen.Int64().Parens(v))
+		return []jen.Code{b().Op("=").Qual("strconv", "AppendInt").Call(b(), jen.Int64().Parens(v), jen.Lit(10))}
 	case ir.Float:
-		return jen.Qual("log/slog", "Float64").Call(name, v)
+		return []jen.Code{b().Op("=").Qual("strconv", "AppendFloat").Call(b(), v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))}
 	case ir.ObjectKind:
-		return jen.Qual("log/slog", "Any").Call(name, jen.Id("x").Dot(fl.GoName).Dot("LogValue").Call())
+		return []jen.Code{b().Op("=").Parens(v).Dot("appendText").Call(b())}
+	case ir.Array, ir.Map:
+		e.tmp++
+		i, k := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("k%d", e.tmp)
+		open, close := "[", "]"
+		// For an array k is the element; for a map, the key.
+		rng := jen.Range().Add(v.Clone())
+		elem := jen.Id(k)
+		if t.Kind == ir.Map {
+			open = "map["
+			rng = jen.Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v.Clone()))
+			elem = jen.Parens(v.Clone()).Index(jen.Id(k))
+		}
+		body := []jen.Code{jen.If(jen.Id(i).Op(">").Lit(0)).Block(b().Op("=").Append(b(), jen.LitRune(' ')))}
+		if t.Kind == ir.Map {
+			body = append(body,
+				b().Op("=").Qual("strconv", "AppendQuote").Call(b(), jen.Id(k)),
+				b().Op("=").Append(b(), jen.LitRune(':')),
+			)
+		}
+		body = append(body, e.appendCode(t.Elem, elem)...)
+		if t.Kind == ir.Array && t.Elem.Kind == ir.String && t.Elem.Secret && !t.Elem.Nullable {
+			k = "_" // a secret element prints the same whatever it is
+		}
+		return []jen.Code{
+			b().Op("=").Append(b(), jen.Lit(open).Op("...")),
+			jen.For(jen.List(jen.Id(i), jen.Id(k)).Op(":=").Add(rng)).Block(body...),
+			b().Op("=").Append(b(), jen.Lit(close).Op("...")),
+		}
 	}
-	panic(fmt.Sprintf("emit: cannot log kind %d", fl.Type.Kind))
+	panic(fmt.Sprintf("emit: cannot print kind %d", t.Kind))
+}
+
+// logAttr returns the statement that adds a set field's slog attribute:
+// scalars as typed values, objects as groups, everything else as the
+// text String gives it.
+func (e *emitter) logAttr(fl *ir.Field) []jen.Code {
+	add := func(a jen.Code) []jen.Code { return []jen.Code{jen.Id("attrs").Op("=").Append(jen.Id("attrs"), a)} }
+	v := fieldValue(fl)
+	name := jen.Lit(fl.JSONName)
+	t := fl.Type
+	switch {
+	case t.Kind == ir.String && t.Secret && !t.Nullable:
+		return add(jen.Qual("log/slog", "String").Call(name, jen.Id("redacted")))
+	case t.Nullable || isCollection(t):
+		e.tmp = 0
+		text := e.appendCode(t, v)
+		return append(append([]jen.Code{jen.Var().Id("b").Index().Byte()}, text...),
+			add(jen.Qual("log/slog", "String").Call(name, jen.String().Parens(jen.Id("b"))))...)
+	case t.Kind == ir.String:
+		return add(jen.Qual("log/slog", "String").Call(name, v))
+	case t.Kind == ir.EnumKind:
+		return add(jen.Qual("log/slog", "String").Call(name, jen.String().Parens(v)))
+	case t.Kind == ir.Bool:
+		return add(jen.Qual("log/slog", "Bool").Call(name, v))
+	case t.Kind == ir.Int:
+		return add(jen.Qual("log/slog", "Int64").Call(name, jen.Int64().Parens(v)))
+	case t.Kind == ir.Float:
+		return add(jen.Qual("log/slog", "Float64").Call(name, v))
+	case t.Kind == ir.ObjectKind:
+		return add(jen.Qual("log/slog", "Any").Call(name, jen.Id("x").Dot(fl.GoName).Dot("LogValue").Call()))
+	}
+	panic(fmt.Sprintf("emit: cannot log kind %d", t.Kind))
 }

@@ -63,7 +63,7 @@ func genStruct(f *jen.File, o *ir.Object) {
 	f.Type().Id(o.GoName).StructFunc(func(g *jen.Group) {
 		for _, fl := range o.Fields {
 			g.Add(comment(fieldDoc(fl)))
-			g.Id(fl.GoName).Add(fieldCode(fl)).Tag(map[string]string{"json": fl.JSONName + ",omitempty"})
+			g.Id(fl.GoName).Add(fieldCode(fl)).Tag(jsonTag(fl))
 		}
 	})
 }

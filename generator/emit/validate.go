@@ -54,6 +54,18 @@ type inst struct {
 	// deref is true when val is "*ptr".
 	deref bool
 	ptr   func() *jen.Statement
+	// null, for a nullable value, is the expression that is true for an
+	// explicit null; val is then the Value field.
+	null func() *jen.Statement
+}
+
+// typed wraps the match of a keyword that applies to one JSON type only
+// (bounds, lengths, pattern, item counts): null passes it.
+func (in inst) typed(s *jen.Statement) *jen.Statement {
+	if in.null == nil {
+		return s
+	}
+	return in.null().Op("||").Add(s)
 }
 
 // recv is the value as the receiver of a method call: the field's
@@ -97,16 +109,54 @@ func (e *emitter) genValidate(f *jen.File, o *ir.Object) {
 }
 
 // fieldChecks checks a present field's own type rules: an object field's
-// Validate, an enum's membership, bounds, lengths.
+// validate, an enum's membership, bounds, lengths, array items.
 func (e *emitter) fieldChecks(obj inst, fl *ir.Field) []jen.Code {
 	member := e.member(obj, fl)
-	var inner []jen.Code
-	if fl.Type.Kind == ir.ObjectKind {
-		inner = []jen.Code{member.val().Dot("validate").Call(jen.Id("vs"), member.path())}
-	} else {
-		inner = e.checks(fl.Type.Checks, member, nil)
+	return e.ifPresent(obj, fl, member, e.valueChecks(member))
+}
+
+// valueChecks checks a value against its type's own rules, descending into
+// objects, array items and map values.
+func (e *emitter) valueChecks(in inst) []jen.Code {
+	t := in.t
+	switch t.Kind {
+	case ir.ObjectKind:
+		return []jen.Code{in.recv().Dot("validate").Call(jen.Id("vs"), in.path())}
+	case ir.Array, ir.Map:
+		out := e.checks(t.Checks, in, nil)
+		e.tmp++
+		n := e.tmp
+		key, itemVar := fmt.Sprintf("k%d", n), fmt.Sprintf("ip%d", n)
+		elem := inst{
+			t:       t.Elem,
+			val:     func() *jen.Statement { return in.val().Index(jen.Id(key)) },
+			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
+			pathVar: itemVar,
+		}
+		inner := e.valueChecks(elem)
+		if len(inner) == 0 {
+			return out
+		}
+		if t.Kind == ir.Array {
+			return append(out, jen.For(jen.Id(key).Op(":=").Range().Add(in.val())).Block(
+				append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.pathPtr()).Dot("item").Call(jen.Id(key))}, inner...)...,
+			))
+		}
+		// Map values in key order, so that violations come in a stable
+		// order.
+		return append(out, jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(in.val()))).Block(
+			append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.pathPtr()).Dot("member").Call(jen.Id(key))}, inner...)...,
+		))
 	}
-	return e.ifPresent(obj, fl, member, inner)
+	return e.checks(t.Checks, in, nil)
+}
+
+// pathPtr is the *jsonPath of the instance, for calling its methods.
+func (in inst) pathPtr() *jen.Statement {
+	if in.pathVar != "" {
+		return jen.Id(in.pathVar)
+	}
+	return in.path()
 }
 
 // member returns the instance of field fl of object obj, with a fresh
@@ -114,12 +164,16 @@ func (e *emitter) fieldChecks(obj inst, fl *ir.Field) []jen.Code {
 func (e *emitter) member(obj inst, fl *ir.Field) inst {
 	pathVar := "p" + fl.GoName
 	ptr := func() *jen.Statement { return obj.val().Dot(fl.GoName) }
-	val := ptr
-	deref := fl.Type.Kind != ir.ObjectKind && fl.Type.Kind != ir.Array && fl.Type.Kind != ir.Map
-	if deref {
-		val = func() *jen.Statement { return jen.Op("*").Add(ptr()) }
+	in := inst{t: fl.Type, ptr: ptr, val: ptr, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar, sensitive: fl.Sensitive}
+	switch {
+	case fl.Type.Nullable:
+		in.val = func() *jen.Statement { return ptr().Dot("Value") }
+		in.null = func() *jen.Statement { return ptr().Dot("Null") }
+	case fl.Type.Kind != ir.ObjectKind && !isCollection(fl.Type):
+		in.deref = true
+		in.val = func() *jen.Statement { return jen.Op("*").Add(ptr()) }
 	}
-	return inst{t: fl.Type, val: val, ptr: ptr, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar, sensitive: fl.Sensitive, deref: deref}
+	return in
 }
 
 // ifPresent wraps inner in "if field is present { fpN := p.member(...) }".
@@ -127,7 +181,7 @@ func (e *emitter) ifPresent(obj inst, fl *ir.Field, member inst, inner []jen.Cod
 	if len(inner) == 0 {
 		return nil
 	}
-	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.path()).Dot("member").Call(jen.Lit(fl.JSONName))}, inner...)
+	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.pathPtr()).Dot("member").Call(jen.Lit(fl.JSONName))}, inner...)
 	return []jen.Code{jen.If(present(obj, fl)).Block(stmts...)}
 }
 
@@ -190,9 +244,13 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 	case *ir.IntBound:
 		what := fmt.Sprintf("must be %s %d", c.Op, c.Limit)
 		inverse := map[string]string{">=": "<", "<=": ">", ">": "<=", "<": ">="}[c.Op]
-		return []jen.Code{jen.If(in.val().Op(inverse).Op(strconv.FormatInt(c.Limit, 10))).Block(add(in, c.Pointer, message(what, conds)))}
+		cond := in.val().Op(inverse).Op(strconv.FormatInt(c.Limit, 10))
+		if in.null != nil {
+			cond = jen.Op("!").Add(in.null()).Op("&&").Add(cond)
+		}
+		return []jen.Code{jen.If(cond).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.Length:
-		what := fmt.Sprintf("must be at least %d characters long", c.Min)
+		what := fmt.Sprintf("must be at least %d %s long", c.Min, plural(c.Min, "character"))
 		if c.Max >= 0 {
 			what = fmt.Sprintf("must be %d to %d characters long", c.Min, c.Max)
 		}
@@ -201,7 +259,7 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		what := "must match the pattern " + strconv.Quote(c.Regexp)
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.ItemCount:
-		what := fmt.Sprintf("must have at least %d items", c.Min)
+		what := fmt.Sprintf("must have at least %d %s", c.Min, plural(c.Min, "item"))
 		if c.Max >= 0 {
 			what = fmt.Sprintf("must have %d to %d items", c.Min, c.Max)
 		}
@@ -210,16 +268,17 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		e.tmp++
 		idx, itemVar := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("ip%d", e.tmp)
 		elem := inst{
-			t:    in.t.Elem,
-			val:  func() *jen.Statement { return in.val().Index(jen.Id(idx)) },
-			path: func() *jen.Statement { return jen.Op("&").Id(itemVar) },
+			t:       in.t.Elem,
+			val:     func() *jen.Statement { return in.val().Index(jen.Id(idx)) },
+			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
+			pathVar: itemVar,
 		}
 		inner := e.checks(c.Schema, elem, conds)
 		if len(inner) == 0 {
 			return nil
 		}
 		return []jen.Code{jen.For(jen.Id(idx).Op(":=").Range().Add(in.val())).Block(
-			append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.path()).Dot("item").Call(jen.Id(idx))}, inner...)...,
+			append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.pathPtr()).Dot("item").Call(jen.Id(idx))}, inner...)...,
 		)}
 	case *ir.AllOf:
 		var out []jen.Code
@@ -270,7 +329,7 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 // addValue adds a violation about a value, naming the value when it is not
 // a secret and is a string.
 func (e *emitter) addValue(in inst, rule, what string, conds []string) *jen.Statement {
-	if in.sensitive || (in.t.Kind != ir.String && in.t.Kind != ir.EnumKind) {
+	if in.sensitive || in.null != nil || (in.t.Kind != ir.String && in.t.Kind != ir.EnumKind) {
 		return add(in, rule, message(what, conds))
 	}
 	val := in.val()
@@ -286,6 +345,14 @@ func (e *emitter) addValue(in inst, rule, what string, conds []string) *jen.Stat
 		msg.Op("+").Lit(suffix)
 	}
 	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), msg)
+}
+
+// plural returns word, with an s unless n is 1.
+func plural(n int64, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // oneOf emits a count of the matching branches and a violation unless it
@@ -425,37 +492,37 @@ func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
 		member := e.member(in, c.Field)
 		return absent(in, c.Field).Op("||").Parens(e.matchSchema(c.Schema, member))
 	case *ir.Const:
-		return in.val().Op("==").Add(e.literal(c.Value, in.t))
+		return e.equals(in, c.Value)
 	case *ir.EnumOf:
-		if in.t.Kind == ir.EnumKind && sameValues(c.Values, in.t.Enum) {
+		if in.t.Kind == ir.EnumKind && in.null == nil && sameValues(c.Values, in.t.Enum) {
 			return in.recv().Dot("Valid").Call()
 		}
 		var parts []*jen.Statement
 		for _, v := range c.Values {
-			parts = append(parts, in.val().Op("==").Add(e.literal(v, in.t)))
+			parts = append(parts, e.equals(in, v))
 		}
 		if len(parts) == 0 {
 			return jen.False()
 		}
 		return or(parts)
 	case *ir.IntBound:
-		return in.val().Op(c.Op).Op(strconv.FormatInt(c.Limit, 10))
+		return in.typed(in.val().Op(c.Op).Op(strconv.FormatInt(c.Limit, 10)))
 	case *ir.Length:
 		n := jen.Qual("unicode/utf8", "RuneCountInString").Call(e.stringVal(in))
 		s := n.Clone().Op(">=").Lit(int(c.Min))
 		if c.Max >= 0 {
 			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
 		}
-		return s
+		return in.typed(s)
 	case *ir.Pattern:
-		return jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(e.stringVal(in))
+		return in.typed(jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(e.stringVal(in)))
 	case *ir.ItemCount:
 		n := jen.Len(in.val())
 		s := n.Clone().Op(">=").Lit(int(c.Min))
 		if c.Max >= 0 {
 			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
 		}
-		return s
+		return in.typed(s)
 	case *ir.Items:
 		elem := inst{t: in.t.Elem, val: func() *jen.Statement { return jen.Id("v") }}
 		return jen.Func().Params().Bool().Block(
@@ -510,9 +577,25 @@ func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
 	panic(fmt.Sprintf("emit: unknown check %T", c))
 }
 
+// equals emits "the value equals l", which for a nullable value is false
+// on null unless l is null.
+func (e *emitter) equals(in inst, l ir.Literal) *jen.Statement {
+	if l.Kind == ir.Null {
+		if in.null == nil {
+			return jen.False()
+		}
+		return in.null()
+	}
+	eq := in.val().Op("==").Add(e.literal(l, in.t))
+	if in.null != nil {
+		return jen.Op("!").Add(in.null()).Op("&&").Add(eq)
+	}
+	return eq
+}
+
 // stringVal is the value of a string-like instance as a Go string.
 func (e *emitter) stringVal(in inst) *jen.Statement {
-	if in.t.Kind == ir.EnumKind || in.sensitive {
+	if in.t.Kind == ir.EnumKind || in.t.Secret {
 		return jen.String().Parens(in.val())
 	}
 	return in.val()

@@ -68,7 +68,7 @@ type Field struct {
 	Pos        Pos
 	Pointer    string // pointer of the property schema
 	Type       *Type
-	Sensitive  bool // format: password
+	Sensitive  bool // the value holds a secret (format: password), here or in array items or map values
 	Deprecated bool
 	Default    string // the documented default as JSON text, "" when none
 	DocRow     int    // x-doc-row, 0 when absent
@@ -87,6 +87,8 @@ const (
 	ObjectKind
 	Array
 	Map
+	// Null is the kind of a null literal in a const or enum.
+	Null
 )
 
 // Type is the type of a field, an array element or a map value.
@@ -98,10 +100,15 @@ type Type struct {
 	// decoder enforces them exactly.
 	Min, Max         int64
 	MinRule, MaxRule string
-	Enum             *Enum   // EnumKind
-	Object           *Object // ObjectKind
-	Elem             *Type   // Array and Map
-	Nullable         bool    // type includes "null"
+	// Secret is true for a string with format: password: its Go type is
+	// Secret, which never prints.
+	Secret bool
+	Enum   *Enum   // EnumKind
+	Object *Object // ObjectKind
+	Elem   *Type   // Array and Map
+	// Nullable is true when the type includes "null": the field keeps an
+	// explicit null apart from absence and from a value.
+	Nullable bool
 	// TypeRule is the pointer of the type keyword (or of the schema when
 	// the type comes from a $ref).
 	TypeRule string

@@ -150,7 +150,7 @@ func (c *Never) Rule() string             { return c.Pointer }
 
 // Literal is a scalar JSON value in a const or enum.
 type Literal struct {
-	Kind Kind // String, Bool, Int or Float
+	Kind Kind // String, Bool, Int or Null
 	Str  string
 	Bool bool
 	Int  int64
@@ -167,6 +167,8 @@ func (l Literal) String() string {
 		return "false"
 	case Int:
 		return strconv.FormatInt(l.Int, 10)
+	case Null:
+		return "null"
 	default:
 		return l.Str
 	}

@@ -179,7 +179,7 @@ func (b *builder) named(ptr, name string, ref *openapi3.SchemaRef) *ir.Type {
 	case v.Type.Is("object"):
 		return &ir.Type{Kind: ir.ObjectKind, Object: b.object(ptr, name, v), TypeRule: ptr + "/type"}
 	case v.Type.Is("string") && (len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil):
-		return b.scalar(ptr, name, v)
+		return b.scalar(ptr, "", name, v)
 	default:
 		b.errorf(b.pos(v.Origin), ptr, "component schemas must be objects or string enums (type: object, or type: string with enum)")
 		return nil
@@ -280,13 +280,10 @@ func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *i
 	if v.Default != nil {
 		f.Default = literalText(v.Default)
 	}
-	if v.Format == "password" {
-		if !v.Type.Is("string") {
-			b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "format: password (a secret) applies to strings only")
-		}
-		f.Sensitive = true
-	}
 	f.Type = b.typeOf(ref, ptr, obj.GoName, prop)
+	for t := f.Type; t != nil; t = t.Elem {
+		f.Sensitive = f.Sensitive || t.Secret
+	}
 	return f
 }
 
@@ -342,15 +339,31 @@ func (b *builder) resolveRef(ref string) (ptr, name string, ok bool) {
 // scalarOrInline handles an inline schema in a type position.
 func (b *builder) scalarOrInline(v *openapi3.Schema, ptr, owner, prop string) *ir.Type {
 	if v.Type.Is("object") {
+		if len(v.Properties) == 0 && v.AdditionalProperties.Schema != nil {
+			return b.mapType(v, ptr, owner, prop)
+		}
 		name := owner + names.Go(prop)
 		obj := b.object(ptr, name, v)
 		return &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: ptr + "/type"}
 	}
-	return b.scalar(ptr, prop, v)
+	return b.scalar(ptr, owner, prop, v)
+}
+
+// mapType builds map[string]T from an object schema whose members are all
+// described by additionalProperties.
+func (b *builder) mapType(v *openapi3.Schema, ptr, owner, prop string) *ir.Type {
+	t := &ir.Type{Kind: ir.Map, TypeRule: ptr + "/type"}
+	t.Elem = b.typeOf(v.AdditionalProperties.Schema, ptr+"/additionalProperties", owner, prop+"_value")
+	if t.Elem.Nullable {
+		b.errorf(b.fieldPos(v.Origin, "additionalProperties"), ptr+"/additionalProperties", "nullable map values are not supported")
+	}
+	t.Checks = b.compile(v, t, ptr, true)
+	return t
 }
 
 // scalar builds a string, boolean, integer, number, enum or array type.
-func (b *builder) scalar(ptr, name string, v *openapi3.Schema) *ir.Type {
+// owner and name name the place, for inline types inside arrays.
+func (b *builder) scalar(ptr, owner, name string, v *openapi3.Schema) *ir.Type {
 	pos := b.pos(v.Origin)
 	types := []string{}
 	if v.Type != nil {
@@ -370,12 +383,16 @@ func (b *builder) scalar(ptr, name string, v *openapi3.Schema) *ir.Type {
 		t.Kind = ir.String
 		return t
 	}
-	if t.Nullable {
-		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "nullable types are not supported yet")
+	if v.Format == "password" && kinds[0] != "string" {
+		b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "format: password (a secret) applies to strings only")
 	}
 	switch kinds[0] {
 	case "string":
 		t.Kind = ir.String
+		t.Secret = v.Format == "password"
+		if t.Secret && (len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil) {
+			b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "a secret cannot have documented values")
+		}
 		if len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil {
 			t.Kind = ir.EnumKind
 			t.Enum = b.enum(ptr, name, v)
@@ -385,23 +402,59 @@ func (b *builder) scalar(ptr, name string, v *openapi3.Schema) *ir.Type {
 	case "integer":
 		b.integer(t, ptr, v)
 	case "number":
-		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "type number is not supported yet")
-		t.Kind = ir.Float
-		t.Bits = 64
+		b.number(t, ptr, v)
 	case "array":
 		t.Kind = ir.Array
 		if v.Items == nil {
 			b.errorf(pos, ptr, "an array needs items")
 			t.Elem = &ir.Type{Kind: ir.String}
 		} else {
-			t.Elem = b.typeOf(v.Items, ptr+"/items", names.Go(name), "Item")
+			t.Elem = b.typeOf(v.Items, ptr+"/items", owner, name+"_item")
+			if t.Elem.Nullable {
+				b.errorf(b.fieldPos(v.Origin, "items"), ptr+"/items", "nullable array items are not supported")
+			}
 		}
 	default:
 		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "type %q is not supported", kinds[0])
 		t.Kind = ir.String
 	}
+	if t.Nullable && t.Kind != ir.String && t.Kind != ir.Bool && t.Kind != ir.Int && t.Kind != ir.Float && t.Kind != ir.EnumKind {
+		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "\"null\" is supported with string, boolean, integer and number types only")
+		t.Nullable = false
+	}
 	t.Checks = b.compile(v, t, ptr, true)
 	return t
+}
+
+// number fills t from a number schema: a float64 whose bounds must be
+// given, as whole numbers a float64 holds exactly, so that the decoder's
+// comparison of a document's number with a bound is exact, as JSON Schema's
+// is.
+func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
+	t.Kind = ir.Float
+	t.Bits = 64
+	switch v.Format {
+	case "", "double", "float":
+	default:
+		b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "number format %q is not supported (double or float)", v.Format)
+	}
+	bound := func(key string, f *float64) (int64, bool) {
+		if f == nil {
+			b.errorf(b.pos(v.Origin), ptr, "a number needs %s: a float64 cannot hold every number JSON Schema allows, so the bounds are what make them agree", key)
+			return 0, false
+		}
+		if *f != math.Trunc(*f) || math.Abs(*f) > 1<<53 {
+			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of a number must be a whole number within ±2^53, which a float64 holds exactly", key)
+			return 0, false
+		}
+		return int64(*f), true
+	}
+	if m, ok := bound("minimum", v.Min); ok {
+		t.Min, t.MinRule = m, ptr+"/minimum"
+	}
+	if m, ok := bound("maximum", v.Max); ok {
+		t.Max, t.MaxRule = m, ptr+"/maximum"
+	}
 }
 
 // integer fills t from an integer schema: Go type from format, bounds from
@@ -477,6 +530,9 @@ func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 	}
 	seen := map[string]bool{}
 	for i, raw := range values {
+		if raw == nil && v.Type.IncludesNull() {
+			continue // null is not a constant; the field's Nullable holds it
+		}
 		s, ok := raw.(string)
 		if !ok {
 			b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum values of a string must be strings")

@@ -103,6 +103,9 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 				for _, ev := range inst.Enum.Values {
 					lits = append(lits, ir.Literal{Kind: ir.String, Str: ev.Value})
 				}
+				if slices.Contains(v.Enum, nil) {
+					lits = append(lits, ir.Literal{Kind: ir.Null})
+				}
 				s.Checks = append(s.Checks, &ir.EnumOf{Pointer: ptr + "/enum", Values: lits})
 			}
 		} else if need("enum", isScalar(kind), "strings, booleans and integers") {
@@ -115,13 +118,20 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 			s.Checks = append(s.Checks, &ir.EnumOf{Pointer: ptr + "/enum", Values: lits})
 		}
 	}
-	if present["const"] && need("const", isScalar(kind), "strings, booleans and integers") {
+	if present["const"] && need("const", isScalar(kind) || inst.Nullable, "strings, booleans and integers") {
 		if l, ok := b.literal(v.Const, inst, at("const"), ptr+"/const"); ok {
 			s.Checks = append(s.Checks, &ir.Const{Pointer: ptr + "/const", Value: l})
 		}
 	}
 	for _, k := range []string{"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"} {
-		if !present[k] || !need(k, kind == ir.Int, "integers") {
+		if !present[k] || !need(k, kind == ir.Int || kind == ir.Float, "numbers") {
+			continue
+		}
+		if kind == ir.Float {
+			if decl && (k == "minimum" || k == "maximum") {
+				continue // the decoder checks a number's bounds exactly
+			}
+			b.errorf(at(k), ptr+"/"+k, "%s on a number is supported only as the bound of its declaration", k)
 			continue
 		}
 		var f *float64
@@ -317,6 +327,9 @@ func (b *builder) literal(raw any, inst *ir.Type, pos ir.Pos, ptr string) (ir.Li
 		if f, ok := raw.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
 			return ir.Literal{Kind: ir.Int, Int: int64(f)}, true
 		}
+	}
+	if raw == nil && inst.Nullable {
+		return ir.Literal{Kind: ir.Null}, true
 	}
 	b.errorf(pos, ptr, "value %s does not fit %s", literalText(raw), kindName(inst))
 	return ir.Literal{}, false

@@ -103,6 +103,28 @@ func toJSONValue(n *yaml.Node) (any, error) {
 	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
 }
 
+// CompileFile compiles the schema at fragment of the YAML file path, with
+// every other .yaml file of its folder available to $ref by file name, as
+// the generator resolves them.
+func CompileFile(path, fragment string) (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	files, err := filepath.Glob(filepath.Join(filepath.Dir(path), "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		d, err := Load(f)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.AddResource("mem://schemas/"+filepath.Base(f), bytes.NewReader(d.JSON)); err != nil {
+			return nil, err
+		}
+	}
+	return c.Compile("mem://schemas/" + filepath.Base(path) + fragment)
+}
+
 // Compile compiles the schema at the JSON pointer fragment (for example
 // "#/components/schemas/CreateConnectorTaskRequest") as Draft 2020-12.
 func (d *Doc) Compile(fragment string) (*jsonschema.Schema, error) {

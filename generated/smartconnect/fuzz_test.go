@@ -1,0 +1,138 @@
+package smartconnect_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dmsgen/dmsgen/generated/smartconnect"
+)
+
+// fixturesDir holds extra seed documents (testdata/fixtures/**/*.json at
+// the module root), when it exists.
+const fixturesDir = "../../testdata/fixtures"
+
+// maxExponent is the largest exponent magnitude of a number token that the
+// fuzz target hands to the reference validator.
+//
+// santhosh-tekuri/jsonschema/v5 checks "type: integer", minimum and maximum
+// with math/big (big.Rat.SetString of the number's text), which computes
+// 10^exponent exactly: a token such as 1e999999 takes it a long time, and
+// beyond 10^6 big.Rat refuses the text and the reference dereferences a nil
+// *big.Rat and panics. Such inputs are skipped. This is a limitation of the
+// reference, not a relaxation of the property: the generated decoder
+// classifies any exponent exactly, and TestEquivalence checks exponents up
+// to this bound (1e10000, 0e10000, 1E-10000).
+const maxExponent = 10000
+
+// hugeExponent reports whether data is well-formed JSON holding a number
+// token whose exponent is beyond ±maxExponent. Malformed JSON never reaches
+// the reference's number handling (it is rejected first), so it is never
+// skipped.
+func hugeExponent(data []byte) bool {
+	if !json.Valid(data) {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		n, ok := tok.(json.Number)
+		if !ok {
+			continue
+		}
+		i := strings.IndexAny(string(n), "eE")
+		if i < 0 {
+			continue
+		}
+		exp := strings.TrimLeft(strings.TrimLeft(string(n[i+1:]), "+-"), "0")
+		if len(exp) > len(strconv.Itoa(maxExponent)) {
+			return true
+		}
+		if v, _ := strconv.Atoi(exp); v > maxExponent {
+			return true
+		}
+	}
+}
+
+// fixtures returns the documents under fixturesDir, or none when it does
+// not exist.
+func fixtures(tb testing.TB) [][]byte {
+	tb.Helper()
+	var out [][]byte
+	err := filepath.WalkDir(fixturesDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(d.Name(), ".json") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out = append(out, data)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// FuzzEquivalence checks the central property on any byte string: our
+// decoder followed by Validate accepts it exactly when the reference JSON
+// Schema validator does.
+func FuzzEquivalence(f *testing.F) {
+	for _, ex := range examples(f) {
+		if ex.Request {
+			f.Add(ex.JSON)
+		}
+	}
+	for _, c := range equivalenceCases(f) {
+		f.Add([]byte(c.doc))
+	}
+	for _, doc := range fixtures(f) {
+		f.Add(doc)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if hugeExponent(data) {
+			t.Skip("a number's exponent is beyond what the reference validator handles")
+		}
+		ours, ref := verdicts(data)
+		if (ours == nil) != (ref == nil) {
+			t.Fatalf("verdicts disagree\ndocument: %q\nours: %v\nreference: %v", data, ours, ref)
+		}
+		if ours != nil {
+			var ve *smartconnect.ValidationError
+			if !errors.As(ours, &ve) || len(ve.Violations) == 0 {
+				t.Fatalf("document %q: our error %T (%v) is not a *ValidationError with violations", data, ours, ours)
+			}
+		}
+	})
+}
+
+func TestHugeExponent(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`1e10000`:              false,
+		`1e10001`:              true,
+		`{"a":[0E-000010001]}`: true,
+		`1e+0000000000010000`:  false,
+		`"1e99999"`:            false,
+		`1e99999 x`:            false, // malformed: the reference rejects it first
+		`[1.5,2e-99999999]`:    true,
+	} {
+		if got := hugeExponent([]byte(doc)); got != want {
+			t.Errorf("hugeExponent(%s) = %v, want %v", doc, got, want)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package support
+
+import "strconv"
+
+// readNumber reads any JSON number as a float64 and checks
+// min <= value <= max exactly, as JSON Schema does on the number's
+// decimal value: a number beyond float64's range is beyond the bounds, and
+// one that rounds to a bound is compared with it digit by digit. The
+// bounds are whole numbers (the generator requires it).
+//   - not a number (null included): "must be a number" under typeRule;
+//   - below min: "must be >= MIN" under minRule;
+//   - above max: "must be <= MAX" under maxRule.
+func (d *decoder) readNumber(p *jsonPath, typeRule string, min, max float64, minRule, maxRule string) (float64, bool) {
+	if d.failed {
+		return 0, false
+	}
+	d.skipSpace()
+	if d.pos >= len(d.data) || kindOf(d.data[d.pos]) != kindNumber {
+		d.mismatch(p, typeRule, "must be a number, got ")
+		return 0, false
+	}
+	start := d.pos
+	if !d.scanNumber(p) {
+		return 0, false
+	}
+	tok := d.data[start:d.pos]
+	if cmpDecimal(tok, int64(min)) < 0 {
+		d.vs.add(p, minRule, "must be >= "+strconv.FormatInt(int64(min), 10))
+		return 0, false
+	}
+	if cmpDecimal(tok, int64(max)) > 0 {
+		d.vs.add(p, maxRule, "must be <= "+strconv.FormatInt(int64(max), 10))
+		return 0, false
+	}
+	f, _ := strconv.ParseFloat(string(tok), 64)
+	return f, true
+}
+
+// cmpDecimal compares the well-formed JSON number tok with the integer b
+// exactly, in time linear in the token's length whatever its exponent:
+// -1 when tok < b, 0 when equal, +1 when greater.
+func cmpDecimal(tok []byte, b int64) int {
+	neg := len(tok) > 0 && tok[0] == '-'
+	if neg {
+		tok = tok[1:]
+	}
+	// Significant digits m (int and fraction parts, leading zeros
+	// dropped) and the exponent x with value = m * 10^x.
+	var m []byte
+	x := 0
+	i := 0
+	for ; i < len(tok) && isDigit(tok[i]); i++ {
+		if len(m) > 0 || tok[i] != '0' {
+			m = append(m, tok[i])
+		}
+	}
+	if i < len(tok) && tok[i] == '.' {
+		for i++; i < len(tok) && isDigit(tok[i]); i++ {
+			if len(m) > 0 || tok[i] != '0' {
+				m = append(m, tok[i])
+			}
+			x--
+		}
+	}
+	if i < len(tok) && (tok[i] == 'e' || tok[i] == 'E') {
+		i++
+		eneg := false
+		if tok[i] == '+' || tok[i] == '-' {
+			eneg = tok[i] == '-'
+			i++
+		}
+		e := 0
+		for ; i < len(tok); i++ {
+			if e < 1<<30 {
+				e = e*10 + int(tok[i]-'0')
+			}
+		}
+		if eneg {
+			e = -e
+		}
+		x += e
+	}
+	for len(m) > 0 && m[len(m)-1] == '0' {
+		m = m[:len(m)-1]
+		x++
+	}
+	sign := 1
+	if neg {
+		sign = -1
+	}
+	if len(m) == 0 { // zero
+		switch {
+		case b > 0:
+			return -1
+		case b < 0:
+			return 1
+		}
+		return 0
+	}
+	if neg != (b < 0) || b == 0 {
+		return sign
+	}
+	// Same sign: compare magnitudes.
+	bd := strconv.AppendInt(nil, b, 10)
+	if b < 0 {
+		bd = bd[1:]
+	}
+	return sign * cmpMagnitude(m, x, bd)
+}
+
+// cmpMagnitude compares m*10^x (m without leading or trailing zeros) with
+// the integer whose digits are bd.
+func cmpMagnitude(m []byte, x int, bd []byte) int {
+	intLen := len(m) + x // digits before the decimal point
+	switch {
+	case intLen > len(bd):
+		return 1
+	case intLen < len(bd):
+		return -1
+	}
+	for k := range bd {
+		var c byte = '0'
+		if k < len(m) {
+			c = m[k]
+		}
+		if c != bd[k] {
+			if c > bd[k] {
+				return 1
+			}
+			return -1
+		}
+	}
+	if len(m) > len(bd) {
+		return 1 // nonzero digits after the decimal point
+	}
+	return 0
+}
