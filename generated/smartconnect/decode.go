@@ -328,7 +328,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			seen[0] |= 1 << 3
 			fp := p.member("redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
-				x.RedisPassword = Ptr(Secret(v))
+				x.RedisPassword = NewSecret(v)
 			}
 		case "consumer_strategy":
 			if seen[0]&(1<<4) != 0 {
@@ -368,7 +368,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			seen[0] |= 1 << 7
 			fp := p.member("access_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
-				x.AccessKey = Ptr(Secret(v))
+				x.AccessKey = NewSecret(v)
 			}
 		case "secret_key":
 			if seen[0]&(1<<8) != 0 {
@@ -378,7 +378,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			seen[0] |= 1 << 8
 			fp := p.member("secret_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
-				x.SecretKey = Ptr(Secret(v))
+				x.SecretKey = NewSecret(v)
 			}
 		case "obs_bucket_name":
 			if seen[0]&(1<<9) != 0 {
@@ -504,7 +504,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			seen[0] |= 1 << 3
 			fp := p.member("redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
-				x.RedisPassword = Ptr(Secret(v))
+				x.RedisPassword = NewSecret(v)
 			}
 		case "sync_mode":
 			if seen[0]&(1<<4) != 0 {
@@ -584,7 +584,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			seen[0] |= 1 << 11
 			fp := p.member("password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
-				x.Password = Ptr(Secret(v))
+				x.Password = NewSecret(v)
 			}
 		case "sasl_mechanism":
 			if seen[0]&(1<<12) != 0 {

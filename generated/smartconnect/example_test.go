@@ -23,7 +23,7 @@ func ExampleCreateConnectorTaskRequest_redis() {
 		SourceTask: &smartconnect.SmartConnectTaskReqSourceConfig{
 			RedisAddress:     smartconnect.Ptr("192.168.99.249:6379,192.168.120.127:6379,192.168.116.219:6379"),
 			RedisType:        smartconnect.Ptr("cluster"),
-			RedisPassword:    smartconnect.Ptr[smartconnect.Secret]("********"),
+			RedisPassword:    smartconnect.NewSecret("********"),
 			SyncMode:         smartconnect.Ptr(smartconnect.SyncModeRDBOnly),
 			FullSyncWaitMS:   smartconnect.Ptr[int32](10000),
 			FullSyncMaxRetry: smartconnect.Ptr[int32](10),
@@ -33,7 +33,7 @@ func ExampleCreateConnectorTaskRequest_redis() {
 		SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{
 			RedisAddress:  smartconnect.Ptr("192.168.119.51:6379"),
 			RedisType:     smartconnect.Ptr("standalone"),
-			RedisPassword: smartconnect.Ptr[smartconnect.Secret]("********"),
+			RedisPassword: smartconnect.NewSecret("********"),
 		},
 	}
 	if err := req.Validate(); err != nil {
@@ -81,7 +81,7 @@ func ExampleCreateConnectorTaskRequest_kafka() {
 			CurrentClusterName:         smartconnect.Ptr("A"),
 			ClusterName:                smartconnect.Ptr("B"),
 			UserName:                   smartconnect.Ptr("user1"),
-			Password:                   smartconnect.Ptr[smartconnect.Secret]("********"),
+			Password:                   smartconnect.NewSecret("********"),
 			SASLMechanism:              smartconnect.Ptr("SCRAM-SHA-512"),
 			InstanceID:                 smartconnect.Ptr("b54c9dd8-********-********"),
 			Direction:                  smartconnect.Ptr(smartconnect.DirectionTwoWay),
@@ -143,8 +143,8 @@ func ExampleCreateConnectorTaskRequest_obs() {
 			ConsumerStrategy:    smartconnect.Ptr(smartconnect.ConsumerStrategyEarliest),
 			DestinationFileType: smartconnect.Ptr(smartconnect.DestinationFileTypeText),
 			DeliverTimeInterval: smartconnect.Ptr[int32](300),
-			AccessKey:           smartconnect.Ptr[smartconnect.Secret]("********"),
-			SecretKey:           smartconnect.Ptr[smartconnect.Secret]("********"),
+			AccessKey:           smartconnect.NewSecret("********"),
+			SecretKey:           smartconnect.NewSecret("********"),
 			OBSBucketName:       smartconnect.Ptr("obs_bucket"),
 			OBSPath:             smartconnect.Ptr("obsTransfer-1810125534"),
 			PartitionFormat:     smartconnect.Ptr(smartconnect.PartitionFormatMinute),
@@ -234,7 +234,7 @@ func ExampleValidationError() {
 		SourceTask: &smartconnect.SmartConnectTaskReqSourceConfig{
 			RedisAddress:  smartconnect.Ptr("192.0.2.20:6379"),
 			RedisType:     smartconnect.Ptr("standalone"),
-			RedisPassword: smartconnect.Ptr[smartconnect.Secret]("********"),
+			RedisPassword: smartconnect.NewSecret("********"),
 			SyncMode:      smartconnect.Ptr(smartconnect.SyncMode("FULL")),
 		},
 		SinkType: smartconnect.Ptr(smartconnect.SinkTypeOBSSink),
@@ -275,7 +275,7 @@ func ExampleCreateConnectorTaskRequest_String() {
 		SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{
 			RedisAddress:  smartconnect.Ptr("192.0.2.30:6379"),
 			RedisType:     smartconnect.Ptr("standalone"),
-			RedisPassword: smartconnect.Ptr[smartconnect.Secret]("not-a-real-password"),
+			RedisPassword: smartconnect.NewSecret("not-a-real-password"),
 		},
 	}
 	fmt.Println(req)

@@ -245,7 +245,7 @@ func (x SmartConnectTaskReqSinkConfig) LogValue() slog.Value {
 	if x.DCSInstanceID != nil {
 		attrs = append(attrs, slog.String("dcs_instance_id", *x.DCSInstanceID))
 	}
-	if x.RedisPassword != nil {
+	if x.RedisPassword.IsSet() {
 		attrs = append(attrs, slog.String("redis_password", redacted))
 	}
 	if x.ConsumerStrategy != nil {
@@ -257,10 +257,10 @@ func (x SmartConnectTaskReqSinkConfig) LogValue() slog.Value {
 	if x.DeliverTimeInterval != nil {
 		attrs = append(attrs, slog.Int64("deliver_time_interval", int64(*x.DeliverTimeInterval)))
 	}
-	if x.AccessKey != nil {
+	if x.AccessKey.IsSet() {
 		attrs = append(attrs, slog.String("access_key", redacted))
 	}
-	if x.SecretKey != nil {
+	if x.SecretKey.IsSet() {
 		attrs = append(attrs, slog.String("secret_key", redacted))
 	}
 	if x.OBSBucketName != nil {
@@ -300,7 +300,7 @@ func (x SmartConnectTaskReqSinkConfig) appendText(b []byte) []byte {
 		b = strconv.AppendQuote(b, *x.DCSInstanceID)
 		sep = " "
 	}
-	if x.RedisPassword != nil {
+	if x.RedisPassword.IsSet() {
 		b = append(b, sep+"RedisPassword:"...)
 		b = append(b, redacted...)
 		sep = " "
@@ -320,12 +320,12 @@ func (x SmartConnectTaskReqSinkConfig) appendText(b []byte) []byte {
 		b = strconv.AppendInt(b, int64(*x.DeliverTimeInterval), 10)
 		sep = " "
 	}
-	if x.AccessKey != nil {
+	if x.AccessKey.IsSet() {
 		b = append(b, sep+"AccessKey:"...)
 		b = append(b, redacted...)
 		sep = " "
 	}
-	if x.SecretKey != nil {
+	if x.SecretKey.IsSet() {
 		b = append(b, sep+"SecretKey:"...)
 		b = append(b, redacted...)
 		sep = " "
@@ -389,7 +389,7 @@ func (x SmartConnectTaskReqSourceConfig) LogValue() slog.Value {
 	if x.DCSInstanceID != nil {
 		attrs = append(attrs, slog.String("dcs_instance_id", *x.DCSInstanceID))
 	}
-	if x.RedisPassword != nil {
+	if x.RedisPassword.IsSet() {
 		attrs = append(attrs, slog.String("redis_password", redacted))
 	}
 	if x.SyncMode != nil {
@@ -413,7 +413,7 @@ func (x SmartConnectTaskReqSourceConfig) LogValue() slog.Value {
 	if x.UserName != nil {
 		attrs = append(attrs, slog.String("user_name", *x.UserName))
 	}
-	if x.Password != nil {
+	if x.Password.IsSet() {
 		attrs = append(attrs, slog.String("password", redacted))
 	}
 	if x.SASLMechanism != nil {
@@ -477,7 +477,7 @@ func (x SmartConnectTaskReqSourceConfig) appendText(b []byte) []byte {
 		b = strconv.AppendQuote(b, *x.DCSInstanceID)
 		sep = " "
 	}
-	if x.RedisPassword != nil {
+	if x.RedisPassword.IsSet() {
 		b = append(b, sep+"RedisPassword:"...)
 		b = append(b, redacted...)
 		sep = " "
@@ -517,7 +517,7 @@ func (x SmartConnectTaskReqSourceConfig) appendText(b []byte) []byte {
 		b = strconv.AppendQuote(b, *x.UserName)
 		sep = " "
 	}
-	if x.Password != nil {
+	if x.Password.IsSet() {
 		b = append(b, sep+"Password:"...)
 		b = append(b, redacted...)
 		sep = " "

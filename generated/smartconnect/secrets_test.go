@@ -96,13 +96,13 @@ func newRequest(s secretSet) smartconnect.CreateConnectorTaskRequest {
 		SourceTask: &smartconnect.SmartConnectTaskReqSourceConfig{
 			RedisAddress:     smartconnect.Ptr("192.0.2.1:6379"),
 			RedisType:        smartconnect.Ptr("cluster"),
-			RedisPassword:    smartconnect.Ptr(smartconnect.Secret(s.redisSource)),
+			RedisPassword:    smartconnect.NewSecret(s.redisSource),
 			SyncMode:         smartconnect.Ptr(smartconnect.SyncModeRDBOnly),
 			FullSyncWaitMS:   smartconnect.Ptr[int32](10000),
 			FullSyncMaxRetry: smartconnect.Ptr[int32](10),
 			Ratelimit:        smartconnect.Ptr[int32](-1),
 			UserName:         smartconnect.Ptr("user1"),
-			Password:         smartconnect.Ptr(smartconnect.Secret(s.sasl)),
+			Password:         smartconnect.NewSecret(s.sasl),
 			SASLMechanism:    smartconnect.Ptr("SCRAM-SHA-512"),
 			SecurityProtocol: smartconnect.Ptr(smartconnect.SecurityProtocolSASLSSL),
 		},
@@ -110,9 +110,9 @@ func newRequest(s secretSet) smartconnect.CreateConnectorTaskRequest {
 		SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{
 			RedisAddress:  smartconnect.Ptr("192.0.2.2:6379"),
 			RedisType:     smartconnect.Ptr("standalone"),
-			RedisPassword: smartconnect.Ptr(smartconnect.Secret(s.redisSink)),
-			AccessKey:     smartconnect.Ptr(smartconnect.Secret(s.ak)),
-			SecretKey:     smartconnect.Ptr(smartconnect.Secret(s.sk)),
+			RedisPassword: smartconnect.NewSecret(s.redisSink),
+			AccessKey:     smartconnect.NewSecret(s.ak),
+			SecretKey:     smartconnect.NewSecret(s.sk),
 			OBSBucketName: smartconnect.Ptr("bucket"),
 		},
 	}
@@ -143,14 +143,14 @@ func printCases() []printCase {
 		{"*source config", req.SourceTask, other.SourceTask, 2},
 		{"sink config", *req.SinkTask, *other.SinkTask, 3},
 		{"*sink config", req.SinkTask, other.SinkTask, 3},
-		{"Secret", *req.SourceTask.Password, *other.SourceTask.Password, 1},
-		{"*Secret", req.SinkTask.SecretKey, other.SinkTask.SecretKey, 1},
+		{"Secret", req.SourceTask.Password, other.SourceTask.Password, 1},
+		{"*Secret", &req.SinkTask.SecretKey, &other.SinkTask.SecretKey, 1},
 		{"[]request", []smartconnect.CreateConnectorTaskRequest{req}, []smartconnect.CreateConnectorTaskRequest{other}, 5},
 		{"map of *sink config", map[string]*smartconnect.SmartConnectTaskReqSinkConfig{"k": req.SinkTask},
 			map[string]*smartconnect.SmartConnectTaskReqSinkConfig{"k": other.SinkTask}, 3},
 		{"struct holding *request", requestHolder{&req}, requestHolder{&other}, 5},
-		{"[]Secret", []smartconnect.Secret{*req.SourceTask.RedisPassword, *req.SinkTask.AccessKey},
-			[]smartconnect.Secret{*other.SourceTask.RedisPassword, *other.SinkTask.AccessKey}, 2},
+		{"[]Secret", []smartconnect.Secret{req.SourceTask.RedisPassword, req.SinkTask.AccessKey},
+			[]smartconnect.Secret{other.SourceTask.RedisPassword, other.SinkTask.AccessKey}, 2},
 	}
 }
 
@@ -206,8 +206,8 @@ func TestSecretsFmtExact(t *testing.T) {
 	req := smartconnect.CreateConnectorTaskRequest{
 		TaskName: smartconnect.Ptr("t"),
 		SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{
-			AccessKey: smartconnect.Ptr[smartconnect.Secret](markerAK),
-			SecretKey: smartconnect.Ptr[smartconnect.Secret](""),
+			AccessKey: smartconnect.NewSecret(markerAK),
+			SecretKey: smartconnect.NewSecret(""),
 		},
 	}
 	want := `CreateConnectorTaskRequest{TaskName:"t" SinkTask:SmartConnectTaskReqSinkConfig{AccessKey:[REDACTED] SecretKey:[REDACTED]}}`
@@ -219,25 +219,22 @@ func TestSecretsFmtExact(t *testing.T) {
 	if got := fmt.Sprintf("%#v", &req); got != "smartconnect."+want {
 		t.Errorf("Sprintf(%%#v) = %s", got)
 	}
-	req.SinkTask.AccessKey, req.SinkTask.SecretKey = nil, nil
+	req.SinkTask.AccessKey, req.SinkTask.SecretKey = smartconnect.Secret{}, smartconnect.Secret{}
 	if got := fmt.Sprint(req); strings.Contains(got, redacted) || strings.Contains(got, "Key") {
 		t.Errorf("unset secrets print: %s", got)
 	}
 }
 
-// TestSecretsPointerVerb covers %p, which fmt handles before any method:
-// on a pointer it prints the address, on a struct value its fields with
-// methods disabled, and the generated structs hold secrets by pointer, so
-// only addresses print. (%p on a Secret value itself prints the value:
-// see the package's Secret type; go vet reports that call.)
+// TestSecretsPointerVerb covers %p and %w, which fmt reports as wrong
+// verbs without calling any method: it prints the value's fields with
+// methods disabled. A Secret holds its value behind a pointer, so only
+// addresses print, for the request, the nested types and Secret itself.
 func TestSecretsPointerVerb(t *testing.T) {
-	format := "%p" // a variable, as vet rightly rejects %p on non-pointers
-	for _, c := range printCases() {
-		if c.name == "Secret" || c.name == "[]Secret" {
-			continue // %p on a Secret value (or an array of them) shows it
+	for _, format := range []string{"%p", "%w"} { // variables: vet rightly rejects these verbs here
+		for _, c := range printCases() {
+			out := fmt.Sprintf(format, c.value)
+			checkNoLeak(t, "Sprintf("+format+", "+c.name+")", out)
 		}
-		out := fmt.Sprintf(format, c.value)
-		checkNoLeak(t, "Sprintf(%p, "+c.name+")", out)
 	}
 }
 
@@ -510,7 +507,7 @@ func TestSecretsOnTheWire(t *testing.T) {
 		if !reflect.DeepEqual(*back, req) {
 			t.Errorf("round trip changed the request:\n%s", body)
 		}
-		if got := string(*back.SinkTask.SecretKey); got != markerSK {
+		if got := back.SinkTask.SecretKey.Value(); got != markerSK {
 			t.Errorf("string(SecretKey) = %q, want %q", got, markerSK)
 		}
 	}

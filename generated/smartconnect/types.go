@@ -335,7 +335,7 @@ type SmartConnectTaskReqSinkConfig struct {
 	DCSInstanceID *string `json:"dcs_instance_id,omitempty"`
 	// RedisPassword is the "redis_password" field: password of the Redis instance
 	// to write to. It is a secret: every printed form shows it redacted.
-	RedisPassword *Secret `json:"redis_password,omitempty"`
+	RedisPassword Secret `json:"redis_password,omitzero"`
 	// ConsumerStrategy is the "consumer_strategy" field: where to start reading -
 	// latest or earliest.
 	ConsumerStrategy *ConsumerStrategy `json:"consumer_strategy,omitempty"`
@@ -348,10 +348,10 @@ type SmartConnectTaskReqSinkConfig struct {
 	DeliverTimeInterval *int32 `json:"deliver_time_interval,omitempty"`
 	// AccessKey is the "access_key" field: access key ID (AK) used to write to
 	// OBS. It is a secret: every printed form shows it redacted.
-	AccessKey *Secret `json:"access_key,omitempty"`
+	AccessKey Secret `json:"access_key,omitzero"`
 	// SecretKey is the "secret_key" field: secret access key (SK) that goes with
 	// access_key. It is a secret: every printed form shows it redacted.
-	SecretKey *Secret `json:"secret_key,omitempty"`
+	SecretKey Secret `json:"secret_key,omitzero"`
 	// OBSBucketName is the "obs_bucket_name" field: OBS bucket the topic data is
 	// dumped into.
 	OBSBucketName *string `json:"obs_bucket_name,omitempty"`
@@ -388,7 +388,7 @@ type SmartConnectTaskReqSourceConfig struct {
 	DCSInstanceID *string `json:"dcs_instance_id,omitempty"`
 	// RedisPassword is the "redis_password" field: password of the Redis instance
 	// to read from. It is a secret: every printed form shows it redacted.
-	RedisPassword *Secret `json:"redis_password,omitempty"`
+	RedisPassword Secret `json:"redis_password,omitzero"`
 	// SyncMode is the "sync_mode" field: RDB_ONLY copies the data set once;
 	// CUSTOM_OFFSET copies it and then keeps following changes.
 	SyncMode *SyncMode `json:"sync_mode,omitempty"`
@@ -412,7 +412,7 @@ type SmartConnectTaskReqSourceConfig struct {
 	// Password is the "password" field: password of the SASL user of the peer
 	// Kafka instance, needed when security_protocol is SASL_SSL. It is a secret:
 	// every printed form shows it redacted.
-	Password *Secret `json:"password,omitempty"`
+	Password Secret `json:"password,omitzero"`
 	// SASLMechanism is the "sasl_mechanism" field: SASL mechanism of the peer
 	// Kafka instance, such as SCRAM-SHA-512.
 	SASLMechanism *string `json:"sasl_mechanism,omitempty"`

@@ -52,7 +52,7 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 			if x.SourceTask.RedisType == nil {
 				vs.addMember(&pSourceTask, "redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
-			if x.SourceTask.RedisPassword == nil {
+			if !x.SourceTask.RedisPassword.IsSet() {
 				vs.addMember(&pSourceTask, "redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.SyncMode == nil {
@@ -123,7 +123,7 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 				if x.SourceTask.UserName == nil {
 					vs.addMember(&pSourceTask, "user_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
 				}
-				if x.SourceTask.Password == nil {
+				if !x.SourceTask.Password.IsSet() {
 					vs.addMember(&pSourceTask, "password", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
 				}
 				if x.SourceTask.SASLMechanism == nil {
@@ -144,7 +144,7 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 			if x.SinkTask.RedisType == nil {
 				vs.addMember(&pSinkTask, "redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 			}
-			if x.SinkTask.RedisPassword == nil {
+			if !x.SinkTask.RedisPassword.IsSet() {
 				vs.addMember(&pSinkTask, "redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 			}
 		}
@@ -164,10 +164,10 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 			if x.SinkTask.DeliverTimeInterval == nil {
 				vs.addMember(&pSinkTask, "deliver_time_interval", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
-			if x.SinkTask.AccessKey == nil {
+			if !x.SinkTask.AccessKey.IsSet() {
 				vs.addMember(&pSinkTask, "access_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
-			if x.SinkTask.SecretKey == nil {
+			if !x.SinkTask.SecretKey.IsSet() {
 				vs.addMember(&pSinkTask, "secret_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.OBSBucketName == nil {

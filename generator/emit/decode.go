@@ -90,7 +90,7 @@ func (e *emitter) decodeField(fl *ir.Field) jen.Code {
 	}
 	e.tmp = 0
 	return e.decodeValue(fl.Type, "fp", func(v jen.Code) jen.Code {
-		if isCollection(fl.Type) {
+		if isCollection(fl.Type) || secretField(fl) {
 			return target().Op("=").Add(v)
 		}
 		return target().Op("=").Id("Ptr").Call(v)
@@ -159,7 +159,7 @@ func (e *emitter) decodeValue(t *ir.Type, pathVar string, assign func(jen.Code) 
 	read, conv := readCall(t, path.Clone())
 	val := jen.Id("v")
 	if t.Secret {
-		val = jen.Id("Secret").Call(jen.Id("v"))
+		val = jen.Id("NewSecret").Call(jen.Id("v"))
 	} else if conv != nil {
 		val = conv.Call(jen.Id("v"))
 	}

@@ -246,12 +246,40 @@ func valueCode(t *ir.Type) *jen.Statement {
 }
 
 // fieldCode is the Go type of a struct field: a pointer, so that absence
-// is kept, except for slices and maps, where nil is absence.
+// is kept, except for slices and maps, where nil is absence, and secrets,
+// whose zero value is absence.
 func fieldCode(f *ir.Field) *jen.Statement {
-	if isCollection(f.Type) {
+	if isCollection(f.Type) || secretField(f) {
 		return valueCode(f.Type)
 	}
 	return jen.Op("*").Add(valueCode(f.Type))
+}
+
+// secretField reports whether fl holds a Secret directly (not in a
+// collection, not nullable).
+func secretField(fl *ir.Field) bool {
+	return isSecret(fl.Type)
+}
+
+// isSecret reports whether values of t are Secret.
+func isSecret(t *ir.Type) bool {
+	return t.Kind == ir.String && t.Secret && !t.Nullable
+}
+
+// isSet is the expression that is true when field fl of base is present.
+func isSet(base *jen.Statement, fl *ir.Field) *jen.Statement {
+	if secretField(fl) {
+		return base.Dot(fl.GoName).Dot("IsSet").Call()
+	}
+	return base.Dot(fl.GoName).Op("!=").Nil()
+}
+
+// isUnset is the expression that is true when field fl of base is absent.
+func isUnset(base *jen.Statement, fl *ir.Field) *jen.Statement {
+	if secretField(fl) {
+		return jen.Op("!").Add(base.Dot(fl.GoName).Dot("IsSet").Call())
+	}
+	return base.Dot(fl.GoName).Op("==").Nil()
 }
 
 // isCollection reports whether t is a slice or map in Go.
@@ -262,7 +290,7 @@ func isCollection(t *ir.Type) bool {
 // jsonTag is a field's struct tag: omitzero keeps an empty slice or map
 // (present, with no elements) apart from a nil one (absent).
 func jsonTag(f *ir.Field) map[string]string {
-	if isCollection(f.Type) {
+	if isCollection(f.Type) || secretField(f) {
 		return map[string]string{"json": f.JSONName + ",omitzero"}
 	}
 	return map[string]string{"json": f.JSONName + ",omitempty"}

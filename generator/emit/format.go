@@ -61,7 +61,7 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 	f.Func().Params(x.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").BlockFunc(func(g *jen.Group) {
 		g.Id("attrs").Op(":=").Make(jen.Index().Qual("log/slog", "Attr"), jen.Lit(0), jen.Lit(len(o.Fields)))
 		for _, fl := range o.Fields {
-			g.If(jen.Id("x").Dot(fl.GoName).Op("!=").Nil()).Block(e.logAttr(fl)...)
+			g.If(isSet(jen.Id("x"), fl)).Block(e.logAttr(fl)...)
 		}
 		g.Return(jen.Qual("log/slog", "GroupValue").Call(jen.Id("attrs").Op("...")))
 	})
@@ -79,7 +79,7 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 			if i < len(o.Fields)-1 {
 				stmts = append(stmts, jen.Id("sep").Op("=").Lit(" "))
 			}
-			g.If(jen.Id("x").Dot(fl.GoName).Op("!=").Nil()).Block(stmts...)
+			g.If(isSet(jen.Id("x"), fl)).Block(stmts...)
 		}
 		g.Return(jen.Append(jen.Id("b"), jen.LitRune('}')))
 	})
@@ -87,7 +87,7 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 
 // fieldValue is the Go expression of a set field's value.
 func fieldValue(fl *ir.Field) *jen.Statement {
-	if isCollection(fl.Type) {
+	if isCollection(fl.Type) || secretField(fl) {
 		return jen.Id("x").Dot(fl.GoName)
 	}
 	return jen.Op("*").Id("x").Dot(fl.GoName)

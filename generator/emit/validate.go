@@ -129,7 +129,7 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 		key, itemVar := fmt.Sprintf("k%d", n), fmt.Sprintf("ip%d", n)
 		elem := inst{
 			t:       t.Elem,
-			val:     func() *jen.Statement { return in.val().Index(jen.Id(key)) },
+			val:     func() *jen.Statement { return plain(t.Elem, in.val().Index(jen.Id(key))) },
 			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
 			pathVar: itemVar,
 		}
@@ -167,8 +167,12 @@ func (e *emitter) member(obj inst, fl *ir.Field) inst {
 	in := inst{t: fl.Type, ptr: ptr, val: ptr, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar, sensitive: fl.Sensitive}
 	switch {
 	case fl.Type.Nullable:
-		in.val = func() *jen.Statement { return ptr().Dot("Value") }
+		inner := *fl.Type
+		inner.Nullable = false
+		in.val = func() *jen.Statement { return plain(&inner, ptr().Dot("Value")) }
 		in.null = func() *jen.Statement { return ptr().Dot("Null") }
+	case secretField(fl):
+		in.val = func() *jen.Statement { return ptr().Dot("Value").Call() }
 	case fl.Type.Kind != ir.ObjectKind && !isCollection(fl.Type):
 		in.deref = true
 		in.val = func() *jen.Statement { return jen.Op("*").Add(ptr()) }
@@ -186,11 +190,20 @@ func (e *emitter) ifPresent(obj inst, fl *ir.Field, member inst, inner []jen.Cod
 }
 
 func present(obj inst, fl *ir.Field) *jen.Statement {
-	return obj.val().Dot(fl.GoName).Op("!=").Nil()
+	return isSet(obj.val(), fl)
 }
 
 func absent(obj inst, fl *ir.Field) *jen.Statement {
-	return obj.val().Dot(fl.GoName).Op("==").Nil()
+	return isUnset(obj.val(), fl)
+}
+
+// plain returns the expression of a value of type t as checks see it: a
+// Secret's string.
+func plain(t *ir.Type, v *jen.Statement) *jen.Statement {
+	if isSecret(t) {
+		return v.Dot("Value").Call()
+	}
+	return v
 }
 
 // message joins what is wrong with the conditions that made it a rule.
@@ -269,7 +282,7 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		idx, itemVar := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("ip%d", e.tmp)
 		elem := inst{
 			t:       in.t.Elem,
-			val:     func() *jen.Statement { return in.val().Index(jen.Id(idx)) },
+			val:     func() *jen.Statement { return plain(in.t.Elem, in.val().Index(jen.Id(idx))) },
 			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
 			pathVar: itemVar,
 		}
@@ -524,7 +537,7 @@ func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
 		}
 		return in.typed(s)
 	case *ir.Items:
-		elem := inst{t: in.t.Elem, val: func() *jen.Statement { return jen.Id("v") }}
+		elem := inst{t: in.t.Elem, val: func() *jen.Statement { return plain(in.t.Elem, jen.Id("v")) }}
 		return jen.Func().Params().Bool().Block(
 			jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(in.val())).Block(
 				jen.If(jen.Op("!").Parens(e.matchSchema(c.Schema, elem))).Block(jen.Return(jen.False())),
@@ -595,7 +608,7 @@ func (e *emitter) equals(in inst, l ir.Literal) *jen.Statement {
 
 // stringVal is the value of a string-like instance as a Go string.
 func (e *emitter) stringVal(in inst) *jen.Statement {
-	if in.t.Kind == ir.EnumKind || in.t.Secret {
+	if in.t.Kind == ir.EnumKind {
 		return jen.String().Parens(in.val())
 	}
 	return in.val()

@@ -29,8 +29,7 @@ type decoder struct {
 	first bool
 	// depth counts the objects and arrays open around d.pos.
 	depth int
-	// buf holds the last member name that needed unescaping, and is the
-	// scratch space readString unescapes into.
+	// buf is the scratch space readString unescapes into.
 	buf []byte
 }
 
@@ -207,7 +206,8 @@ func (d *decoder) colon(p *jsonPath) bool {
 
 // scanName reads the member name string at d.pos (its opening quote). A
 // name with no escapes and valid UTF-8 is returned as a slice of the input;
-// any other is unescaped into d.buf.
+// any other is unescaped into a new slice (so that it stays valid whatever
+// is read next).
 func (d *decoder) scanName() ([]byte, bool) {
 	start := d.pos + 1
 	i := start + plainPrefix(d.data[start:])
@@ -220,8 +220,7 @@ func (d *decoder) scanName() ([]byte, bool) {
 		return nil, false
 	}
 	d.pos = end
-	d.buf = appendUnquoted(d.buf[:0], d.data[start:end-1])
-	return d.buf, true
+	return appendUnquoted(make([]byte, 0, end-start), d.data[start:end-1]), true
 }
 
 // unknownMember records "unknown field" at p/name under rule and skips the
@@ -665,11 +664,14 @@ func plainPrefix(s []byte) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
+		// Non-ASCII text tends to come in runs: take them in one go.
+		for i < len(s) && s[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i
+			}
+			i += size
 		}
-		i += size
 	}
 	return i
 }

@@ -59,7 +59,9 @@ func checkSyntaxViolation(t *testing.T, data []byte, v Violation) {
 
 func FuzzDecoderSyntax(f *testing.F) {
 	for _, doc := range validDocs {
-		f.Add([]byte(doc))
+		if len(doc) <= 1000 { // big seeds make the fuzzer's mutation and minimization crawl
+			f.Add([]byte(doc))
+		}
 	}
 	for _, doc := range []string{
 		``, ` `, `tru`, `01`, `-01`, `1.`, `.5`, `+1`, `-`, `1e`, `1e+`, `[1,]`, `{"a":1,}`, `{"a"}`, `{"a" 1}`,

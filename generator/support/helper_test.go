@@ -134,7 +134,7 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 		case 64:
 			m := p.member("key")
 			s, _ := d.readString(&m, ruleDoc+"/properties/key/type")
-			v.Key = Secret(s)
+			v.Key = NewSecret(s)
 		}
 	}
 }

@@ -143,14 +143,11 @@ type secretHolder struct {
 }
 
 func TestSecretFormat(t *testing.T) {
-	s := Secret(secretValue)
+	s := NewSecret(secretValue)
 	ps := &s
 	var nilPtr *Secret
-	// %p and %w are left out: fmt never calls Format for them (%p on a
-	// non-pointer, %w outside Errorf or on a non-error); it takes its
-	// bad-verb path, which prints the underlying string with methods
-	// disabled. go vet's printf check reports both. See
-	// TestSecretPointerVerb.
+	// %p and %w take fmt's bad-verb path, which skips Format; they are
+	// tested in TestSecretPointerVerb.
 	verbs := []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10s", "%-20v", "%.3s", "%08x", "% x", "%t", "%U", "%c", "%e", "%z", "%!"}
 	for _, verb := range verbs {
 		if got := fmt.Sprintf(verb, s); got != redacted {
@@ -169,7 +166,7 @@ func TestSecretFormat(t *testing.T) {
 	if got := s.GoString(); got != redacted {
 		t.Errorf("GoString() = %q", got)
 	}
-	if got := fmt.Sprint(s, ps, 1); got != redacted+redacted+" 1" {
+	if got := fmt.Sprint(s, ps, 1); got != redacted+" "+redacted+" 1" {
 		t.Errorf("Sprint = %q", got)
 	}
 	if got := fmt.Sprintln(s); got != redacted+"\n" {
@@ -220,18 +217,54 @@ func TestSecretFormat(t *testing.T) {
 	}
 }
 
-// TestSecretPointerVerb documents %p: on *Secret it prints the address (not
-// the value); on a Secret value fmt never calls Format (a vet error).
+// TestSecretPointerVerb checks the verbs fmt reports as wrong without
+// calling Format (%p on a value, %w outside Errorf or on a non-error):
+// its report prints the value with methods disabled, which for a Secret
+// is a struct holding a pointer, so only an address shows.
 func TestSecretPointerVerb(t *testing.T) {
-	s := Secret(secretValue)
-	format := "%p"
-	if got := fmt.Sprintf(format, &s); leaks(got) || !strings.HasPrefix(got, "0x") {
-		t.Errorf("%%p on *Secret = %q", got)
+	s := NewSecret(secretValue)
+	h := secretHolder{Name: "n", Key: s}
+	for _, format := range []string{"%p", "%w", "%!", "%[3]v"} {
+		for _, arg := range []any{s, &s, h, &h, []Secret{s}} {
+			if got := fmt.Sprintf(format, arg); leaks(got) {
+				t.Errorf("Sprintf(%q, %T) leaks: %q", format, arg, got)
+			}
+		}
+		if got := fmt.Errorf(format, s).Error(); leaks(got) {
+			t.Errorf("Errorf(%q) leaks: %q", format, got)
+		}
+	}
+}
+
+// TestSecretUnset: the zero Secret is absent and prints as such.
+func TestSecretUnset(t *testing.T) {
+	var s Secret
+	if s.IsSet() || !s.IsZero() || s.Value() != "" {
+		t.Errorf("zero Secret: IsSet %v IsZero %v Value %q", s.IsSet(), s.IsZero(), s.Value())
+	}
+	if got := fmt.Sprint(s); got != unset {
+		t.Errorf("Sprint(zero) = %q", got)
+	}
+	empty := NewSecret("")
+	if !empty.IsSet() || fmt.Sprint(empty) != redacted {
+		t.Errorf("NewSecret(\"\") is not a present secret")
+	}
+	type wire struct {
+		Key Secret `json:"key,omitzero"`
+	}
+	for _, c := range []struct {
+		in   wire
+		want string
+	}{{wire{}, `{}`}, {wire{Key: empty}, `{"key":""}`}} {
+		b, err := json.Marshal(c.in)
+		if err != nil || string(b) != c.want {
+			t.Errorf("json.Marshal = %s, %v; want %s", b, err, c.want)
+		}
 	}
 }
 
 func TestSecretSlog(t *testing.T) {
-	s := Secret(secretValue)
+	s := NewSecret(secretValue)
 	ps := &s
 	var nilPtr *Secret
 	h := secretHolder{Name: "n", Key: s, Ptr: ps}
@@ -267,7 +300,7 @@ func TestSecretSlog(t *testing.T) {
 }
 
 func TestSecretJSON(t *testing.T) {
-	s := Secret(secretValue)
+	s := NewSecret(secretValue)
 	type wire struct {
 		Key Secret  `json:"key"`
 		Ptr *Secret `json:"ptr"`
@@ -280,11 +313,8 @@ func TestSecretJSON(t *testing.T) {
 		t.Errorf("json.Marshal = %s, want %s", b, want)
 	}
 	var back wire
-	if err := json.Unmarshal(b, &back); err != nil || back.Key != s || *back.Ptr != s {
+	if err := json.Unmarshal(b, &back); err != nil || back.Key.Value() != secretValue || back.Ptr.Value() != secretValue {
 		t.Errorf("json.Unmarshal = %v, %v", back, err)
-	}
-	if string(back.Key) != secretValue {
-		t.Errorf("string(s) = %q", string(back.Key))
 	}
 }
 
