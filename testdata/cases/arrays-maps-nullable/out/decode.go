@@ -40,7 +40,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if d.readNull() {
 				x.Coupon = Ptr(Nullable[Secret]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/coupon/type"); ok {
-				x.Coupon = Ptr(Nullable[Secret]{Value: Secret(v)})
+				x.Coupon = Ptr(Nullable[Secret]{Value: NewSecret(v)})
 			}
 		case "grid":
 			if seen[0]&(1<<1) != 0 {
@@ -97,7 +97,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				for i1 := 0; d.nextItem(); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/keys/items/type"); ok {
-						s1 = append(s1, Secret(v))
+						s1 = append(s1, NewSecret(v))
 					}
 				}
 				x.Keys = s1

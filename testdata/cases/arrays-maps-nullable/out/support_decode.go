@@ -666,11 +666,14 @@ func plainPrefix(s []byte) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
+		// Non-ASCII text tends to come in runs: take them in one go.
+		for i < len(s) && s[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i
+			}
+			i += size
 		}
-		i += size
 	}
 	return i
 }
