@@ -370,7 +370,7 @@ func (d *decoder) readBool(p *jsonPath, rule string) (bool, bool) {
 
 // readInt reads a JSON number that is an integer in the JSON Schema sense:
 // its mathematical value is whole, whatever the spelling ("10", "1e1",
-// "10.0", "-0", "1.5e1" is not). Then it checks min <= value <= max
+// "10.0", "-0", "1.5e1"; "1.5" and "1e-1" are not). Then it checks min <= value <= max
 // exactly (no float rounding, any exponent):
 //   - not a number (null included): "must be an integer" under typeRule;
 //   - a number that is not whole: "must be an integer" under typeRule;

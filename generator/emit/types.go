@@ -71,30 +71,95 @@ func genStruct(f *jen.File, o *ir.Object) {
 func genOperation(f *jen.File, op *ir.Operation) {
 	f.Add(comment(fmt.Sprintf("%sMethod is the HTTP method of %s.", op.GoName, op.ID)))
 	f.Const().Id(op.GoName + "Method").Op("=").Lit(op.Method)
-	if len(op.PathParams) == 0 {
+	if len(op.PathParams) == 0 && len(op.QueryParams) == 0 {
 		f.Add(comment(fmt.Sprintf("%sPath is the request path of %s.", op.GoName, op.ID)))
 		f.Const().Id(op.GoName + "Path").Op("=").Lit(op.Path)
 		return
 	}
 	name := op.GoName + "Params"
-	f.Add(comment(fmt.Sprintf("%s holds the path parameters of %s (%s %s).", name, op.ID, op.Method, op.Path)))
+	f.Add(comment(fmt.Sprintf("%s holds the parameters of %s (%s %s).", name, op.ID, op.Method, op.Path)))
 	f.Type().Id(name).StructFunc(func(g *jen.Group) {
 		for _, p := range op.PathParams {
-			doc := fmt.Sprintf("%s is the %q path parameter", p.GoName, p.Name)
-			if s := sentence(p.Doc); s != "" {
-				doc += ": " + s
-			} else {
-				doc += "."
-			}
-			g.Add(comment(doc))
+			g.Add(comment(paramDoc(p, "path")))
 			g.Id(p.GoName).String()
+		}
+		for _, p := range op.QueryParams {
+			g.Add(comment(paramDoc(p, "query")))
+			g.Id(p.GoName).Add(queryParamCode(p))
 		}
 	})
 	f.Line()
-	f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every parameter escaped as a path segment.", op.ID)))
+	f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every path parameter escaped as a path segment.", op.ID)))
 	f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().String().Block(
 		jen.Return(pathExpr(op)),
 	)
+	if len(op.QueryParams) == 0 {
+		return
+	}
+	f.Add(comment(fmt.Sprintf("Query returns the query parameters of %s that are set, an array as the parameter repeated. Encode it for the URL's RawQuery.", op.ID)))
+	f.Func().Params(jen.Id("p").Id(name)).Id("Query").Params().Qual("net/url", "Values").BlockFunc(func(g *jen.Group) {
+		g.Id("q").Op(":=").Qual("net/url", "Values").Values()
+		for _, p := range op.QueryParams {
+			v := jen.Id("p").Dot(p.GoName)
+			field := func() *jen.Statement { return jen.Id("p").Dot(p.GoName) }
+			switch {
+			case p.Type.Kind == ir.Array:
+				g.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(v)).Block(
+					jen.Id("q").Dot("Add").Call(jen.Lit(p.Name), formatScalar(p.Type.Elem, jen.Id("v"))),
+				)
+			case p.Required:
+				g.Id("q").Dot("Set").Call(jen.Lit(p.Name), formatScalar(p.Type, v))
+			case isSecret(p.Type):
+				g.If(field().Dot("IsSet").Call()).Block(jen.Id("q").Dot("Set").Call(jen.Lit(p.Name), formatScalar(p.Type, field())))
+			default:
+				g.If(field().Op("!=").Nil()).Block(jen.Id("q").Dot("Set").Call(jen.Lit(p.Name), formatScalar(p.Type, jen.Op("*").Add(field()))))
+			}
+		}
+		g.Return(jen.Id("q"))
+	})
+}
+
+// paramDoc documents a parameter field.
+func paramDoc(p *ir.Param, in string) string {
+	doc := fmt.Sprintf("%s is the %q %s parameter", p.GoName, p.Name, in)
+	if s := sentence(p.Doc); s != "" {
+		doc += ": " + s
+	} else {
+		doc += "."
+	}
+	if in == "query" && !p.Required {
+		doc += " It is optional: nil (or empty) leaves it out."
+	}
+	return doc
+}
+
+// queryParamCode is the Go type of a query parameter: a value when it is
+// required, a pointer when optional, a slice for an array.
+func queryParamCode(p *ir.Param) *jen.Statement {
+	if p.Required || p.Type.Kind == ir.Array || isSecret(p.Type) {
+		return valueCode(p.Type)
+	}
+	return jen.Op("*").Add(valueCode(p.Type))
+}
+
+// formatScalar converts a scalar value to its text in a query string.
+func formatScalar(t *ir.Type, v *jen.Statement) *jen.Statement {
+	switch t.Kind {
+	case ir.String:
+		if t.Secret {
+			return v.Dot("Value").Call()
+		}
+		return v
+	case ir.EnumKind:
+		return jen.String().Parens(v)
+	case ir.Bool:
+		return jen.Qual("strconv", "FormatBool").Call(v)
+	case ir.Int:
+		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(v), jen.Lit(10))
+	case ir.Float:
+		return jen.Qual("strconv", "FormatFloat").Call(v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
+	}
+	panic(fmt.Sprintf("emit: no query form for kind %d", t.Kind))
 }
 
 // pathExpr concatenates the literal parts of the path template with the

@@ -138,25 +138,30 @@ type EnumValue struct {
 
 // Operation is one HTTP operation.
 type Operation struct {
-	ID         string // operationId
-	GoName     string
-	Method     string // upper case
-	Path       string // template, e.g. /v2/{project_id}/x
-	Doc        string
-	Pos        Pos
-	Pointer    string
-	PathParams []*Param
-	Request    *Object // request body type, nil when none
-	Responses  []*Response
+	ID          string // operationId
+	GoName      string
+	Method      string // upper case
+	Path        string // template, e.g. /v2/{project_id}/x
+	Doc         string
+	Pos         Pos
+	Pointer     string
+	PathParams  []*Param
+	QueryParams []*Param
+	Request     *Object // request body type, nil when none
+	Responses   []*Response
 }
 
-// Param is a path parameter.
+// Param is a path or query parameter. Path parameters are strings; a
+// query parameter has a scalar type, or an array of scalars (sent as the
+// parameter repeated).
 type Param struct {
-	Name   string
-	GoName string
-	Doc    string
-	Pos    Pos
-	DocRow int
+	Name     string
+	GoName   string
+	Doc      string
+	Pos      Pos
+	DocRow   int
+	Type     *Type // query parameters only
+	Required bool  // query parameters only; path parameters always are
 }
 
 // Response is one response of an operation with a JSON body.

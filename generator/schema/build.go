@@ -35,9 +35,10 @@ func Build(cfg Config) (*ir.Package, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
+	src := newSource(cfg.Schema)
 	doc, err := loader.LoadFromFile(cfg.Schema)
 	if err != nil {
-		return nil, Errors{loadError(cfg.Schema, err)}
+		return nil, Errors{src.loadError(err)}
 	}
 	b := &builder{
 		file:    cfg.Schema,
@@ -53,9 +54,6 @@ func Build(cfg Config) (*ir.Package, error) {
 		b.errorf(ir.Pos{File: cfg.Schema, Line: 1, Col: 1}, "#/openapi", "openapi version %q is not supported: dmsgen reads OpenAPI 3.1 documents", doc.OpenAPI)
 		return nil, b.errs.sort()
 	}
-	if err := doc.Validate(context.Background()); err != nil {
-		b.errorf(ir.Pos{File: cfg.Schema}, "", "invalid OpenAPI document: %v", err)
-	}
 	pkg := &ir.Package{Name: cfg.Package, Source: filepath.ToSlash(cfg.Schema)}
 	if doc.Info != nil {
 		pkg.Title = doc.Info.Title
@@ -69,6 +67,14 @@ func Build(cfg Config) (*ir.Package, error) {
 	pkg.Enums = b.enumList
 	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
 	slices.SortFunc(pkg.Enums, func(x, y *ir.Enum) int { return cmp.Compare(x.GoName, y.GoName) })
+	if len(b.errs) == 0 {
+		// kin-openapi's own validation, for what the builder does not
+		// check itself; its messages carry no position, so they are
+		// located from what they name.
+		if err := doc.Validate(context.Background()); err != nil {
+			b.errs = append(b.errs, src.validateError(err))
+		}
+	}
 	if len(b.errs) > 0 {
 		return nil, b.errs.sort()
 	}
@@ -88,20 +94,6 @@ type builder struct {
 	enums      map[string]*ir.Enum // by Go name; lookups only
 	enumList   []*ir.Enum
 	goNames    map[string]string // Go type name -> pointer that claimed it
-}
-
-// loadError turns a loader error into a located Error when the message
-// carries a line number.
-func loadError(file string, err error) *Error {
-	pos := ir.Pos{File: file}
-	msg := err.Error()
-	var line int
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if _, scanErr := fmt.Sscanf(msg[i:], "line %d", &line); scanErr == nil {
-			pos.Line, pos.Col = line, 1
-		}
-	}
-	return &Error{Pos: pos, Msg: "cannot load schema: " + msg}
 }
 
 // pos returns the position an Origin records for its element.
@@ -602,9 +594,14 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 	}
 	for i, pref := range op.Parameters {
 		p := pref.Value
+		pptr := fmt.Sprintf("%s/parameters/%d", ptr, i)
+		if p != nil && p.In == "query" {
+			o.QueryParams = append(o.QueryParams, b.queryParam(p, pptr, o.GoName))
+			continue
+		}
 		if p == nil || p.In != "path" {
 			if p != nil {
-				b.errorf(b.pos(p.Origin), fmt.Sprintf("%s/parameters/%d", ptr, i), "%s parameters are not supported yet", p.In)
+				b.errorf(b.pos(p.Origin), pptr, "%s parameters are not supported (path and query are)", p.In)
 			}
 			continue
 		}
@@ -619,8 +616,19 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 			DocRow: b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
 		})
 	}
-	if len(o.PathParams) > 0 {
+	slices.SortStableFunc(o.PathParams, func(x, y *ir.Param) int {
+		return cmp.Compare(strings.Index(path, "{"+x.Name+"}"), strings.Index(path, "{"+y.Name+"}"))
+	})
+	slices.SortFunc(o.QueryParams, func(x, y *ir.Param) int { return cmp.Compare(x.Name, y.Name) })
+	if len(o.PathParams) > 0 || len(o.QueryParams) > 0 {
 		b.claim(o.GoName+"Params", ptr+"/parameters", pos)
+	}
+	seen := map[string]string{}
+	for _, p := range append(slices.Clone(o.PathParams), o.QueryParams...) {
+		if prev, ok := seen[p.GoName]; ok {
+			b.errorf(p.Pos, ptr+"/parameters", "parameters %q and %q both map to the Go name %s; set x-go-name", prev, p.Name, p.GoName)
+		}
+		seen[p.GoName] = p.Name
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
@@ -645,6 +653,34 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 		}
 	}
 	return o
+}
+
+// queryParam builds a query parameter: a scalar, or an array of scalars.
+func (b *builder) queryParam(p *openapi3.Parameter, ptr, opName string) *ir.Param {
+	q := &ir.Param{
+		Name:     p.Name,
+		GoName:   goNameOf(p.Extensions, p.Name),
+		Doc:      strings.TrimSpace(p.Description),
+		Pos:      b.pos(p.Origin),
+		Required: p.Required,
+	}
+	if p.Schema == nil {
+		b.errorf(q.Pos, ptr, "a query parameter needs a schema")
+		q.Type = &ir.Type{Kind: ir.String}
+		return q
+	}
+	q.Type = b.typeOf(p.Schema, ptr+"/schema", opName, p.Name)
+	elem := q.Type
+	if elem.Kind == ir.Array {
+		elem = elem.Elem
+	}
+	switch {
+	case elem.Kind == ir.ObjectKind || elem.Kind == ir.Array || elem.Kind == ir.Map:
+		b.errorf(q.Pos, ptr+"/schema", "query parameters must be scalars or arrays of scalars")
+	case q.Type.Nullable || elem.Nullable:
+		b.errorf(q.Pos, ptr+"/schema", "a query parameter cannot be null")
+	}
+	return q
 }
 
 // bodyObject returns the object type of a request or response body.

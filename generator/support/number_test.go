@@ -37,3 +37,42 @@ func FuzzCmpDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestReadNumber(t *testing.T) {
+	cases := []struct {
+		doc  string
+		want float64
+		ok   bool
+		rule string
+	}{
+		{"0.5", 0.5, true, ""},
+		{"-10", -10, true, ""},
+		{"10", 10, true, ""},
+		{"10.000000000000000000001", 0, false, "max"},
+		{"-10.000000000000000000001", 0, false, "min"},
+		{"1e400", 0, false, "max"},
+		{"-1e400", 0, false, "min"},
+		{"1e-400", 0, true, ""},
+		{`"5"`, 0, false, "type"},
+		{"null", 0, false, "type"},
+	}
+	for _, c := range cases {
+		var d decoder
+		d.init([]byte(c.doc))
+		got, ok := d.readNumber(nil, "type", -10, 10, "min", "max")
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("readNumber(%s) = %v, %v; want %v, %v", c.doc, got, ok, c.want, c.ok)
+		}
+		err := d.finish()
+		if c.rule == "" {
+			if err != nil {
+				t.Errorf("readNumber(%s): %v", c.doc, err)
+			}
+			continue
+		}
+		verr, isVerr := err.(*ValidationError)
+		if !isVerr || len(verr.Violations) != 1 || verr.Violations[0].Rule != c.rule {
+			t.Errorf("readNumber(%s): error %v, want one violation of %s", c.doc, err, c.rule)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/dmsgen/dmsgen/generator/ir"
+)
+
+// source indexes the YAML files of a schema, to give a position to the
+// problems kin-openapi reports without one.
+type source struct {
+	file  string                // the schema file as given
+	nodes map[string]*yaml.Node // by file, parsed on demand
+}
+
+func newSource(file string) *source {
+	return &source{file: file, nodes: map[string]*yaml.Node{}}
+}
+
+// root returns the parsed document of file, or nil.
+func (s *source) root(file string) *yaml.Node {
+	if n, ok := s.nodes[file]; ok {
+		return n
+	}
+	var doc yaml.Node
+	data, err := os.ReadFile(file)
+	if err == nil {
+		err = yaml.Unmarshal(data, &doc)
+	}
+	var n *yaml.Node
+	if err == nil && len(doc.Content) > 0 {
+		n = doc.Content[0]
+	}
+	s.nodes[file] = n
+	return n
+}
+
+// locate returns the position of the node at pointer ("#/a/b") in the
+// schema file, or of the deepest node on the way there.
+func (s *source) locate(pointer string) ir.Pos {
+	pos := ir.Pos{File: s.file, Line: 1, Col: 1}
+	n := s.root(s.file)
+	if n == nil {
+		return pos
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(strings.TrimPrefix(pointer, "#"), "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		key := unescape(tok)
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == key {
+					pos.Line, pos.Col = n.Content[i].Line, n.Content[i].Column
+					next = n.Content[i+1]
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+				pos.Line, pos.Col = next.Line, next.Column
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return pos
+}
+
+// findRef returns the position and pointer of the first "$ref: ref" in the
+// schema's folder's files, the schema file first.
+func (s *source) findRef(ref string) (ir.Pos, string, bool) {
+	files := []string{s.file}
+	others, _ := filepath.Glob(filepath.Join(filepath.Dir(s.file), "*.yaml"))
+	for _, o := range others {
+		if filepath.Clean(o) != filepath.Clean(s.file) {
+			files = append(files, o)
+		}
+	}
+	for _, f := range files {
+		if pos, ptr, ok := findRefIn(s.root(f), ref, "#"); ok {
+			pos.File = filepath.ToSlash(f)
+			return pos, ptr, true
+		}
+	}
+	return ir.Pos{}, "", false
+}
+
+func findRefIn(n *yaml.Node, ref, ptr string) (ir.Pos, string, bool) {
+	if n == nil {
+		return ir.Pos{}, "", false
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := ptr + "/" + escape(k.Value)
+			if k.Value == "$ref" && v.Value == ref {
+				return ir.Pos{Line: v.Line, Col: v.Column}, p, true
+			}
+			if pos, pp, ok := findRefIn(v, ref, p); ok {
+				return pos, pp, true
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if pos, pp, ok := findRefIn(c, ref, ptr+"/"+strconv.Itoa(i)); ok {
+				return pos, pp, true
+			}
+		}
+	}
+	return ir.Pos{}, "", false
+}
+
+var (
+	refInMessage  = regexp.MustCompile(`(?:reference|URI:) "([^"]*#[^"]*)"`)
+	yamlLine      = regexp.MustCompile(`yaml: line (\d+): (.*)`)
+	opInMessage   = regexp.MustCompile(`operation (GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\S+)`)
+	schemaInMsg   = regexp.MustCompile(`schema "([^"]+)"`)
+	responseInMsg = regexp.MustCompile(`response "?(\d{3}|default)"?`)
+)
+
+// loadError turns a loader error into a located Error: a YAML syntax
+// error at its line, an unresolvable $ref at the $ref.
+func (s *source) loadError(err error) *Error {
+	msg := s.relative(err.Error())
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{Pos: ir.Pos{File: s.file, Line: line, Col: 1}, Pointer: "#", Msg: "YAML syntax: " + m[2]}
+	}
+	if m := refInMessage.FindStringSubmatch(msg); m != nil {
+		if pos, ptr, ok := s.findRef(m[1]); ok {
+			return &Error{Pos: pos, Pointer: ptr, Msg: "$ref " + strconv.Quote(m[1]) + " does not resolve: " + msg}
+		}
+	}
+	return &Error{Pos: ir.Pos{File: s.file, Line: 1, Col: 1}, Pointer: "#", Msg: "cannot load schema: " + msg}
+}
+
+// relative rewrites the schema folder's absolute path in a message to the
+// path the user gave, so that messages do not depend on where the
+// checkout is.
+func (s *source) relative(msg string) string {
+	abs, err := filepath.Abs(filepath.Dir(s.file))
+	if err != nil {
+		return msg
+	}
+	return strings.ReplaceAll(msg, abs+string(filepath.Separator), filepath.ToSlash(filepath.Dir(s.file))+"/")
+}
+
+// validateError locates a problem kin-openapi's document validation
+// found, from the operation, schema or response its message names.
+func (s *source) validateError(err error) *Error {
+	msg := err.Error()
+	ptr := "#"
+	if m := opInMessage.FindStringSubmatch(msg); m != nil {
+		ptr = "#/paths/" + escape(m[2]) + "/" + strings.ToLower(m[1])
+		if r := responseInMsg.FindStringSubmatch(msg); r != nil {
+			ptr += "/responses/" + r[1]
+		}
+	} else if m := schemaInMsg.FindStringSubmatch(msg); m != nil {
+		ptr = "#/components/schemas/" + escape(m[1])
+	}
+	return &Error{Pos: s.locate(ptr), Pointer: ptr, Msg: "invalid OpenAPI: " + msg}
+}
