@@ -57,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return generate(rest, stdout, stderr, false)
 	case "check":
 		return generate(rest, stdout, stderr, true)
+	case "doccheck":
+		return doccheck(rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "dmsgen: unknown command %q\n", cmd)
 		fs.Usage()
