@@ -183,22 +183,27 @@ func fieldsOf(t reflect.Type) []jsonField {
 		if ft.Kind() == reflect.Pointer {
 			ft = ft.Elem()
 		}
-		var kind string
-		switch ft.Kind() {
-		case reflect.String:
-			kind = "string"
-		case reflect.Bool:
-			kind = "boolean"
-		case reflect.Int32, reflect.Int64:
-			kind = "integer"
-		case reflect.Struct:
-			kind = "object"
-		default:
-			panic("unexpected field type " + ft.String())
-		}
-		out = append(out, jsonField{name, kind})
+		out = append(out, jsonField{name, jsonKind(ft)})
 	}
 	return out
+}
+
+// jsonKind returns the JSON type the schema gives a generated field of Go
+// type ft (pointer removed).
+func jsonKind(ft reflect.Type) string {
+	switch {
+	case ft == reflect.TypeFor[smartconnect.Secret]():
+		return "string" // a secret is a JSON string, however Go holds it
+	case ft.Kind() == reflect.String:
+		return "string"
+	case ft.Kind() == reflect.Bool:
+		return "boolean"
+	case ft.Kind() == reflect.Int32, ft.Kind() == reflect.Int64:
+		return "integer"
+	case ft.Kind() == reflect.Struct:
+		return "object"
+	}
+	panic("unexpected field type " + ft.String())
 }
 
 var (
@@ -770,7 +775,7 @@ func TestValidateBuiltValues(t *testing.T) {
 		{"rename with mapping", &smartconnect.CreateConnectorTaskRequest{SourceTask: &smartconnect.SmartConnectTaskReqSourceConfig{RenameTopicEnabled: smartconnect.Ptr(true), TopicsMapping: P("")}}, []string{"/source_task/topics_mapping"}},
 		{"obs without sink_task", &smartconnect.CreateConnectorTaskRequest{SinkType: smartconnect.Ptr(smartconnect.SinkTypeOBSSink)}, []string{"/sink_task"}},
 		{"redis sink missing password", &smartconnect.CreateConnectorTaskRequest{SinkType: smartconnect.Ptr(smartconnect.SinkTypeRedisReplicatorSink), SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{RedisAddress: P("a"), RedisType: P("b")}}, []string{"/sink_task/redis_password"}},
-		{"redis sink with zero password", &smartconnect.CreateConnectorTaskRequest{SinkType: smartconnect.Ptr(smartconnect.SinkTypeRedisReplicatorSink), SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{RedisAddress: P("a"), RedisType: P("b"), RedisPassword: smartconnect.Ptr(smartconnect.Secret(""))}}, nil},
+		{"redis sink with zero password", &smartconnect.CreateConnectorTaskRequest{SinkType: smartconnect.Ptr(smartconnect.SinkTypeRedisReplicatorSink), SinkTask: &smartconnect.SmartConnectTaskReqSinkConfig{RedisAddress: P("a"), RedisType: P("b"), RedisPassword: smartconnect.NewSecret("")}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -603,8 +603,8 @@ type SmartConnectTaskRespSourceConfig struct {
 // CreateConnectorTaskMethod is the HTTP method of CreateConnectorTask.
 const CreateConnectorTaskMethod = "POST"
 
-// CreateConnectorTaskParams holds the path parameters of CreateConnectorTask
-// (POST /v2/{project_id}/instances/{instance_id}/connector/tasks).
+// CreateConnectorTaskParams holds the parameters of CreateConnectorTask (POST
+// /v2/{project_id}/instances/{instance_id}/connector/tasks).
 type CreateConnectorTaskParams struct {
 	// ProjectID is the "project_id" path parameter: the project that owns the
 	// Kafka instance.
@@ -614,8 +614,8 @@ type CreateConnectorTaskParams struct {
 	InstanceID string
 }
 
-// Path returns the request path of CreateConnectorTask with every parameter
-// escaped as a path segment.
+// Path returns the request path of CreateConnectorTask with every path
+// parameter escaped as a path segment.
 func (p CreateConnectorTaskParams) Path() string {
 	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks"
 }

@@ -12,7 +12,14 @@ import (
 // with the package clause rewritten and the generated header added.
 func supportFiles(pkg *ir.Package) ([]File, error) {
 	var out []File
+	needs := map[string]bool{
+		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
+		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
+	}
 	for _, name := range support.SourceFiles {
+		if need, optional := needs[name]; optional && !need {
+			continue // keep the package's API to what it uses
+		}
 		src, err := support.Sources.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("internal error: %v", err)
@@ -35,4 +42,28 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 		out = append(out, File{Name: "support_" + name, Data: b.Bytes()})
 	}
 	return out, nil
+}
+
+// usesType reports whether any field or query parameter of pkg has a type
+// (or element type) for which pred holds.
+func usesType(pkg *ir.Package, pred func(*ir.Type) bool) bool {
+	var types []*ir.Type
+	for _, o := range pkg.Objects {
+		for _, f := range o.Fields {
+			types = append(types, f.Type)
+		}
+	}
+	for _, op := range pkg.Operations {
+		for _, p := range op.QueryParams {
+			types = append(types, p.Type)
+		}
+	}
+	for _, t := range types {
+		for ; t != nil; t = t.Elem {
+			if pred(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
