@@ -37,7 +37,7 @@ doccheck:
 	$(GO) run ./cmd/dmsgen doccheck --doc $(DMSGEN_DOCS)/smart_connect/creating_a_smart_connect_task.rst
 
 fuzz:
-	$(GO) test ./generated/smartconnect/... -run='^$$' -fuzz=FuzzEquivalence -fuzztime=$(FUZZTIME)
+	$(GO) test ./generated/smartconnect -run='^$$' -fuzz=FuzzEquivalence -fuzztime=$(FUZZTIME)
 
 bench:
 	$(GO) test ./generated/smartconnect/bench -run='^$$' -bench=. -benchmem -count=10

@@ -35,82 +35,66 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "task_name":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/task_name/type"); ok {
 				x.TaskName = Ptr(v)
 			}
 		case "start_later":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("start_later")
 			if v, ok := d.readBool(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/start_later/type"); ok {
 				x.StartLater = Ptr(v)
 			}
 		case "topics":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics/type"); ok {
 				x.Topics = Ptr(v)
 			}
 		case "topics_regex":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics_regex/type"); ok {
 				x.TopicsRegex = Ptr(v)
 			}
 		case "source_type":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/type"); ok {
 				x.SourceType = Ptr(SourceType(v))
 			}
 		case "source_task":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("source_task")
 			{
 				x.SourceTask = new(SmartConnectTaskReqSourceConfig)
 				x.SourceTask.decodeJSON(d, &fp)
 			}
 		case "sink_type":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/type"); ok {
 				x.SinkType = Ptr(SinkType(v))
 			}
 		case "sink_task":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("sink_task")
 			{
 				x.SinkTask = new(SmartConnectTaskReqSinkConfig)
@@ -153,103 +137,83 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "task_name":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/task_name/type"); ok {
 				x.TaskName = Ptr(v)
 			}
 		case "topics":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics/type"); ok {
 				x.Topics = Ptr(v)
 			}
 		case "topics_regex":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics_regex/type"); ok {
 				x.TopicsRegex = Ptr(v)
 			}
 		case "source_type":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/source_type/type"); ok {
 				x.SourceType = Ptr(SourceType(v))
 			}
 		case "source_task":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("source_task")
 			{
 				x.SourceTask = new(SmartConnectTaskRespSourceConfig)
 				x.SourceTask.decodeJSON(d, &fp)
 			}
 		case "sink_type":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/sink_type/type"); ok {
 				x.SinkType = Ptr(SinkType(v))
 			}
 		case "sink_task":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("sink_task")
 			{
 				x.SinkTask = new(SmartConnectTaskRespSinkConfig)
 				x.SinkTask.decodeJSON(d, &fp)
 			}
 		case "id":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/id/type"); ok {
 				x.ID = Ptr(v)
 			}
 		case "status":
-			if seen[0]&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 8
 			fp := p.member("status")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/status/type"); ok {
 				x.Status = Ptr(v)
 			}
 		case "create_time":
-			if seen[0]&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 9
 			fp := p.member("create_time")
 			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/minimum", "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/maximum"); ok {
 				x.CreateTime = Ptr(v)
@@ -291,141 +255,113 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
 		case "redis_type":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
 		case "dcs_instance_id":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
 		case "redis_password":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = NewSecret(v)
 			}
 		case "consumer_strategy":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
 		case "destination_file_type":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/type"); ok {
 				x.DestinationFileType = Ptr(DestinationFileType(v))
 			}
 		case "deliver_time_interval":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				x.DeliverTimeInterval = Ptr(int32(v))
 			}
 		case "access_key":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("access_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
 				x.AccessKey = NewSecret(v)
 			}
 		case "secret_key":
-			if seen[0]&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 8
 			fp := p.member("secret_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
 				x.SecretKey = NewSecret(v)
 			}
 		case "obs_bucket_name":
-			if seen[0]&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 9
 			fp := p.member("obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_bucket_name/type"); ok {
 				x.OBSBucketName = Ptr(v)
 			}
 		case "obs_path":
-			if seen[0]&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 10
 			fp := p.member("obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_path/type"); ok {
 				x.OBSPath = Ptr(v)
 			}
 		case "partition_format":
-			if seen[0]&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 11
 			fp := p.member("partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/type"); ok {
 				x.PartitionFormat = Ptr(PartitionFormat(v))
 			}
 		case "record_delimiter":
-			if seen[0]&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 12
 			fp := p.member("record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/type"); ok {
 				x.RecordDelimiter = Ptr(RecordDelimiter(v))
 			}
 		case "store_keys":
-			if seen[0]&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 13
 			fp := p.member("store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/store_keys/type"); ok {
 				x.StoreKeys = Ptr(v)
@@ -467,251 +403,201 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
 		case "redis_type":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
 		case "dcs_instance_id":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
 		case "redis_password":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = NewSecret(v)
 			}
 		case "sync_mode":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/type"); ok {
 				x.SyncMode = Ptr(SyncMode(v))
 			}
 		case "full_sync_wait_ms":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				x.FullSyncWaitMS = Ptr(int32(v))
 			}
 		case "full_sync_max_retry":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				x.FullSyncMaxRetry = Ptr(int32(v))
 			}
 		case "ratelimit":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/maximum"); ok {
 				x.Ratelimit = Ptr(int32(v))
 			}
 		case "current_cluster_name":
-			if seen[0]&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 8
 			fp := p.member("current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/current_cluster_name/type"); ok {
 				x.CurrentClusterName = Ptr(v)
 			}
 		case "cluster_name":
-			if seen[0]&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 9
 			fp := p.member("cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/cluster_name/type"); ok {
 				x.ClusterName = Ptr(v)
 			}
 		case "user_name":
-			if seen[0]&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 10
 			fp := p.member("user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/user_name/type"); ok {
 				x.UserName = Ptr(v)
 			}
 		case "password":
-			if seen[0]&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 11
 			fp := p.member("password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
 				x.Password = NewSecret(v)
 			}
 		case "sasl_mechanism":
-			if seen[0]&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 12
 			fp := p.member("sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sasl_mechanism/type"); ok {
 				x.SASLMechanism = Ptr(v)
 			}
 		case "instance_id":
-			if seen[0]&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 13
 			fp := p.member("instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/instance_id/type"); ok {
 				x.InstanceID = Ptr(v)
 			}
 		case "bootstrap_servers":
-			if seen[0]&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 14
 			fp := p.member("bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/bootstrap_servers/type"); ok {
 				x.BootstrapServers = Ptr(v)
 			}
 		case "security_protocol":
-			if seen[0]&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 15
 			fp := p.member("security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/type"); ok {
 				x.SecurityProtocol = Ptr(SecurityProtocol(v))
 			}
 		case "direction":
-			if seen[0]&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 16
 			fp := p.member("direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/type"); ok {
 				x.Direction = Ptr(Direction(v))
 			}
 		case "sync_consumer_offsets_enabled":
-			if seen[0]&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 17
 			fp := p.member("sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				x.SyncConsumerOffsetsEnabled = Ptr(v)
 			}
 		case "replication_factor":
-			if seen[0]&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 18
 			fp := p.member("replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/maximum"); ok {
 				x.ReplicationFactor = Ptr(int32(v))
 			}
 		case "task_num":
-			if seen[0]&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 19
 			fp := p.member("task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/maximum"); ok {
 				x.TaskNum = Ptr(int32(v))
 			}
 		case "rename_topic_enabled":
-			if seen[0]&(1<<20) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 20, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 20
 			fp := p.member("rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/rename_topic_enabled/type"); ok {
 				x.RenameTopicEnabled = Ptr(v)
 			}
 		case "provenance_header_enabled":
-			if seen[0]&(1<<21) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 21, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 21
 			fp := p.member("provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/provenance_header_enabled/type"); ok {
 				x.ProvenanceHeaderEnabled = Ptr(v)
 			}
 		case "consumer_strategy":
-			if seen[0]&(1<<22) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 22, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 22
 			fp := p.member("consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
 		case "compression_type":
-			if seen[0]&(1<<23) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 23, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 23
 			fp := p.member("compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/type"); ok {
 				x.CompressionType = Ptr(CompressionType(v))
 			}
 		case "topics_mapping":
-			if seen[0]&(1<<24) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 24, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 24
 			fp := p.member("topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/topics_mapping/type"); ok {
 				x.TopicsMapping = Ptr(v)
@@ -753,201 +639,161 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
 		case "redis_type":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
 		case "dcs_instance_id":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
 		case "target_db":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("target_db")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/maximum"); ok {
 				x.TargetDB = Ptr(int32(v))
 			}
 		case "consumer_strategy":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
 		case "destination_file_type":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/destination_file_type/type"); ok {
 				x.DestinationFileType = Ptr(DestinationFileType(v))
 			}
 		case "deliver_time_interval":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				x.DeliverTimeInterval = Ptr(int32(v))
 			}
 		case "obs_bucket_name":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_bucket_name/type"); ok {
 				x.OBSBucketName = Ptr(v)
 			}
 		case "obs_path":
-			if seen[0]&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 8
 			fp := p.member("obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_path/type"); ok {
 				x.OBSPath = Ptr(v)
 			}
 		case "partition_format":
-			if seen[0]&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 9
 			fp := p.member("partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partition_format/type"); ok {
 				x.PartitionFormat = Ptr(PartitionFormat(v))
 			}
 		case "record_delimiter":
-			if seen[0]&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 10
 			fp := p.member("record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/record_delimiter/type"); ok {
 				x.RecordDelimiter = Ptr(RecordDelimiter(v))
 			}
 		case "store_keys":
-			if seen[0]&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 11
 			fp := p.member("store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/store_keys/type"); ok {
 				x.StoreKeys = Ptr(v)
 			}
 		case "obs_part_size":
-			if seen[0]&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 12
 			fp := p.member("obs_part_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/maximum"); ok {
 				x.OBSPartSize = Ptr(int32(v))
 			}
 		case "flush_size":
-			if seen[0]&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 13
 			fp := p.member("flush_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/maximum"); ok {
 				x.FlushSize = Ptr(int32(v))
 			}
 		case "timezone":
-			if seen[0]&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 14
 			fp := p.member("timezone")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/timezone/type"); ok {
 				x.Timezone = Ptr(v)
 			}
 		case "schema_generator_class":
-			if seen[0]&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 15
 			fp := p.member("schema_generator_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/schema_generator_class/type"); ok {
 				x.SchemaGeneratorClass = Ptr(v)
 			}
 		case "partitioner_class":
-			if seen[0]&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 16
 			fp := p.member("partitioner_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partitioner_class/type"); ok {
 				x.PartitionerClass = Ptr(v)
 			}
 		case "value_converter":
-			if seen[0]&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 17
 			fp := p.member("value_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/value_converter/type"); ok {
 				x.ValueConverter = Ptr(v)
 			}
 		case "key_converter":
-			if seen[0]&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 18
 			fp := p.member("key_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/key_converter/type"); ok {
 				x.KeyConverter = Ptr(v)
 			}
 		case "kv_delimiter":
-			if seen[0]&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 19
 			fp := p.member("kv_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/kv_delimiter/type"); ok {
 				x.KvDelimiter = Ptr(v)
@@ -989,231 +835,185 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
 		case "redis_type":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
 		case "dcs_instance_id":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
 		case "sync_mode":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_mode/type"); ok {
 				x.SyncMode = Ptr(SyncMode(v))
 			}
 		case "full_sync_wait_ms":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				x.FullSyncWaitMS = Ptr(int32(v))
 			}
 		case "full_sync_max_retry":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				x.FullSyncMaxRetry = Ptr(int32(v))
 			}
 		case "ratelimit":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/maximum"); ok {
 				x.Ratelimit = Ptr(int32(v))
 			}
 		case "current_cluster_name":
-			if seen[0]&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 7
 			fp := p.member("current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/current_cluster_name/type"); ok {
 				x.CurrentClusterName = Ptr(v)
 			}
 		case "cluster_name":
-			if seen[0]&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 8
 			fp := p.member("cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/cluster_name/type"); ok {
 				x.ClusterName = Ptr(v)
 			}
 		case "user_name":
-			if seen[0]&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 9
 			fp := p.member("user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/user_name/type"); ok {
 				x.UserName = Ptr(v)
 			}
 		case "sasl_mechanism":
-			if seen[0]&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 10
 			fp := p.member("sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sasl_mechanism/type"); ok {
 				x.SASLMechanism = Ptr(v)
 			}
 		case "instance_id":
-			if seen[0]&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 11
 			fp := p.member("instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/instance_id/type"); ok {
 				x.InstanceID = Ptr(v)
 			}
 		case "bootstrap_servers":
-			if seen[0]&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 12
 			fp := p.member("bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/bootstrap_servers/type"); ok {
 				x.BootstrapServers = Ptr(v)
 			}
 		case "security_protocol":
-			if seen[0]&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 13
 			fp := p.member("security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/security_protocol/type"); ok {
 				x.SecurityProtocol = Ptr(SecurityProtocol(v))
 			}
 		case "direction":
-			if seen[0]&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 14
 			fp := p.member("direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/direction/type"); ok {
 				x.Direction = Ptr(Direction(v))
 			}
 		case "sync_consumer_offsets_enabled":
-			if seen[0]&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 15
 			fp := p.member("sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				x.SyncConsumerOffsetsEnabled = Ptr(v)
 			}
 		case "replication_factor":
-			if seen[0]&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 16
 			fp := p.member("replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/maximum"); ok {
 				x.ReplicationFactor = Ptr(int32(v))
 			}
 		case "task_num":
-			if seen[0]&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 17
 			fp := p.member("task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/maximum"); ok {
 				x.TaskNum = Ptr(int32(v))
 			}
 		case "rename_topic_enabled":
-			if seen[0]&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 18
 			fp := p.member("rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/rename_topic_enabled/type"); ok {
 				x.RenameTopicEnabled = Ptr(v)
 			}
 		case "provenance_header_enabled":
-			if seen[0]&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 19
 			fp := p.member("provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/provenance_header_enabled/type"); ok {
 				x.ProvenanceHeaderEnabled = Ptr(v)
 			}
 		case "consumer_strategy":
-			if seen[0]&(1<<20) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 20, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 20
 			fp := p.member("consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
 		case "compression_type":
-			if seen[0]&(1<<21) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 21, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 21
 			fp := p.member("compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/compression_type/type"); ok {
 				x.CompressionType = Ptr(CompressionType(v))
 			}
 		case "topics_mapping":
-			if seen[0]&(1<<22) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 22, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 22
 			fp := p.member("topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/topics_mapping/type"); ok {
 				x.TopicsMapping = Ptr(v)

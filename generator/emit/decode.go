@@ -50,14 +50,10 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 	}
 	var cases []jen.Code
 	for i, fl := range o.Fields {
-		word, bit := i/64, uint(i%64)
-		seen := jen.Id("seen").Index(jen.Lit(word))
 		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
-			jen.If(jen.Id("seen").Index(jen.Lit(word)).Op("&").Parens(jen.Lit(1).Op("<<").Lit(int(bit))).Op("!=").Lit(0)).Block(
-				jen.Id("d").Dot("duplicateMember").Call(jen.Id("p"), jen.Id("name")),
+			jen.If(jen.Op("!").Id("d").Dot("once").Call(jen.Id("seen").Index(jen.Empty(), jen.Empty()), jen.Lit(i), jen.Id("p"), jen.Id("name"))).Block(
 				jen.Continue(),
 			),
-			seen.Op("|=").Lit(1).Op("<<").Lit(int(bit)),
 			jen.Id("fp").Op(":=").Id("p").Dot("member").Call(jen.Lit(fl.JSONName)),
 			e.decodeField(fl),
 		))

@@ -78,7 +78,8 @@ func (e *emitter) newFile() *jen.File {
 // source numbered, as the bug it is.
 func internalError(name string, f *jen.File, err error) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "internal error: generated %s does not format: %v\n", name, err)
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	fmt.Fprintf(&b, "internal error: generated %s does not format: %s\n", name, first)
 	src := fmt.Sprintf("%#v", f)
 	for i, line := range strings.Split(src, "\n") {
 		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)

@@ -31,11 +31,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "coupon":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("coupon")
 			if d.readNull() {
 				x.Coupon = Ptr(Nullable[Secret]{Null: true})
@@ -43,11 +41,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Coupon = Ptr(Nullable[Secret]{Value: NewSecret(v)})
 			}
 		case "grid":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("grid")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/grid/type") {
 				s1 := [][]int64{}
@@ -67,11 +63,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Grid = s1
 			}
 		case "items":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("items")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/items/type") {
 				s1 := []OrderItemsItem{}
@@ -86,11 +80,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Items = s1
 			}
 		case "keys":
-			if seen[0]&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 3
 			fp := p.member("keys")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/keys/type") {
 				s1 := []Secret{}
@@ -103,11 +95,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Keys = s1
 			}
 		case "labels":
-			if seen[0]&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 4
 			fp := p.member("labels")
 			if d.beginObject(&fp, "#/components/schemas/Order/properties/labels/type") {
 				m1 := map[string]string{}
@@ -129,21 +119,17 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Labels = m1
 			}
 		case "price":
-			if seen[0]&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 5
 			fp := p.member("price")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Order/properties/price/type", 0.0, 1e+06, "#/components/schemas/Order/properties/price/minimum", "#/components/schemas/Order/properties/price/maximum"); ok {
 				x.Price = Ptr(v)
 			}
 		case "tags":
-			if seen[0]&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 6
 			fp := p.member("tags")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/tags/type") {
 				s1 := []TagsItem{}
@@ -190,11 +176,9 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "note":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("note")
 			if d.readNull() {
 				x.Note = Ptr(Nullable[string]{Null: true})
@@ -202,21 +186,17 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 				x.Note = Ptr(Nullable[string]{Value: v})
 			}
 		case "qty":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("qty")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Order/properties/items/items/properties/qty/type", int64(1), int64(99), "#/components/schemas/Order/properties/items/items/properties/qty/minimum", "#/components/schemas/Order/properties/items/items/properties/qty/maximum"); ok {
 				x.Qty = Ptr(int32(v))
 			}
 		case "sku":
-			if seen[0]&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 2
 			fp := p.member("sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/sku/type"); ok {
 				x.Sku = Ptr(v)

@@ -370,7 +370,7 @@ func (d *decoder) readBool(p *jsonPath, rule string) (bool, bool) {
 
 // readInt reads a JSON number that is an integer in the JSON Schema sense:
 // its mathematical value is whole, whatever the spelling ("10", "1e1",
-// "10.0", "-0", "1.5e1" is not). Then it checks min <= value <= max
+// "10.0", "-0", "1.5e1"; "1.5" and "1e-1" are not). Then it checks min <= value <= max
 // exactly (no float rounding, any exponent):
 //   - not a number (null included): "must be an integer" under typeRule;
 //   - a number that is not whole: "must be an integer" under typeRule;
@@ -1072,4 +1072,18 @@ func parseFloatExact(tok []byte) (float64, bool) {
 		f = -f
 	}
 	return f, true
+}
+
+// once marks member i of the object being read as seen in the bit set
+// seen and reports whether this is its first occurrence. A repeat is
+// reported as a duplicate member at p/name, its value skipped, and once
+// returns false.
+func (d *decoder) once(seen []uint64, i int, p *jsonPath, name []byte) bool {
+	w, bit := i/64, uint64(1)<<(i%64)
+	if seen[w]&bit != 0 {
+		d.duplicateMember(p, name)
+		return false
+	}
+	seen[w] |= bit
+	return true
 }

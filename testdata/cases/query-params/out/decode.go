@@ -33,11 +33,9 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "names":
-			if seen[0]&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 0
 			fp := p.member("names")
 			if d.beginArray(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/type") {
 				s1 := []string{}
@@ -50,11 +48,9 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 				x.Names = s1
 			}
 		case "next":
-			if seen[0]&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			seen[0] |= 1 << 1
 			fp := p.member("next")
 			if d.readNull() {
 				x.Next = Ptr(Nullable[string]{Null: true})

@@ -1073,3 +1073,17 @@ func parseFloatExact(tok []byte) (float64, bool) {
 	}
 	return f, true
 }
+
+// once marks member i of the object being read as seen in the bit set
+// seen and reports whether this is its first occurrence. A repeat is
+// reported as a duplicate member at p/name, its value skipped, and once
+// returns false.
+func (d *decoder) once(seen []uint64, i int, p *jsonPath, name []byte) bool {
+	w, bit := i/64, uint64(1)<<(i%64)
+	if seen[w]&bit != 0 {
+		d.duplicateMember(p, name)
+		return false
+	}
+	seen[w] |= bit
+	return true
+}
