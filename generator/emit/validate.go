@@ -19,6 +19,9 @@ func (e *emitter) validate(f *jen.File) {
 	for _, o := range e.pkg.Objects {
 		e.genValidate(f, o)
 	}
+	for _, op := range e.pkg.Operations {
+		e.genParamsValidate(f, op)
+	}
 	if e.needCountTrue {
 		f.Comment("countTrue returns how many of bs are true.")
 		f.Func().Id("countTrue").Params(jen.Id("bs").Op("...").Bool()).Int().Block(
@@ -106,6 +109,48 @@ func (e *emitter) genValidate(f *jen.File, o *ir.Object) {
 	f.Func().Params(jen.Id("x").Op("*").Id(o.GoName)).Id("validate").Params(
 		jen.Id("vs").Op("*").Id("violationList"), jen.Id("p").Op("*").Id("jsonPath"),
 	).Block(body...)
+}
+
+// genParamsValidate writes Validate for an operation's parameters when
+// its query parameters have rules (bounds, enums, lengths). A violation's
+// path is "/" and the parameter's name.
+func (e *emitter) genParamsValidate(f *jen.File, op *ir.Operation) {
+	e.tmp = 0
+	var body []jen.Code
+	for _, q := range op.QueryParams {
+		pathVar := "p" + q.GoName
+		field := func() *jen.Statement { return jen.Id("p").Dot(q.GoName) }
+		in := inst{t: q.Type, ptr: field, val: field, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar}
+		optional := !q.Required && q.Type.Kind != ir.Array && !isSecret(q.Type)
+		if optional {
+			in.deref = true
+			in.val = func() *jen.Statement { return jen.Op("*").Add(field()) }
+		}
+		if isSecret(q.Type) {
+			in.val = func() *jen.Statement { return field().Dot("Value").Call() }
+		}
+		checks := e.valueChecks(in)
+		if len(checks) == 0 {
+			continue
+		}
+		stmts := append([]jen.Code{jen.Id(pathVar).Op(":=").Id("root").Dot("member").Call(jen.Lit(q.Name))}, checks...)
+		if optional {
+			body = append(body, jen.If(field().Op("!=").Nil()).Block(stmts...))
+		} else {
+			body = append(body, jen.Block(stmts...))
+		}
+	}
+	if len(body) == 0 {
+		return
+	}
+	name := op.GoName + "Params"
+	f.Add(comment(fmt.Sprintf("Validate checks the query parameters of %s against their schemas and returns a *ValidationError listing every violation, or nil. A violation's Path is \"/\" and the parameter's name.", op.ID)))
+	f.Func().Params(jen.Id("p").Id(name)).Id("Validate").Params().Error().Block(
+		append(append([]jen.Code{
+			jen.Var().Id("vs").Id("violationList"),
+			jen.Var().Id("root").Op("*").Id("jsonPath"),
+		}, body...), jen.Return(jen.Id("vs").Dot("err").Call()))...,
+	)
 }
 
 // fieldChecks checks a present field's own type rules: an object field's

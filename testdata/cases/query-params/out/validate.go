@@ -2,6 +2,8 @@
 
 package queryparams
 
+import "strconv"
+
 // Validate checks x against the rules of the schema for ListItemsResponse200
 // and returns a *ValidationError listing every violation, or nil. It checks a
 // value built in Go as well as a decoded one; it does not allocate when x is
@@ -18,3 +20,27 @@ func (x *ListItemsResponse200) Validate() error {
 
 // validate adds the violations of x, which is at p, to vs.
 func (x *ListItemsResponse200) validate(vs *violationList, p *jsonPath) {}
+
+// Validate checks the query parameters of ListItems against their schemas and
+// returns a *ValidationError listing every violation, or nil. A violation's
+// Path is "/" and the parameter's name.
+func (p ListItemsParams) Validate() error {
+	var vs violationList
+	var root *jsonPath
+	if p.Limit != nil {
+		pLimit := root.member("limit")
+		if *p.Limit < 1 {
+			vs.add(&pLimit, "#/paths/~1shops~1{shop_id}~1items/get/parameters/1/schema/minimum", "must be >= 1")
+		}
+		if *p.Limit > 100 {
+			vs.add(&pLimit, "#/paths/~1shops~1{shop_id}~1items/get/parameters/1/schema/maximum", "must be <= 100")
+		}
+	}
+	if p.Sort != nil {
+		pSort := root.member("sort")
+		if !p.Sort.Valid() {
+			vs.add(&pSort, "#/paths/~1shops~1{shop_id}~1items/get/parameters/4/schema/enum", "must be one of name, price, got "+strconv.Quote(string(*p.Sort)))
+		}
+	}
+	return vs.err()
+}
