@@ -581,6 +581,44 @@ func equivalenceCases(tb testing.TB) []eqCase {
 		invalid("duplicate/three", `{"topics":"a","topics":"b","topics":"c"}`, "/topics", "/topics"),
 	)
 
+	// Every member of every object present once is no duplicate (the
+	// decoder's seen-set gives each member its own slot), and each one
+	// repeated is.
+	members := func(fields []jsonField, nested map[string]string) []string {
+		var out []string
+		for _, f := range fields {
+			v, ok := nested[f.name]
+			if !ok {
+				v, ok = enumValue[f.name]
+			}
+			if !ok {
+				v = map[string]string{"string": `"s"`, "boolean": `false`, "integer": `7`}[f.kind]
+			}
+			out = append(out, quote(f.name)+":"+v)
+		}
+		return out
+	}
+	source := "{" + strings.Join(members(sourceFields, nil), ",") + "}"
+	sink := "{" + strings.Join(members(sinkFields, nil), ",") + "}"
+	top := members(requestFields, map[string]string{"source_task": source, "sink_task": sink, "source_type": `"NONE"`, "sink_type": `"NONE"`})
+	add(valid("all-members/once", "{"+strings.Join(top, ",")+"}"))
+	for _, set := range []struct {
+		holder string
+		fields []jsonField
+	}{{"", requestFields}, {"source_task", sourceFields}, {"sink_task", sinkFields}} {
+		all := members(set.fields, map[string]string{"source_task": source, "sink_task": sink, "source_type": `"NONE"`, "sink_type": `"NONE"`})
+		for i, f := range set.fields {
+			twice := slices.Insert(slices.Clone(all), len(all), all[i])
+			doc := "{" + strings.Join(twice, ",") + "}"
+			path := "/" + f.name
+			if set.holder != "" {
+				doc = fmt.Sprintf(`{%q:%s}`, set.holder, doc)
+				path = "/" + set.holder + path
+			}
+			add(invalid("all-members/duplicate"+path, doc, path))
+		}
+	}
+
 	// Strings: escapes and invalid UTF-8, where enums compare and where
 	// they do not.
 	add(
@@ -628,6 +666,18 @@ func equivalenceCases(tb testing.TB) []eqCase {
 		invalid("combo/decode-stage-hides-validate-stage", `{"source_type":"KAFKA_REPLICATOR_SOURCE","source_task":{"task_num":1.5}}`, "/source_task/task_num"),
 	)
 	return cs
+}
+
+// enumValue holds a valid value for each enum-typed member name.
+var enumValue = map[string]string{
+	"sync_mode":             `"CUSTOM_OFFSET"`,
+	"security_protocol":     `"PLAINTEXT"`,
+	"direction":             `"pull"`,
+	"consumer_strategy":     `"earliest"`,
+	"compression_type":      `"lz4"`,
+	"destination_file_type": `"TEXT"`,
+	"partition_format":      `"yyyy/MM/dd"`,
+	"record_delimiter":      `"NULL"`,
 }
 
 // quote returns s as a JSON string.
