@@ -135,7 +135,13 @@ func runCase(t *testing.T, cfg Config, files []File) {
 	}
 	for i, d := range docs {
 		got := strings.TrimSpace(results[i])
-		ref, err := reference.CompileFile(cfg.Schema, strings.TrimPrefix(d.pointer, strings.SplitN(d.pointer, "#", 2)[0]))
+		// A pointer into another file of the case names it: "other.yaml#/...".
+		file, frag, _ := strings.Cut(d.pointer, "#")
+		schemaFile := cfg.Schema
+		if file != "" {
+			schemaFile = filepath.Join(filepath.Dir(cfg.Schema), file)
+		}
+		ref, err := reference.CompileFile(schemaFile, "#"+frag)
 		if err != nil {
 			t.Fatal(err)
 		}

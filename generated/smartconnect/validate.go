@@ -240,7 +240,7 @@ func (x *SmartConnectTaskReqSinkConfig) validate(vs *violationList, p *jsonPath)
 	if x.DestinationFileType != nil {
 		pDestinationFileType := p.member("destination_file_type")
 		if !x.DestinationFileType.Valid() {
-			vs.add(&pDestinationFileType, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/enum", "must be one of TEXT, got "+strconv.Quote(string(*x.DestinationFileType)))
+			vs.add(&pDestinationFileType, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/enum", "must be TEXT, got "+strconv.Quote(string(*x.DestinationFileType)))
 		}
 	}
 	if x.PartitionFormat != nil {
@@ -303,7 +303,7 @@ func (x *SmartConnectTaskReqSourceConfig) validate(vs *violationList, p *jsonPat
 			vs.add(&pCompressionType, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/enum", "must be one of none, gzip, snappy, lz4, zstd, got "+strconv.Quote(string(*x.CompressionType)))
 		}
 	}
-	if x.RenameTopicEnabled != nil && *x.RenameTopicEnabled == true {
+	if x.RenameTopicEnabled != nil && *x.RenameTopicEnabled {
 		if x.TopicsMapping != nil {
 			vs.addMember(p, "topics_mapping", "#/components/schemas/SmartConnectTaskReqSourceConfig/then/not", "not allowed when rename_topic_enabled is true")
 		}

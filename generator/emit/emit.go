@@ -41,7 +41,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 		g.gen(f)
 		var buf bytes.Buffer
 		if err := f.Render(&buf); err != nil {
-			return nil, internalError(g.name, f, err)
+			return nil, internalError(g.name, err)
 		}
 		files = append(files, File{Name: g.name, Data: buf.Bytes()})
 	}
@@ -74,13 +74,12 @@ func (e *emitter) newFile() *jen.File {
 	return f
 }
 
-// internalError reports generated code that does not render, with the
-// source numbered, as the bug it is.
-func internalError(name string, f *jen.File, err error) error {
+// internalError reports generated code that does not render, as the bug
+// it is, with the source jennifer tried to format numbered by line.
+func internalError(name string, err error) error {
+	msg, src, _ := strings.Cut(err.Error(), "\n")
 	var b strings.Builder
-	first, _, _ := strings.Cut(err.Error(), "\n")
-	fmt.Fprintf(&b, "internal error: generated %s does not format: %s\n", name, first)
-	src := fmt.Sprintf("%#v", f)
+	fmt.Fprintf(&b, "internal error: generated %s does not format: %s\n", name, msg)
 	for i, line := range strings.Split(src, "\n") {
 		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
 	}

@@ -188,9 +188,17 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 			))
 		}
 		// Map values in key order, so that violations come in a stable
-		// order.
+		// order. A map element is not addressable: an object value is
+		// copied out to call its validate.
+		head := []jen.Code{jen.Id(itemVar).Op(":=").Add(in.pathPtr()).Dot("member").Call(jen.Id(key))}
+		if t.Elem.Kind == ir.ObjectKind {
+			ev := fmt.Sprintf("v%d", n)
+			head = append(head, jen.Id(ev).Op(":=").Add(in.val()).Index(jen.Id(key)))
+			elem.val = func() *jen.Statement { return jen.Id(ev) }
+			inner = e.valueChecks(elem)
+		}
 		return append(out, jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(in.val()))).Block(
-			append([]jen.Code{jen.Id(itemVar).Op(":=").Add(in.pathPtr()).Dot("member").Call(jen.Id(key))}, inner...)...,
+			append(head, inner...)...,
 		))
 	}
 	return e.checks(t.Checks, in, nil)
@@ -298,6 +306,9 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return []jen.Code{jen.If(in.val().Op("!=").Add(e.literal(c.Value, in.t))).Block(e.addValue(in, c.Pointer, what, conds))}
 	case *ir.EnumOf:
 		what := "must be one of " + ir.LiteralList(c.Values)
+		if len(c.Values) == 1 {
+			what = "must be " + c.Values[0].String()
+		}
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(e.addValue(in, c.Pointer, what, conds))}
 	case *ir.IntBound:
 		what := fmt.Sprintf("must be %s %d", c.Op, c.Limit)
@@ -308,19 +319,13 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		}
 		return []jen.Code{jen.If(cond).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.Length:
-		what := fmt.Sprintf("must be at least %d %s long", c.Min, plural(c.Min, "character"))
-		if c.Max >= 0 {
-			what = fmt.Sprintf("must be %d to %d characters long", c.Min, c.Max)
-		}
+		what := "must be " + rangeText(c.Min, c.Max, "character") + " long"
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.Pattern:
 		what := "must match the pattern " + strconv.Quote(c.Regexp)
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.ItemCount:
-		what := fmt.Sprintf("must have at least %d %s", c.Min, plural(c.Min, "item"))
-		if c.Max >= 0 {
-			what = fmt.Sprintf("must have %d to %d items", c.Min, c.Max)
-		}
+		what := "must have " + rangeText(c.Min, c.Max, "item")
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.Items:
 		e.tmp++
@@ -405,6 +410,20 @@ func (e *emitter) addValue(in inst, rule, what string, conds []string) *jen.Stat
 	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), msg)
 }
 
+// rangeText says how many of word a range allows: "at least 2 items",
+// "at most 3 items", "2 to 3 items".
+func rangeText(lo, hi int64, word string) string {
+	switch {
+	case hi < 0:
+		return fmt.Sprintf("at least %d %s", lo, plural(lo, word))
+	case lo == 0:
+		return fmt.Sprintf("at most %d %s", hi, plural(hi, word))
+	case lo == hi:
+		return fmt.Sprintf("exactly %d %s", lo, plural(lo, word))
+	}
+	return fmt.Sprintf("%d to %d %s", lo, hi, plural(hi, word))
+}
+
 // plural returns word, with an s unless n is 1.
 func plural(n int64, word string) string {
 	if n == 1 {
@@ -430,7 +449,7 @@ func (e *emitter) oneOf(c *ir.OneOf, in inst, conds []string) []jen.Code {
 		}
 	}
 	none := "must match exactly one of " + alternatives(c.Schemas) + ", matches none"
-	many := "must match exactly one of " + alternatives(c.Schemas) + ", matches more"
+	many := "must match exactly one of " + alternatives(c.Schemas) + ", matches more than one"
 	if len(names) == len(c.Schemas) {
 		list := strings.Join(names, ", ")
 		none = "exactly one of " + list + " is required"
@@ -510,7 +529,7 @@ func and(parts []*jen.Statement) *jen.Statement {
 		if i > 0 {
 			s.Op("&&")
 		}
-		if needsParens(p, token.LAND.Precedence()+1) {
+		if needsParens(p, token.LAND.Precedence()) {
 			s.Parens(p)
 		} else {
 			s.Add(p)
@@ -525,7 +544,7 @@ func or(parts []*jen.Statement) *jen.Statement {
 		if i > 0 {
 			s.Op("||")
 		}
-		if needsParens(p, token.LOR.Precedence()+1) {
+		if needsParens(p, token.LOR.Precedence()) {
 			s.Parens(p)
 		} else {
 			s.Add(p)
@@ -644,7 +663,15 @@ func (e *emitter) equals(in inst, l ir.Literal) *jen.Statement {
 		}
 		return in.null()
 	}
-	eq := in.val().Op("==").Add(e.literal(l, in.t))
+	var eq *jen.Statement
+	switch {
+	case l.Kind == ir.Bool && l.Bool:
+		eq = in.val()
+	case l.Kind == ir.Bool:
+		eq = jen.Op("!").Add(in.val())
+	default:
+		eq = in.val().Op("==").Add(e.literal(l, in.t))
+	}
 	if in.null != nil {
 		return jen.Op("!").Add(in.null()).Op("&&").Add(eq)
 	}

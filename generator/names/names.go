@@ -56,7 +56,9 @@ func Words(s string) []string {
 // Go returns the exported Go name for a schema name: words in title case,
 // initialisms in upper case ("dcs_instance_id" gives "DCSInstanceID",
 // "two-way" gives "TwoWay"). A name that starts with a digit gets the
-// prefix "N". It returns "" when s has no letter or digit.
+// prefix "N", and one that starts with a letter that has no upper case
+// (as in "日本" or "ß") the prefix "X", so that the name is exported. It
+// returns "" when s has no letter or digit.
 func Go(s string) string {
 	var b strings.Builder
 	for _, w := range Words(s) {
@@ -70,8 +72,14 @@ func Go(s string) string {
 		b.WriteString(strings.ToLower(w[size:]))
 	}
 	out := b.String()
-	if out != "" && unicode.IsDigit([]rune(out)[0]) {
+	if out == "" {
+		return ""
+	}
+	switch first, _ := utf8.DecodeRuneInString(out); {
+	case unicode.IsDigit(first):
 		out = "N" + out
+	case !unicode.IsUpper(first):
+		out = "X" + out
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -41,6 +42,7 @@ func Build(cfg Config) (*ir.Package, error) {
 		return nil, Errors{src.loadError(err)}
 	}
 	b := &builder{
+		src:     src,
 		file:    cfg.Schema,
 		doc:     doc,
 		objects: map[string]*ir.Object{},
@@ -51,7 +53,7 @@ func Build(cfg Config) (*ir.Package, error) {
 		b.goNames[reserved] = "the generated package's own API"
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.1") {
-		b.errorf(ir.Pos{File: cfg.Schema, Line: 1, Col: 1}, "#/openapi", "openapi version %q is not supported: dmsgen reads OpenAPI 3.1 documents", doc.OpenAPI)
+		b.errorf(src.locate("#/openapi"), "#/openapi", "openapi version %q is not supported: dmsgen reads OpenAPI 3.1 documents", doc.OpenAPI)
 		return nil, b.errs.sort()
 	}
 	pkg := &ir.Package{Name: cfg.Package, Source: filepath.ToSlash(cfg.Schema)}
@@ -71,8 +73,19 @@ func Build(cfg Config) (*ir.Package, error) {
 		// kin-openapi's own validation, for what the builder does not
 		// check itself; its messages carry no position, so they are
 		// located from what they name.
-		if err := doc.Validate(context.Background()); err != nil {
+		// Only the info and the paths: every component schema was checked
+		// by the builder already, and kin-openapi's schema validation walks
+		// the $ref chain below each component again, which is quadratic.
+		ctx := openapi3.WithValidationOptions(context.Background(), openapi3.IsOpenAPI31OrLater())
+		if doc.Info == nil {
+			b.errorf(src.locate("#"), "#/info", "the document has no info")
+		} else if err := doc.Info.Validate(ctx); err != nil {
 			b.errs = append(b.errs, src.validateError(err))
+		}
+		if doc.Paths != nil {
+			if err := doc.Paths.Validate(ctx); err != nil {
+				b.errs = append(b.errs, src.validateError(err))
+			}
 		}
 	}
 	if len(b.errs) > 0 {
@@ -82,9 +95,14 @@ func Build(cfg Config) (*ir.Package, error) {
 }
 
 // reservedNames are exported names every generated package already has.
-var reservedNames = []string{"Violation", "ValidationError", "Secret", "Ptr"}
+var reservedNames = []string{"Violation", "ValidationError", "Secret", "NewSecret", "Nullable", "Ptr"}
+
+// methodNames are the methods every generated struct has: a field cannot
+// have these names.
+var methodNames = []string{"Validate", "String", "GoString", "Format", "LogValue"}
 
 type builder struct {
+	src  *source
 	file string
 	doc  *openapi3.T
 	errs Errors
@@ -133,7 +151,7 @@ func (b *builder) loc(l openapi3.Location) ir.Pos {
 // collision with an earlier claim.
 func (b *builder) claim(name, ptr string, pos ir.Pos) bool {
 	if !names.Valid(name) {
-		b.errorf(pos, ptr, "Go name %q is not a valid exported identifier; set x-go-name", name)
+		b.errorf(pos, ptr, "Go name %q is not an exported Go identifier; set (or fix) x-go-name", name)
 		return false
 	}
 	if prev, ok := b.goNames[name]; ok && prev != ptr {
@@ -142,6 +160,16 @@ func (b *builder) claim(name, ptr string, pos ir.Pos) bool {
 	}
 	b.goNames[name] = ptr
 	return true
+}
+
+// claimDerived claims a Go name the generator makes up from a schema name
+// (a decoder, a constant), naming what it is in a collision.
+func (b *builder) claimDerived(name, ptr string, pos ir.Pos, what string) {
+	if prev, ok := b.goNames[name]; ok && prev != ptr+" ("+what+")" {
+		b.errorf(pos, ptr, "Go name %s (%s) is already used by %s; set x-go-name on one of them", name, what, prev)
+		return
+	}
+	b.goNames[name] = ptr + " (" + what + ")"
 }
 
 // components builds every component schema, in name order.
@@ -193,6 +221,7 @@ func (b *builder) object(ptr, name string, v *openapi3.Schema) *ir.Object {
 	}
 	b.objects[ptr] = obj
 	b.claim(goName, ptr, obj.Pos)
+	b.claimDerived("Decode"+goName, ptr, obj.Pos, "the decoder of "+goName)
 	b.objectList = append(b.objectList, obj)
 
 	switch ap := v.AdditionalProperties; {
@@ -262,7 +291,14 @@ func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *i
 		DocRow:     b.intExtMap(ext, pos, ptr, "x-doc-row"),
 	}
 	if !names.Valid(f.GoName) {
-		b.errorf(pos, ptr, "property name %q gives no valid Go field name (%q); set x-go-name", prop, f.GoName)
+		if _, overridden := ext["x-go-name"]; overridden {
+			b.errorf(pos, ptr+"/x-go-name", "x-go-name %q is not an exported Go identifier", f.GoName)
+		} else {
+			b.errorf(pos, ptr, "property name %q gives no valid Go field name (%q); set x-go-name", prop, f.GoName)
+		}
+	}
+	if slices.Contains(methodNames, f.GoName) {
+		b.errorf(pos, ptr, "property %q maps to the Go name %s, which is a method of every generated struct; set x-go-name", prop, f.GoName)
 	}
 	for _, g := range obj.Fields {
 		if g.GoName == f.GoName {
@@ -283,12 +319,12 @@ func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *i
 // the place, for naming inline enums and objects.
 func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.Type {
 	if ref.Ref != "" {
-		target, name, ok := b.resolveRef(ref.Ref)
+		target, name, ok := b.resolveRef(ref.Ref, ptr)
 		if !ok {
 			b.errorf(b.pos(ref.Origin), ptr+"/$ref", "cannot resolve $ref %q", ref.Ref)
 			return &ir.Type{Kind: ir.String}
 		}
-		t := b.named(target, name, b.componentRef(ref))
+		t := b.named(target, name, b.componentRef(ref, target, name))
 		if t == nil {
 			return &ir.Type{Kind: ir.String}
 		}
@@ -303,8 +339,8 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.T
 
 // componentRef returns the schema a $ref points at, unmerged from its
 // siblings when possible.
-func (b *builder) componentRef(ref *openapi3.SchemaRef) *openapi3.SchemaRef {
-	if target, name, ok := b.resolveRef(ref.Ref); ok && strings.HasPrefix(target, "#/components/schemas/") && b.doc.Components != nil {
+func (b *builder) componentRef(ref *openapi3.SchemaRef, target, name string) *openapi3.SchemaRef {
+	if strings.HasPrefix(target, "#/components/schemas/") && b.doc.Components != nil {
 		if c, ok := b.doc.Components.Schemas[name]; ok {
 			return c
 		}
@@ -312,10 +348,11 @@ func (b *builder) componentRef(ref *openapi3.SchemaRef) *openapi3.SchemaRef {
 	return ref
 }
 
-// resolveRef maps a $ref to the pointer of a component and its name. Refs
-// into other files of the same folder are given the pointer
-// "file#/components/schemas/X".
-func (b *builder) resolveRef(ref string) (ptr, name string, ok bool) {
+// resolveRef maps a $ref, written at the schema pointer from, to the
+// pointer of a component and its name. A ref without a file part is
+// relative to the file it is written in; components of other files of the
+// folder have the pointer "file#/components/schemas/X".
+func (b *builder) resolveRef(ref, from string) (ptr, name string, ok bool) {
 	file, frag, _ := strings.Cut(ref, "#")
 	const prefix = "/components/schemas/"
 	if !strings.HasPrefix(frag, prefix) {
@@ -323,6 +360,9 @@ func (b *builder) resolveRef(ref string) (ptr, name string, ok bool) {
 	}
 	name = unescape(strings.TrimPrefix(frag, prefix))
 	if file == "" {
+		file, _, _ = strings.Cut(from, "#")
+	}
+	if file == "" || filepath.Clean(file) == filepath.Base(b.file) {
 		return "#" + frag, name, true
 	}
 	return file + "#" + frag, name, true
@@ -426,7 +466,7 @@ func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
 	t.Kind = ir.Float
 	t.Bits = 64
 	switch v.Format {
-	case "", "double", "float":
+	case "", "double", "float", "password": // password is reported as not a string
 	default:
 		b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "number format %q is not supported (double or float)", v.Format)
 	}
@@ -458,7 +498,7 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 	switch v.Format {
 	case "int32":
 		t.Bits = 32
-	case "int64", "":
+	case "int64", "", "password": // password is reported as not a string
 	default:
 		b.errorf(b.fieldPos(v.Origin, "format"), ptr+"/format", "integer format %q is not supported (int32 or int64)", v.Format)
 	}
@@ -472,20 +512,23 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 			b.errorf(b.pos(v.Origin), ptr, "an integer needs %s: JSON Schema does not enforce format, so the bounds are what keep values within int%d", key, t.Bits)
 			return 0, false
 		}
-		x := *f
-		if x != math.Trunc(x) {
-			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of an integer must be a whole number", key)
+		// kin-openapi reads numbers as float64, which rounds integers
+		// beyond 2^53; the YAML literal is exact.
+		lit := b.src.literal(ptr + "/" + key)
+		x, err := strconv.ParseInt(lit, 10, 64)
+		if err != nil {
+			if *f != math.Trunc(*f) {
+				b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of an integer must be a whole number", key)
+			} else {
+				b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %s is outside int%d", key, cmpOr(lit, strconv.FormatFloat(*f, 'f', -1, 64)), t.Bits)
+			}
 			return 0, false
 		}
-		// float64 cannot hold MaxInt64; 2^63 stands for it.
-		if x >= math.Ldexp(1, 63) && t.Bits == 64 && x == math.Ldexp(1, 63) {
-			return math.MaxInt64, true
-		}
-		if x < float64(lo) || x > float64(hi) {
-			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %v is outside int%d", key, x, t.Bits)
+		if x < lo || x > hi {
+			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %d is outside int%d", key, x, t.Bits)
 			return 0, false
 		}
-		return int64(x), true
+		return x, true
 	}
 	if m, ok := bound("minimum", v.Min); ok {
 		t.Min, t.MinRule = m, ptr+"/minimum"
@@ -537,7 +580,11 @@ func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 		}
 		c := goName + suffix
 		if suffix == "" || !names.Valid(c) {
-			b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum value %q gives no Go constant name; set x-enum-varnames", s)
+			if varNames != nil {
+				b.errorf(pos, fmt.Sprintf("%s/x-enum-varnames/%d", ptr, i), "x-enum-varnames entry %q for value %q does not make an exported Go identifier (%s)", suffix, s, c)
+			} else {
+				b.errorf(pos, ptr+"/enum/"+fmt.Sprint(i), "enum value %q gives no Go constant name; set x-enum-varnames", s)
+			}
 			continue
 		}
 		if seen[c] {
@@ -554,6 +601,9 @@ func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 		return prev
 	}
 	b.claim(goName, ptr, pos)
+	for _, v := range e.Values {
+		b.claimDerived(v.GoName, ptr, pos, "the constant for "+strconv.Quote(v.Value)+" of "+goName)
+	}
 	b.enums[goName] = e
 	b.enumList = append(b.enumList, e)
 	return e
@@ -572,13 +622,13 @@ func (b *builder) operations() []*ir.Operation {
 		for _, method := range slices.Sorted(maps.Keys(opMap)) {
 			op := opMap[method]
 			ptr := "#/paths/" + escape(path) + "/" + strings.ToLower(method)
-			ops = append(ops, b.operation(path, method, op, ptr))
+			ops = append(ops, b.operation(path, method, op, item.Parameters, ptr))
 		}
 	}
 	return ops
 }
 
-func (b *builder) operation(path, method string, op *openapi3.Operation, ptr string) *ir.Operation {
+func (b *builder) operation(path, method string, op *openapi3.Operation, shared openapi3.Parameters, ptr string) *ir.Operation {
 	pos := b.pos(op.Origin)
 	if op.OperationID == "" {
 		b.errorf(pos, ptr, "an operation needs an operationId: it names the generated types")
@@ -592,9 +642,25 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 		Pos:     pos,
 		Pointer: ptr,
 	}
+	// Parameters of the path item apply to every operation unless the
+	// operation declares one of the same name and location.
+	type param struct {
+		ref *openapi3.ParameterRef
+		ptr string
+	}
+	var params []param
 	for i, pref := range op.Parameters {
+		params = append(params, param{pref, fmt.Sprintf("%s/parameters/%d", ptr, i)})
+	}
+	for i, pref := range shared {
+		if pref.Value == nil || op.Parameters.GetByInAndName(pref.Value.In, pref.Value.Name) != nil {
+			continue
+		}
+		params = append(params, param{pref, fmt.Sprintf("%s/parameters/%d", ptr[:strings.LastIndexByte(ptr, '/')], i)})
+	}
+	for _, pp := range params {
+		pref, pptr := pp.ref, pp.ptr
 		p := pref.Value
-		pptr := fmt.Sprintf("%s/parameters/%d", ptr, i)
 		if p != nil && p.In == "query" {
 			o.QueryParams = append(o.QueryParams, b.queryParam(p, pptr, o.GoName))
 			continue
@@ -606,7 +672,7 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 			continue
 		}
 		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is("string") {
-			b.errorf(b.pos(p.Origin), fmt.Sprintf("%s/parameters/%d", ptr, i), "path parameters must be strings")
+			b.errorf(b.pos(p.Origin), pptr, "path parameters must be strings")
 		}
 		o.PathParams = append(o.PathParams, &ir.Param{
 			Name:   p.Name,
@@ -621,8 +687,11 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, ptr str
 	})
 	slices.SortFunc(o.QueryParams, func(x, y *ir.Param) int { return cmp.Compare(x.Name, y.Name) })
 	if len(o.PathParams) > 0 || len(o.QueryParams) > 0 {
-		b.claim(o.GoName+"Params", ptr+"/parameters", pos)
+		b.claimDerived(o.GoName+"Params", ptr, pos, "the parameters type of "+o.ID)
+	} else {
+		b.claimDerived(o.GoName+"Path", ptr, pos, "the path constant of "+o.ID)
 	}
+	b.claimDerived(o.GoName+"Method", ptr, pos, "the method constant of "+o.ID)
 	seen := map[string]string{}
 	for _, p := range append(slices.Clone(o.PathParams), o.QueryParams...) {
 		if prev, ok := seen[p.GoName]; ok {
@@ -773,6 +842,13 @@ func (b *builder) intExtMap(ext map[string]any, pos ir.Pos, ptr, key string) int
 		return 0
 	}
 	return int(f)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // escape encodes a JSON pointer token (RFC 6901).

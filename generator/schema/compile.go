@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -155,6 +156,10 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 			continue
 		}
 		limit := clampInt(*f)
+		// The YAML literal is exact where float64 is not (beyond 2^53).
+		if exact, err := strconv.ParseInt(b.src.literal(ptr+"/"+k), 10, 64); err == nil {
+			limit = exact
+		}
 		// A bound the decoder already enforces through the Go type's own
 		// range needs no check of its own.
 		if decl && (k == "minimum" || k == "maximum") && typeImplies(inst, op, limit) {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,26 +78,102 @@ func (s *source) locate(pointer string) ir.Pos {
 	return pos
 }
 
+// node returns the node at pointer, which may name another file of the
+// folder ("other.yaml#/a/b"), or nil.
+func (s *source) node(pointer string) *yaml.Node {
+	file, frag, _ := strings.Cut(pointer, "#")
+	path := s.file
+	if file != "" {
+		path = filepath.Join(filepath.Dir(s.file), file)
+	}
+	n := s.root(path)
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if n == nil || tok == "" {
+			continue
+		}
+		key := unescape(tok)
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == key {
+					next = n.Content[i+1]
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// literal returns the text of the scalar at pointer, "" when there is
+// none.
+func (s *source) literal(pointer string) string {
+	if n := s.node(pointer); n != nil && n.Kind == yaml.ScalarNode {
+		return strings.ReplaceAll(n.Value, "_", "")
+	}
+	return ""
+}
+
 // findRef returns the position and pointer of the first "$ref: ref" in the
 // schema's folder's files, the schema file first.
+//
+// kin-openapi sometimes names only the fragment of a ref that points into
+// another file; a "$ref: file#fragment" then matches too, after exact
+// matches.
 func (s *source) findRef(ref string) (ir.Pos, string, bool) {
-	files := []string{s.file}
-	others, _ := filepath.Glob(filepath.Join(filepath.Dir(s.file), "*.yaml"))
-	for _, o := range others {
-		if filepath.Clean(o) != filepath.Clean(s.file) {
-			files = append(files, o)
-		}
-	}
-	for _, f := range files {
-		if pos, ptr, ok := findRefIn(s.root(f), ref, "#"); ok {
-			pos.File = filepath.ToSlash(f)
-			return pos, ptr, true
+	exact := func(v string) bool { return v == ref }
+	fragment := func(v string) bool { return strings.HasPrefix(ref, "#") && strings.HasSuffix(v, ref) }
+	for _, match := range []func(string) bool{exact, fragment} {
+		for _, f := range s.refFiles() {
+			if pos, ptr, ok := findRefIn(s.root(f), match, "#"); ok {
+				pos.File = filepath.ToSlash(f)
+				return pos, ptr, true
+			}
 		}
 	}
 	return ir.Pos{}, "", false
 }
 
-func findRefIn(n *yaml.Node, ref, ptr string) (ir.Pos, string, bool) {
+// refFiles returns the schema file and the files its $refs reach, in the
+// order they are first reached.
+func (s *source) refFiles() []string {
+	files := []string{s.file}
+	for i := 0; i < len(files); i++ {
+		for _, ref := range refsIn(s.root(files[i])) {
+			file, _, _ := strings.Cut(ref, "#")
+			if file == "" {
+				continue
+			}
+			path := filepath.Join(filepath.Dir(files[i]), file)
+			if !slices.Contains(files, path) {
+				files = append(files, path)
+			}
+		}
+	}
+	return files
+}
+
+// refsIn lists the $ref values below n.
+func refsIn(n *yaml.Node) []string {
+	if n == nil {
+		return nil
+	}
+	var out []string
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Value == "$ref" && i+1 < len(n.Content) {
+			out = append(out, n.Content[i+1].Value)
+		}
+		out = append(out, refsIn(c)...)
+	}
+	return out
+}
+
+func findRefIn(n *yaml.Node, match func(string) bool, ptr string) (ir.Pos, string, bool) {
 	if n == nil {
 		return ir.Pos{}, "", false
 	}
@@ -105,16 +182,16 @@ func findRefIn(n *yaml.Node, ref, ptr string) (ir.Pos, string, bool) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			p := ptr + "/" + escape(k.Value)
-			if k.Value == "$ref" && v.Value == ref {
+			if k.Value == "$ref" && match(v.Value) {
 				return ir.Pos{Line: v.Line, Col: v.Column}, p, true
 			}
-			if pos, pp, ok := findRefIn(v, ref, p); ok {
+			if pos, pp, ok := findRefIn(v, match, p); ok {
 				return pos, pp, true
 			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			if pos, pp, ok := findRefIn(c, ref, ptr+"/"+strconv.Itoa(i)); ok {
+			if pos, pp, ok := findRefIn(c, match, ptr+"/"+strconv.Itoa(i)); ok {
 				return pos, pp, true
 			}
 		}
@@ -124,8 +201,9 @@ func findRefIn(n *yaml.Node, ref, ptr string) (ir.Pos, string, bool) {
 
 var (
 	refInMessage  = regexp.MustCompile(`(?:reference|URI:) "([^"]*#[^"]*)"`)
-	yamlLine      = regexp.MustCompile(`yaml: line (\d+): (.*)`)
+	yamlLine      = regexp.MustCompile(`line (\d+): (.*)`)
 	opInMessage   = regexp.MustCompile(`operation (GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\S+)`)
+	pathOpInMsg   = regexp.MustCompile(`invalid path (\S+): invalid operation (GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE)`)
 	schemaInMsg   = regexp.MustCompile(`schema "([^"]+)"`)
 	responseInMsg = regexp.MustCompile(`response "?(\d{3}|default)"?`)
 )
@@ -162,7 +240,9 @@ func (s *source) relative(msg string) string {
 func (s *source) validateError(err error) *Error {
 	msg := err.Error()
 	ptr := "#"
-	if m := opInMessage.FindStringSubmatch(msg); m != nil {
+	if m := pathOpInMsg.FindStringSubmatch(msg); m != nil {
+		ptr = "#/paths/" + escape(m[1]) + "/" + strings.ToLower(m[2])
+	} else if m := opInMessage.FindStringSubmatch(msg); m != nil {
 		ptr = "#/paths/" + escape(m[2]) + "/" + strings.ToLower(m[1])
 		if r := responseInMsg.FindStringSubmatch(msg); r != nil {
 			ptr += "/responses/" + r[1]

@@ -96,7 +96,7 @@ func (x *OrderItemsItem) validate(vs *violationList, p *jsonPath) {
 	if x.Note != nil {
 		pNote := p.member("note")
 		if !(x.Note.Null || utf8.RuneCountInString(x.Note.Value) >= 0 && utf8.RuneCountInString(x.Note.Value) <= 5) {
-			vs.add(&pNote, "#/components/schemas/Order/properties/items/items/properties/note/maxLength", "must be 0 to 5 characters long")
+			vs.add(&pNote, "#/components/schemas/Order/properties/items/items/properties/note/maxLength", "must be at most 5 characters long")
 		}
 	}
 	if x.Qty != nil {
