@@ -73,19 +73,15 @@ func Build(cfg Config) (*ir.Package, error) {
 		// kin-openapi's own validation, for what the builder does not
 		// check itself; its messages carry no position, so they are
 		// located from what they name.
-		// Only the info and the paths: every component schema was checked
-		// by the builder already, and kin-openapi's schema validation walks
-		// the $ref chain below each component again, which is quadratic.
+		// Only the info: the builder checks schemas, operations and
+		// parameters itself, with positions; kin-openapi's validation of
+		// paths and schemas walks the $ref chain below every operation and
+		// component again, which is quadratic in the length of the chain.
 		ctx := openapi3.WithValidationOptions(context.Background(), openapi3.IsOpenAPI31OrLater())
 		if doc.Info == nil {
 			b.errorf(src.locate("#"), "#/info", "the document has no info")
 		} else if err := doc.Info.Validate(ctx); err != nil {
 			b.errs = append(b.errs, src.validateError(err))
-		}
-		if doc.Paths != nil {
-			if err := doc.Paths.Validate(ctx); err != nil {
-				b.errs = append(b.errs, src.validateError(err))
-			}
 		}
 	}
 	if len(b.errs) > 0 {
@@ -616,6 +612,16 @@ func (b *builder) operations() []*ir.Operation {
 		return nil
 	}
 	pathMap := b.doc.Paths.Map()
+	ids := map[string]string{}
+	defer func() {
+		for _, o := range ops {
+			if prev, ok := ids[o.ID]; ok && prev != o.Pointer && o.ID != "" {
+				b.errorf(o.Pos, o.Pointer+"/operationId", "operationId %q is also the operationId of %s", o.ID, prev)
+			} else {
+				ids[o.ID] = o.Pointer
+			}
+		}
+	}()
 	for _, path := range slices.Sorted(maps.Keys(pathMap)) {
 		item := pathMap[path]
 		opMap := item.Operations()
@@ -674,6 +680,9 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is("string") {
 			b.errorf(b.pos(p.Origin), pptr, "path parameters must be strings")
 		}
+		if !p.Required {
+			b.errorf(b.pos(p.Origin), pptr, "path parameter %q must be required: true", p.Name)
+		}
 		o.PathParams = append(o.PathParams, &ir.Param{
 			Name:   p.Name,
 			GoName: goNameOf(p.Extensions, p.Name),
@@ -682,6 +691,7 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			DocRow: b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
 		})
 	}
+	b.checkPathParams(o, path, ptr, pos)
 	slices.SortStableFunc(o.PathParams, func(x, y *ir.Param) int {
 		return cmp.Compare(strings.Index(path, "{"+x.Name+"}"), strings.Index(path, "{"+y.Name+"}"))
 	})
@@ -722,6 +732,31 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 		}
 	}
 	return o
+}
+
+// checkPathParams reports template variables without a declared path
+// parameter, and path parameters the template does not use.
+func (b *builder) checkPathParams(o *ir.Operation, path, ptr string, pos ir.Pos) {
+	var vars []string
+	for rest := path; ; {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest, '}')
+		if i < 0 || j < i {
+			break
+		}
+		vars = append(vars, rest[i+1:j])
+		rest = rest[j+1:]
+	}
+	for _, v := range vars {
+		if !slices.ContainsFunc(o.PathParams, func(p *ir.Param) bool { return p.Name == v }) {
+			b.errorf(pos, ptr, "the path has {%s}, but the operation declares no path parameter %q", v, v)
+		}
+	}
+	for _, p := range o.PathParams {
+		if !slices.Contains(vars, p.Name) {
+			b.errorf(p.Pos, ptr+"/parameters", "path parameter %q does not appear in the path %s", p.Name, path)
+		}
+	}
 }
 
 // queryParam builds a query parameter: a scalar, or an array of scalars.
