@@ -38,7 +38,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("task_name")
+			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/task_name/type"); ok {
 				x.TaskName = Ptr(v)
 			}
@@ -46,7 +46,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("start_later")
+			fp := p.field("/start_later")
 			if v, ok := d.readBool(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/start_later/type"); ok {
 				x.StartLater = Ptr(v)
 			}
@@ -54,7 +54,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("topics")
+			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics/type"); ok {
 				x.Topics = Ptr(v)
 			}
@@ -62,7 +62,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("topics_regex")
+			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics_regex/type"); ok {
 				x.TopicsRegex = Ptr(v)
 			}
@@ -70,7 +70,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("source_type")
+			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/type"); ok {
 				x.SourceType = Ptr(SourceType(v))
 			}
@@ -78,7 +78,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("source_task")
+			fp := p.field("/source_task")
 			{
 				x.SourceTask = new(SmartConnectTaskReqSourceConfig)
 				x.SourceTask.decodeJSON(d, &fp)
@@ -87,7 +87,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("sink_type")
+			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/type"); ok {
 				x.SinkType = Ptr(SinkType(v))
 			}
@@ -95,7 +95,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("sink_task")
+			fp := p.field("/sink_task")
 			{
 				x.SinkTask = new(SmartConnectTaskReqSinkConfig)
 				x.SinkTask.decodeJSON(d, &fp)
@@ -140,7 +140,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("task_name")
+			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/task_name/type"); ok {
 				x.TaskName = Ptr(v)
 			}
@@ -148,7 +148,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("topics")
+			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics/type"); ok {
 				x.Topics = Ptr(v)
 			}
@@ -156,7 +156,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("topics_regex")
+			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics_regex/type"); ok {
 				x.TopicsRegex = Ptr(v)
 			}
@@ -164,7 +164,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("source_type")
+			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/source_type/type"); ok {
 				x.SourceType = Ptr(SourceType(v))
 			}
@@ -172,7 +172,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("source_task")
+			fp := p.field("/source_task")
 			{
 				x.SourceTask = new(SmartConnectTaskRespSourceConfig)
 				x.SourceTask.decodeJSON(d, &fp)
@@ -181,7 +181,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("sink_type")
+			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/sink_type/type"); ok {
 				x.SinkType = Ptr(SinkType(v))
 			}
@@ -189,7 +189,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("sink_task")
+			fp := p.field("/sink_task")
 			{
 				x.SinkTask = new(SmartConnectTaskRespSinkConfig)
 				x.SinkTask.decodeJSON(d, &fp)
@@ -198,7 +198,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("id")
+			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/id/type"); ok {
 				x.ID = Ptr(v)
 			}
@@ -206,7 +206,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("status")
+			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/status/type"); ok {
 				x.Status = Ptr(v)
 			}
@@ -214,7 +214,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("create_time")
+			fp := p.field("/create_time")
 			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/minimum", "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/maximum"); ok {
 				x.CreateTime = Ptr(v)
 			}
@@ -258,7 +258,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("redis_address")
+			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
@@ -266,7 +266,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("redis_type")
+			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
@@ -274,7 +274,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("dcs_instance_id")
+			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
@@ -282,7 +282,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("redis_password")
+			fp := p.field("/redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = NewSecret(v)
 			}
@@ -290,7 +290,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("consumer_strategy")
+			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
@@ -298,7 +298,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("destination_file_type")
+			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/type"); ok {
 				x.DestinationFileType = Ptr(DestinationFileType(v))
 			}
@@ -306,7 +306,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("deliver_time_interval")
+			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				x.DeliverTimeInterval = Ptr(int32(v))
 			}
@@ -314,7 +314,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("access_key")
+			fp := p.field("/access_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
 				x.AccessKey = NewSecret(v)
 			}
@@ -322,7 +322,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("secret_key")
+			fp := p.field("/secret_key")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
 				x.SecretKey = NewSecret(v)
 			}
@@ -330,7 +330,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("obs_bucket_name")
+			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_bucket_name/type"); ok {
 				x.OBSBucketName = Ptr(v)
 			}
@@ -338,7 +338,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("obs_path")
+			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_path/type"); ok {
 				x.OBSPath = Ptr(v)
 			}
@@ -346,7 +346,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			fp := p.member("partition_format")
+			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/type"); ok {
 				x.PartitionFormat = Ptr(PartitionFormat(v))
 			}
@@ -354,7 +354,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			fp := p.member("record_delimiter")
+			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/type"); ok {
 				x.RecordDelimiter = Ptr(RecordDelimiter(v))
 			}
@@ -362,7 +362,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			fp := p.member("store_keys")
+			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/store_keys/type"); ok {
 				x.StoreKeys = Ptr(v)
 			}
@@ -406,7 +406,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("redis_address")
+			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
@@ -414,7 +414,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("redis_type")
+			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
@@ -422,7 +422,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("dcs_instance_id")
+			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
@@ -430,7 +430,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("redis_password")
+			fp := p.field("/redis_password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = NewSecret(v)
 			}
@@ -438,7 +438,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("sync_mode")
+			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/type"); ok {
 				x.SyncMode = Ptr(SyncMode(v))
 			}
@@ -446,7 +446,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("full_sync_wait_ms")
+			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				x.FullSyncWaitMS = Ptr(int32(v))
 			}
@@ -454,7 +454,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("full_sync_max_retry")
+			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				x.FullSyncMaxRetry = Ptr(int32(v))
 			}
@@ -462,7 +462,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("ratelimit")
+			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/maximum"); ok {
 				x.Ratelimit = Ptr(int32(v))
 			}
@@ -470,7 +470,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("current_cluster_name")
+			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/current_cluster_name/type"); ok {
 				x.CurrentClusterName = Ptr(v)
 			}
@@ -478,7 +478,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("cluster_name")
+			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/cluster_name/type"); ok {
 				x.ClusterName = Ptr(v)
 			}
@@ -486,7 +486,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("user_name")
+			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/user_name/type"); ok {
 				x.UserName = Ptr(v)
 			}
@@ -494,7 +494,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			fp := p.member("password")
+			fp := p.field("/password")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
 				x.Password = NewSecret(v)
 			}
@@ -502,7 +502,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			fp := p.member("sasl_mechanism")
+			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sasl_mechanism/type"); ok {
 				x.SASLMechanism = Ptr(v)
 			}
@@ -510,7 +510,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			fp := p.member("instance_id")
+			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/instance_id/type"); ok {
 				x.InstanceID = Ptr(v)
 			}
@@ -518,7 +518,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			fp := p.member("bootstrap_servers")
+			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/bootstrap_servers/type"); ok {
 				x.BootstrapServers = Ptr(v)
 			}
@@ -526,7 +526,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			fp := p.member("security_protocol")
+			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/type"); ok {
 				x.SecurityProtocol = Ptr(SecurityProtocol(v))
 			}
@@ -534,7 +534,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			fp := p.member("direction")
+			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/type"); ok {
 				x.Direction = Ptr(Direction(v))
 			}
@@ -542,7 +542,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			fp := p.member("sync_consumer_offsets_enabled")
+			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				x.SyncConsumerOffsetsEnabled = Ptr(v)
 			}
@@ -550,7 +550,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			fp := p.member("replication_factor")
+			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/maximum"); ok {
 				x.ReplicationFactor = Ptr(int32(v))
 			}
@@ -558,7 +558,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			fp := p.member("task_num")
+			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/maximum"); ok {
 				x.TaskNum = Ptr(int32(v))
 			}
@@ -566,7 +566,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 20, p, name) {
 				continue
 			}
-			fp := p.member("rename_topic_enabled")
+			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/rename_topic_enabled/type"); ok {
 				x.RenameTopicEnabled = Ptr(v)
 			}
@@ -574,7 +574,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 21, p, name) {
 				continue
 			}
-			fp := p.member("provenance_header_enabled")
+			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/provenance_header_enabled/type"); ok {
 				x.ProvenanceHeaderEnabled = Ptr(v)
 			}
@@ -582,7 +582,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 22, p, name) {
 				continue
 			}
-			fp := p.member("consumer_strategy")
+			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
@@ -590,7 +590,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 23, p, name) {
 				continue
 			}
-			fp := p.member("compression_type")
+			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/type"); ok {
 				x.CompressionType = Ptr(CompressionType(v))
 			}
@@ -598,7 +598,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 24, p, name) {
 				continue
 			}
-			fp := p.member("topics_mapping")
+			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/topics_mapping/type"); ok {
 				x.TopicsMapping = Ptr(v)
 			}
@@ -642,7 +642,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("redis_address")
+			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
@@ -650,7 +650,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("redis_type")
+			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
@@ -658,7 +658,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("dcs_instance_id")
+			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
@@ -666,7 +666,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("target_db")
+			fp := p.field("/target_db")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/maximum"); ok {
 				x.TargetDB = Ptr(int32(v))
 			}
@@ -674,7 +674,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("consumer_strategy")
+			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
@@ -682,7 +682,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("destination_file_type")
+			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/destination_file_type/type"); ok {
 				x.DestinationFileType = Ptr(DestinationFileType(v))
 			}
@@ -690,7 +690,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("deliver_time_interval")
+			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				x.DeliverTimeInterval = Ptr(int32(v))
 			}
@@ -698,7 +698,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("obs_bucket_name")
+			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_bucket_name/type"); ok {
 				x.OBSBucketName = Ptr(v)
 			}
@@ -706,7 +706,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("obs_path")
+			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_path/type"); ok {
 				x.OBSPath = Ptr(v)
 			}
@@ -714,7 +714,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("partition_format")
+			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partition_format/type"); ok {
 				x.PartitionFormat = Ptr(PartitionFormat(v))
 			}
@@ -722,7 +722,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("record_delimiter")
+			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/record_delimiter/type"); ok {
 				x.RecordDelimiter = Ptr(RecordDelimiter(v))
 			}
@@ -730,7 +730,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			fp := p.member("store_keys")
+			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/store_keys/type"); ok {
 				x.StoreKeys = Ptr(v)
 			}
@@ -738,7 +738,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			fp := p.member("obs_part_size")
+			fp := p.field("/obs_part_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/maximum"); ok {
 				x.OBSPartSize = Ptr(int32(v))
 			}
@@ -746,7 +746,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			fp := p.member("flush_size")
+			fp := p.field("/flush_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/maximum"); ok {
 				x.FlushSize = Ptr(int32(v))
 			}
@@ -754,7 +754,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			fp := p.member("timezone")
+			fp := p.field("/timezone")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/timezone/type"); ok {
 				x.Timezone = Ptr(v)
 			}
@@ -762,7 +762,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			fp := p.member("schema_generator_class")
+			fp := p.field("/schema_generator_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/schema_generator_class/type"); ok {
 				x.SchemaGeneratorClass = Ptr(v)
 			}
@@ -770,7 +770,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			fp := p.member("partitioner_class")
+			fp := p.field("/partitioner_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partitioner_class/type"); ok {
 				x.PartitionerClass = Ptr(v)
 			}
@@ -778,7 +778,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			fp := p.member("value_converter")
+			fp := p.field("/value_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/value_converter/type"); ok {
 				x.ValueConverter = Ptr(v)
 			}
@@ -786,7 +786,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			fp := p.member("key_converter")
+			fp := p.field("/key_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/key_converter/type"); ok {
 				x.KeyConverter = Ptr(v)
 			}
@@ -794,7 +794,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			fp := p.member("kv_delimiter")
+			fp := p.field("/kv_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/kv_delimiter/type"); ok {
 				x.KvDelimiter = Ptr(v)
 			}
@@ -838,7 +838,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("redis_address")
+			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_address/type"); ok {
 				x.RedisAddress = Ptr(v)
 			}
@@ -846,7 +846,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("redis_type")
+			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_type/type"); ok {
 				x.RedisType = Ptr(v)
 			}
@@ -854,7 +854,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("dcs_instance_id")
+			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/dcs_instance_id/type"); ok {
 				x.DCSInstanceID = Ptr(v)
 			}
@@ -862,7 +862,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("sync_mode")
+			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_mode/type"); ok {
 				x.SyncMode = Ptr(SyncMode(v))
 			}
@@ -870,7 +870,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("full_sync_wait_ms")
+			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				x.FullSyncWaitMS = Ptr(int32(v))
 			}
@@ -878,7 +878,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("full_sync_max_retry")
+			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				x.FullSyncMaxRetry = Ptr(int32(v))
 			}
@@ -886,7 +886,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("ratelimit")
+			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/maximum"); ok {
 				x.Ratelimit = Ptr(int32(v))
 			}
@@ -894,7 +894,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("current_cluster_name")
+			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/current_cluster_name/type"); ok {
 				x.CurrentClusterName = Ptr(v)
 			}
@@ -902,7 +902,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("cluster_name")
+			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/cluster_name/type"); ok {
 				x.ClusterName = Ptr(v)
 			}
@@ -910,7 +910,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("user_name")
+			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/user_name/type"); ok {
 				x.UserName = Ptr(v)
 			}
@@ -918,7 +918,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("sasl_mechanism")
+			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sasl_mechanism/type"); ok {
 				x.SASLMechanism = Ptr(v)
 			}
@@ -926,7 +926,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			fp := p.member("instance_id")
+			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/instance_id/type"); ok {
 				x.InstanceID = Ptr(v)
 			}
@@ -934,7 +934,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			fp := p.member("bootstrap_servers")
+			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/bootstrap_servers/type"); ok {
 				x.BootstrapServers = Ptr(v)
 			}
@@ -942,7 +942,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			fp := p.member("security_protocol")
+			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/security_protocol/type"); ok {
 				x.SecurityProtocol = Ptr(SecurityProtocol(v))
 			}
@@ -950,7 +950,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			fp := p.member("direction")
+			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/direction/type"); ok {
 				x.Direction = Ptr(Direction(v))
 			}
@@ -958,7 +958,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 15, p, name) {
 				continue
 			}
-			fp := p.member("sync_consumer_offsets_enabled")
+			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				x.SyncConsumerOffsetsEnabled = Ptr(v)
 			}
@@ -966,7 +966,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 16, p, name) {
 				continue
 			}
-			fp := p.member("replication_factor")
+			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/maximum"); ok {
 				x.ReplicationFactor = Ptr(int32(v))
 			}
@@ -974,7 +974,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 17, p, name) {
 				continue
 			}
-			fp := p.member("task_num")
+			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/maximum"); ok {
 				x.TaskNum = Ptr(int32(v))
 			}
@@ -982,7 +982,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 18, p, name) {
 				continue
 			}
-			fp := p.member("rename_topic_enabled")
+			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/rename_topic_enabled/type"); ok {
 				x.RenameTopicEnabled = Ptr(v)
 			}
@@ -990,7 +990,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 19, p, name) {
 				continue
 			}
-			fp := p.member("provenance_header_enabled")
+			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/provenance_header_enabled/type"); ok {
 				x.ProvenanceHeaderEnabled = Ptr(v)
 			}
@@ -998,7 +998,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 20, p, name) {
 				continue
 			}
-			fp := p.member("consumer_strategy")
+			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/consumer_strategy/type"); ok {
 				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
 			}
@@ -1006,7 +1006,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 21, p, name) {
 				continue
 			}
-			fp := p.member("compression_type")
+			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/compression_type/type"); ok {
 				x.CompressionType = Ptr(CompressionType(v))
 			}
@@ -1014,7 +1014,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 22, p, name) {
 				continue
 			}
-			fp := p.member("topics_mapping")
+			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/topics_mapping/type"); ok {
 				x.TopicsMapping = Ptr(v)
 			}

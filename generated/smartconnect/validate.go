@@ -2,8 +2,6 @@
 
 package smartconnect
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for
 // CreateConnectorTaskRequest and returns a *ValidationError listing every
 // violation, or nil. It checks a value built in Go as well as a decoded one;
@@ -21,89 +19,89 @@ func (x *CreateConnectorTaskRequest) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 	if x.SourceType != nil {
-		pSourceType := p.member("source_type")
+		pSourceType := p.field("/source_type")
 		if !x.SourceType.Valid() {
-			vs.add(&pSourceType, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/enum", "must be one of NONE, KAFKA_REPLICATOR_SOURCE, REDIS_REPLICATOR_SOURCE, got "+strconv.Quote(string(*x.SourceType)))
+			vs.addValue(&pSourceType, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/enum", "must be one of NONE, KAFKA_REPLICATOR_SOURCE, REDIS_REPLICATOR_SOURCE, got ", string(*x.SourceType), "")
 		}
 	}
 	if x.SourceTask != nil {
-		pSourceTask := p.member("source_task")
+		pSourceTask := p.field("/source_task")
 		x.SourceTask.validate(vs, &pSourceTask)
 	}
 	if x.SinkType != nil {
-		pSinkType := p.member("sink_type")
+		pSinkType := p.field("/sink_type")
 		if !x.SinkType.Valid() {
-			vs.add(&pSinkType, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/enum", "must be one of NONE, OBS_SINK, REDIS_REPLICATOR_SINK, got "+strconv.Quote(string(*x.SinkType)))
+			vs.addValue(&pSinkType, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/enum", "must be one of NONE, OBS_SINK, REDIS_REPLICATOR_SINK, got ", string(*x.SinkType), "")
 		}
 	}
 	if x.SinkTask != nil {
-		pSinkTask := p.member("sink_task")
+		pSinkTask := p.field("/sink_task")
 		x.SinkTask.validate(vs, &pSinkTask)
 	}
 	if x.SourceType != nil && *x.SourceType == SourceTypeRedisReplicatorSource {
 		if x.SourceTask == nil {
-			vs.addMember(p, "source_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+			vs.addField(p, "/source_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 		}
 		if x.SourceTask != nil {
-			pSourceTask := p.member("source_task")
+			pSourceTask := p.field("/source_task")
 			if x.SourceTask.RedisAddress == nil {
-				vs.addMember(&pSourceTask, "redis_address", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/redis_address", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.RedisType == nil {
-				vs.addMember(&pSourceTask, "redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if !x.SourceTask.RedisPassword.IsSet() {
-				vs.addMember(&pSourceTask, "redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.SyncMode == nil {
-				vs.addMember(&pSourceTask, "sync_mode", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/sync_mode", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.FullSyncWaitMS == nil {
-				vs.addMember(&pSourceTask, "full_sync_wait_ms", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/full_sync_wait_ms", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.FullSyncMaxRetry == nil {
-				vs.addMember(&pSourceTask, "full_sync_max_retry", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/full_sync_max_retry", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.Ratelimit == nil {
-				vs.addMember(&pSourceTask, "ratelimit", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/ratelimit", "#/components/schemas/CreateConnectorTaskRequest/allOf/0/then/properties/source_task/required", "required when source_type is REDIS_REPLICATOR_SOURCE")
 			}
 		}
 	}
 	if x.SourceType != nil && *x.SourceType == SourceTypeKafkaReplicatorSource {
 		if x.SourceTask == nil {
-			vs.addMember(p, "source_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+			vs.addField(p, "/source_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 		}
 		if x.SourceTask != nil {
-			pSourceTask := p.member("source_task")
+			pSourceTask := p.field("/source_task")
 			if x.SourceTask.CurrentClusterName == nil {
-				vs.addMember(&pSourceTask, "current_cluster_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/current_cluster_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.ClusterName == nil {
-				vs.addMember(&pSourceTask, "cluster_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/cluster_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.Direction == nil {
-				vs.addMember(&pSourceTask, "direction", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/direction", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.SyncConsumerOffsetsEnabled == nil {
-				vs.addMember(&pSourceTask, "sync_consumer_offsets_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/sync_consumer_offsets_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.ReplicationFactor == nil {
-				vs.addMember(&pSourceTask, "replication_factor", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/replication_factor", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.TaskNum == nil {
-				vs.addMember(&pSourceTask, "task_num", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/task_num", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.RenameTopicEnabled == nil {
-				vs.addMember(&pSourceTask, "rename_topic_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/rename_topic_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.ProvenanceHeaderEnabled == nil {
-				vs.addMember(&pSourceTask, "provenance_header_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/provenance_header_enabled", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.ConsumerStrategy == nil {
-				vs.addMember(&pSourceTask, "consumer_strategy", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/consumer_strategy", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			if x.SourceTask.CompressionType == nil {
-				vs.addMember(&pSourceTask, "compression_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
+				vs.addField(&pSourceTask, "/compression_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/required", "required when source_type is KAFKA_REPLICATOR_SOURCE")
 			}
 			{
 				n1 := 0
@@ -121,69 +119,69 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 			}
 			if x.SourceTask.SecurityProtocol != nil && *x.SourceTask.SecurityProtocol == SecurityProtocolSASLSSL {
 				if x.SourceTask.UserName == nil {
-					vs.addMember(&pSourceTask, "user_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
+					vs.addField(&pSourceTask, "/user_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
 				}
 				if !x.SourceTask.Password.IsSet() {
-					vs.addMember(&pSourceTask, "password", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
+					vs.addField(&pSourceTask, "/password", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
 				}
 				if x.SourceTask.SASLMechanism == nil {
-					vs.addMember(&pSourceTask, "sasl_mechanism", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
+					vs.addField(&pSourceTask, "/sasl_mechanism", "#/components/schemas/CreateConnectorTaskRequest/allOf/1/then/properties/source_task/then/required", "required when source_type is KAFKA_REPLICATOR_SOURCE and security_protocol is SASL_SSL")
 				}
 			}
 		}
 	}
 	if x.SinkType != nil && *x.SinkType == SinkTypeRedisReplicatorSink {
 		if x.SinkTask == nil {
-			vs.addMember(p, "sink_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/required", "required when sink_type is REDIS_REPLICATOR_SINK")
+			vs.addField(p, "/sink_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 		}
 		if x.SinkTask != nil {
-			pSinkTask := p.member("sink_task")
+			pSinkTask := p.field("/sink_task")
 			if x.SinkTask.RedisAddress == nil {
-				vs.addMember(&pSinkTask, "redis_address", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
+				vs.addField(&pSinkTask, "/redis_address", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 			}
 			if x.SinkTask.RedisType == nil {
-				vs.addMember(&pSinkTask, "redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
+				vs.addField(&pSinkTask, "/redis_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 			}
 			if !x.SinkTask.RedisPassword.IsSet() {
-				vs.addMember(&pSinkTask, "redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
+				vs.addField(&pSinkTask, "/redis_password", "#/components/schemas/CreateConnectorTaskRequest/allOf/2/then/properties/sink_task/required", "required when sink_type is REDIS_REPLICATOR_SINK")
 			}
 		}
 	}
 	if x.SinkType != nil && *x.SinkType == SinkTypeOBSSink {
 		if x.SinkTask == nil {
-			vs.addMember(p, "sink_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/required", "required when sink_type is OBS_SINK")
+			vs.addField(p, "/sink_task", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/required", "required when sink_type is OBS_SINK")
 		}
 		if x.SinkTask != nil {
-			pSinkTask := p.member("sink_task")
+			pSinkTask := p.field("/sink_task")
 			if x.SinkTask.ConsumerStrategy == nil {
-				vs.addMember(&pSinkTask, "consumer_strategy", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/consumer_strategy", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.DestinationFileType == nil {
-				vs.addMember(&pSinkTask, "destination_file_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/destination_file_type", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.DeliverTimeInterval == nil {
-				vs.addMember(&pSinkTask, "deliver_time_interval", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/deliver_time_interval", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if !x.SinkTask.AccessKey.IsSet() {
-				vs.addMember(&pSinkTask, "access_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/access_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if !x.SinkTask.SecretKey.IsSet() {
-				vs.addMember(&pSinkTask, "secret_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/secret_key", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.OBSBucketName == nil {
-				vs.addMember(&pSinkTask, "obs_bucket_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/obs_bucket_name", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.OBSPath == nil {
-				vs.addMember(&pSinkTask, "obs_path", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/obs_path", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.PartitionFormat == nil {
-				vs.addMember(&pSinkTask, "partition_format", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/partition_format", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.RecordDelimiter == nil {
-				vs.addMember(&pSinkTask, "record_delimiter", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/record_delimiter", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 			if x.SinkTask.StoreKeys == nil {
-				vs.addMember(&pSinkTask, "store_keys", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
+				vs.addField(&pSinkTask, "/store_keys", "#/components/schemas/CreateConnectorTaskRequest/allOf/3/then/properties/sink_task/required", "required when sink_type is OBS_SINK")
 			}
 		}
 	}
@@ -206,11 +204,11 @@ func (x *CreateConnectorTaskResponse) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *CreateConnectorTaskResponse) validate(vs *violationList, p *jsonPath) {
 	if x.SourceTask != nil {
-		pSourceTask := p.member("source_task")
+		pSourceTask := p.field("/source_task")
 		x.SourceTask.validate(vs, &pSourceTask)
 	}
 	if x.SinkTask != nil {
-		pSinkTask := p.member("sink_task")
+		pSinkTask := p.field("/sink_task")
 		x.SinkTask.validate(vs, &pSinkTask)
 	}
 }
@@ -232,27 +230,27 @@ func (x *SmartConnectTaskReqSinkConfig) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *SmartConnectTaskReqSinkConfig) validate(vs *violationList, p *jsonPath) {
 	if x.ConsumerStrategy != nil {
-		pConsumerStrategy := p.member("consumer_strategy")
+		pConsumerStrategy := p.field("/consumer_strategy")
 		if !x.ConsumerStrategy.Valid() {
-			vs.add(&pConsumerStrategy, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/enum", "must be one of latest, earliest, got "+strconv.Quote(string(*x.ConsumerStrategy)))
+			vs.addValue(&pConsumerStrategy, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/enum", "must be one of latest, earliest, got ", string(*x.ConsumerStrategy), "")
 		}
 	}
 	if x.DestinationFileType != nil {
-		pDestinationFileType := p.member("destination_file_type")
+		pDestinationFileType := p.field("/destination_file_type")
 		if !x.DestinationFileType.Valid() {
-			vs.add(&pDestinationFileType, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/enum", "must be TEXT, got "+strconv.Quote(string(*x.DestinationFileType)))
+			vs.addValue(&pDestinationFileType, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/enum", "must be TEXT, got ", string(*x.DestinationFileType), "")
 		}
 	}
 	if x.PartitionFormat != nil {
-		pPartitionFormat := p.member("partition_format")
+		pPartitionFormat := p.field("/partition_format")
 		if !x.PartitionFormat.Valid() {
-			vs.add(&pPartitionFormat, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/enum", "must be one of yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm, got "+strconv.Quote(string(*x.PartitionFormat)))
+			vs.addValue(&pPartitionFormat, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/enum", "must be one of yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm, got ", string(*x.PartitionFormat), "")
 		}
 	}
 	if x.RecordDelimiter != nil {
-		pRecordDelimiter := p.member("record_delimiter")
+		pRecordDelimiter := p.field("/record_delimiter")
 		if !x.RecordDelimiter.Valid() {
-			vs.add(&pRecordDelimiter, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/enum", "must be one of ,, ;, |, \\n, NULL, got "+strconv.Quote(string(*x.RecordDelimiter)))
+			vs.addValue(&pRecordDelimiter, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/enum", "must be one of ,, ;, |, \\n, NULL, got ", string(*x.RecordDelimiter), "")
 		}
 	}
 }
@@ -274,38 +272,38 @@ func (x *SmartConnectTaskReqSourceConfig) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *SmartConnectTaskReqSourceConfig) validate(vs *violationList, p *jsonPath) {
 	if x.SyncMode != nil {
-		pSyncMode := p.member("sync_mode")
+		pSyncMode := p.field("/sync_mode")
 		if !x.SyncMode.Valid() {
-			vs.add(&pSyncMode, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/enum", "must be one of RDB_ONLY, CUSTOM_OFFSET, got "+strconv.Quote(string(*x.SyncMode)))
+			vs.addValue(&pSyncMode, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/enum", "must be one of RDB_ONLY, CUSTOM_OFFSET, got ", string(*x.SyncMode), "")
 		}
 	}
 	if x.SecurityProtocol != nil {
-		pSecurityProtocol := p.member("security_protocol")
+		pSecurityProtocol := p.field("/security_protocol")
 		if !x.SecurityProtocol.Valid() {
-			vs.add(&pSecurityProtocol, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/enum", "must be one of SASL_SSL, PLAINTEXT, got "+strconv.Quote(string(*x.SecurityProtocol)))
+			vs.addValue(&pSecurityProtocol, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/enum", "must be one of SASL_SSL, PLAINTEXT, got ", string(*x.SecurityProtocol), "")
 		}
 	}
 	if x.Direction != nil {
-		pDirection := p.member("direction")
+		pDirection := p.field("/direction")
 		if !x.Direction.Valid() {
-			vs.add(&pDirection, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/enum", "must be one of pull, push, two-way, got "+strconv.Quote(string(*x.Direction)))
+			vs.addValue(&pDirection, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/enum", "must be one of pull, push, two-way, got ", string(*x.Direction), "")
 		}
 	}
 	if x.ConsumerStrategy != nil {
-		pConsumerStrategy := p.member("consumer_strategy")
+		pConsumerStrategy := p.field("/consumer_strategy")
 		if !x.ConsumerStrategy.Valid() {
-			vs.add(&pConsumerStrategy, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/enum", "must be one of latest, earliest, got "+strconv.Quote(string(*x.ConsumerStrategy)))
+			vs.addValue(&pConsumerStrategy, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/enum", "must be one of latest, earliest, got ", string(*x.ConsumerStrategy), "")
 		}
 	}
 	if x.CompressionType != nil {
-		pCompressionType := p.member("compression_type")
+		pCompressionType := p.field("/compression_type")
 		if !x.CompressionType.Valid() {
-			vs.add(&pCompressionType, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/enum", "must be one of none, gzip, snappy, lz4, zstd, got "+strconv.Quote(string(*x.CompressionType)))
+			vs.addValue(&pCompressionType, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/enum", "must be one of none, gzip, snappy, lz4, zstd, got ", string(*x.CompressionType), "")
 		}
 	}
 	if x.RenameTopicEnabled != nil && *x.RenameTopicEnabled {
 		if x.TopicsMapping != nil {
-			vs.addMember(p, "topics_mapping", "#/components/schemas/SmartConnectTaskReqSourceConfig/then/not", "not allowed when rename_topic_enabled is true")
+			vs.addField(p, "/topics_mapping", "#/components/schemas/SmartConnectTaskReqSourceConfig/then/not", "not allowed when rename_topic_enabled is true")
 		}
 	}
 }

@@ -54,7 +54,7 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 			jen.If(jen.Op("!").Id("d").Dot("once").Call(jen.Id("seen").Index(jen.Empty(), jen.Empty()), jen.Lit(i), jen.Id("p"), jen.Id("name"))).Block(
 				jen.Continue(),
 			),
-			jen.Id("fp").Op(":=").Id("p").Dot("member").Call(jen.Lit(fl.JSONName)),
+			jen.Id("fp").Op(":=").Id("p").Dot("field").Call(jen.Lit(pointerToken(fl.JSONName))),
 			e.decodeField(fl),
 		))
 	}

@@ -295,3 +295,9 @@ func jsonTag(f *ir.Field) map[string]string {
 	}
 	return map[string]string{"json": f.JSONName + ",omitempty"}
 }
+
+// pointerToken is a member name as an RFC 6901 reference token with its leading
+// '/': "~" becomes "~0" and "/" becomes "~1".
+func pointerToken(name string) string {
+	return "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+}

@@ -238,7 +238,7 @@ func (e *emitter) ifPresent(obj inst, fl *ir.Field, member inst, inner []jen.Cod
 	if len(inner) == 0 {
 		return nil
 	}
-	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.pathPtr()).Dot("member").Call(jen.Lit(fl.JSONName))}, inner...)
+	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.pathPtr()).Dot("field").Call(jen.Lit(pointerToken(fl.JSONName)))}, inner...)
 	return []jen.Code{jen.If(present(obj, fl)).Block(stmts...)}
 }
 
@@ -272,9 +272,10 @@ func add(in inst, rule, msg string) *jen.Statement {
 	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), jen.Lit(msg))
 }
 
-// addMember emits vs.addMember(path, name, rule, msg).
+// addMember emits vs.addField(path, token, rule, msg) for the member name
+// of the instance.
 func addMember(in inst, name, rule, msg string) *jen.Statement {
-	return jen.Id("vs").Dot("addMember").Call(in.path(), jen.Lit(name), jen.Lit(rule), jen.Lit(msg))
+	return jen.Id("vs").Dot("addField").Call(in.path(), jen.Lit(pointerToken(name)), jen.Lit(rule), jen.Lit(msg))
 }
 
 // checks emits the statements that add a violation for every check of s
@@ -403,11 +404,7 @@ func (e *emitter) addValue(in inst, rule, what string, conds []string) *jen.Stat
 	if len(conds) > 0 {
 		suffix = " when " + strings.Join(conds, " and ")
 	}
-	msg := jen.Lit(what+", got ").Op("+").Qual("strconv", "Quote").Call(val)
-	if suffix != "" {
-		msg.Op("+").Lit(suffix)
-	}
-	return jen.Id("vs").Dot("add").Call(in.path(), jen.Lit(rule), msg)
+	return jen.Id("vs").Dot("addValue").Call(in.path(), jen.Lit(rule), jen.Lit(what+", got "), val, jen.Lit(suffix))
 }
 
 // rangeText says how many of word a range allows: "at least 2 items",

@@ -758,8 +758,8 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	for d.nextItem() {
 		d.readInt(&p, "#", 0, 10, "#", "#")
 	}
-	if !d.failed || len(d.vs.list) != 1 {
-		t.Fatalf("failed = %v, violations %v", d.failed, d.vs.list)
+	if !d.failed || d.vs.n != 1 {
+		t.Fatalf("failed = %v, violations %v", d.failed, d.vs.err())
 	}
 	d.pos = 0 // even with input left, nothing more is read
 	check := func(name string, zero bool) {

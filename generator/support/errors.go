@@ -1,5 +1,10 @@
 package support
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Violation is one way a document or value breaks the schema.
 type Violation struct {
 	// Path is the RFC 6901 JSON pointer into the instance where the problem
@@ -32,6 +37,8 @@ func (v Violation) String() string {
 // decode problems in document order, rule violations in schema order.
 type ValidationError struct {
 	Violations []Violation
+
+	one [1]Violation // storage for a single violation
 }
 
 // Error returns the violations, one "path: message" per line. A single
@@ -67,27 +74,96 @@ func (e *ValidationError) Error() string {
 }
 
 // violationList collects violations. Its zero value is ready to use and
-// allocates nothing until the first violation is added.
+// allocates nothing until err is called with a violation recorded: the
+// first violation is held in place, which is the common case of an invalid
+// value.
 type violationList struct {
-	list []Violation
+	one  Violation   // the first violation
+	list []Violation // every violation, once there is more than one
+	n    int
+}
+
+// push records v.
+func (vs *violationList) push(v Violation) {
+	switch vs.n {
+	case 0:
+		vs.one = v
+	case 1:
+		vs.list = append(make([]Violation, 0, 4), vs.one, v)
+	default:
+		vs.list = append(vs.list, v)
+	}
+	vs.n++
 }
 
 // add records a violation at p.
 func (vs *violationList) add(p *jsonPath, rule, msg string) {
-	vs.list = append(vs.list, Violation{Path: p.String(), Rule: rule, Message: msg})
+	vs.push(Violation{Path: p.String(), Rule: rule, Message: msg})
 }
 
 // addMember records a violation at p/name, for example a missing member.
 func (vs *violationList) addMember(p *jsonPath, name, rule, msg string) {
 	b := p.appendTo(make([]byte, 0, 64))
 	b = appendPointerToken(append(b, '/'), name)
-	vs.list = append(vs.list, Violation{Path: string(b), Rule: rule, Message: msg})
+	vs.push(Violation{Path: string(b), Rule: rule, Message: msg})
 }
 
-// err returns nil when no violation was added, else a *ValidationError.
+// addField records a violation at the member of p whose escaped reference
+// token is token ("/redis_password"), for example a missing member.
+func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {
+	if p == nil {
+		vs.push(Violation{Path: token, Rule: rule, Message: msg})
+		return
+	}
+	vs.push(Violation{Path: string(append(p.appendTo(make([]byte, 0, 64)), token...)), Rule: rule, Message: msg})
+}
+
+// addValue records a violation at p whose message quotes the offending
+// value: prefix, the value in double quotes, then suffix. The message is
+// built with one allocation.
+//
+// The path and the message share one allocation: both are written into one
+// string, which the violation's two fields slice.
+func (vs *violationList) addValue(p *jsonPath, rule, prefix, value, suffix string) {
+	var buf [64]byte
+	path := p.appendTo(buf[:0])
+	var b strings.Builder
+	b.Grow(len(path) + len(prefix) + len(value) + 2 + len(suffix))
+	b.Write(path)
+	n := b.Len()
+	b.WriteString(prefix)
+	if plainQuotable(value) {
+		b.WriteByte('"')
+		b.WriteString(value)
+		b.WriteByte('"')
+	} else {
+		b.WriteString(strconv.Quote(value))
+	}
+	b.WriteString(suffix)
+	s := b.String()
+	vs.push(Violation{Path: s[:n], Rule: rule, Message: s[n:]})
+}
+
+// plainQuotable reports whether strconv.Quote(s) is s between double
+// quotes: printable ASCII without '"' or '\\'.
+func plainQuotable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// err returns nil when no violation was recorded, else a *ValidationError.
 func (vs *violationList) err() error {
-	if len(vs.list) == 0 {
+	switch vs.n {
+	case 0:
 		return nil
+	case 1:
+		e := &ValidationError{one: [1]Violation{vs.one}}
+		e.Violations = e.one[:]
+		return e
 	}
 	return &ValidationError{Violations: vs.list}
 }

@@ -2,6 +2,7 @@ package support
 
 import (
 	"math/big"
+	"strconv"
 	"testing"
 )
 
@@ -113,5 +114,67 @@ func TestOnce(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { d.once(seen[:], 5, nil, nil) }); n != 0 {
 		t.Errorf("once allocates %v times", n)
+	}
+}
+
+func TestAddValue(t *testing.T) {
+	for _, c := range []struct{ value, want string }{
+		{"S3_SINK", `must be X, got "S3_SINK" when y`},
+		{"a\"b", `must be X, got "a\"b" when y`},
+		{"tab\there", `must be X, got "tab\there" when y`},
+		{"日本", `must be X, got "日本" when y`},
+	} {
+		var vs violationList
+		p := (*jsonPath)(nil).member("sink_type")
+		vs.addValue(&p, "rule", "must be X, got ", c.value, " when y")
+		err := vs.err().(*ValidationError)
+		if got := err.Violations[0].Message; got != c.want {
+			t.Errorf("addValue(%q) message %q, want %q", c.value, got, c.want)
+		}
+		if err.Violations[0].Path != "/sink_type" || len(err.Violations) != 1 {
+			t.Errorf("violations %+v", err.Violations)
+		}
+	}
+	// One violation: the path, the message and the error are the only
+	// allocations.
+	allocs := testing.AllocsPerRun(100, func() {
+		var vs violationList
+		p := (*jsonPath)(nil).member("sink_type")
+		vs.addValue(&p, "rule", "must be X, got ", "S3_SINK", "")
+		_ = vs.err()
+	})
+	if allocs > 2 {
+		t.Errorf("one violation allocates %v times, want 2 (the path and message, and the error)", allocs)
+	}
+}
+
+func TestViolationListMany(t *testing.T) {
+	var vs violationList
+	for i := range 5 {
+		vs.add(nil, "r", strconv.Itoa(i))
+	}
+	err := vs.err().(*ValidationError)
+	if len(err.Violations) != 5 || err.Violations[0].Message != "0" || err.Violations[4].Message != "4" {
+		t.Errorf("violations %+v", err.Violations)
+	}
+}
+
+func TestField(t *testing.T) {
+	var root *jsonPath
+	top := root.field("/a~1b")
+	if got := top.String(); got != "/a~1b" {
+		t.Errorf("field path %q", got)
+	}
+	inner := top.item(2)
+	deeper := inner.field("/c")
+	if got := deeper.String(); got != "/a~1b/2/c" {
+		t.Errorf("nested path %q", got)
+	}
+	var vs violationList
+	vs.addField(nil, "/x", "r", "m")
+	vs.addField(&deeper, "/d", "r", "m")
+	err := vs.err().(*ValidationError)
+	if err.Violations[0].Path != "/x" || err.Violations[1].Path != "/a~1b/2/c/d" {
+		t.Errorf("violations %+v", err.Violations)
 	}
 }

@@ -7,13 +7,21 @@ import "strconv"
 // string. A nil *jsonPath is the whole document.
 type jsonPath struct {
 	parent *jsonPath
-	name   string // member name, when index < 0
+	name   string // member name, when index < 0 and token is ""
+	token  string // the member's escaped reference token with its '/', when known in advance
 	index  int    // array index, or -1 for a member
 }
 
 // member returns the path of member name below p.
 func (p *jsonPath) member(name string) jsonPath {
 	return jsonPath{parent: p, name: name, index: -1}
+}
+
+// field returns the path of a member below p given as its reference
+// token, already escaped and with its leading '/', as generated code knows
+// it: p.field("/source_type").
+func (p *jsonPath) field(token string) jsonPath {
+	return jsonPath{parent: p, token: token, index: -1}
 }
 
 // item returns the path of array element i below p.
@@ -27,6 +35,8 @@ func (p *jsonPath) String() string {
 	if p == nil {
 		return ""
 	}
+	// Build from a copy: returning a string read through p would make
+	// escape analysis move every parent path to the heap.
 	return string(p.appendTo(make([]byte, 0, 64)))
 }
 
@@ -36,6 +46,9 @@ func (p *jsonPath) appendTo(b []byte) []byte {
 		return b
 	}
 	b = p.parent.appendTo(b)
+	if p.token != "" {
+		return append(b, p.token...)
+	}
 	b = append(b, '/')
 	if p.index >= 0 {
 		return strconv.AppendInt(b, int64(p.index), 10)

@@ -34,7 +34,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("coupon")
+			fp := p.field("/coupon")
 			if d.readNull() {
 				x.Coupon = Ptr(Nullable[Secret]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/coupon/type"); ok {
@@ -44,7 +44,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("grid")
+			fp := p.field("/grid")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/grid/type") {
 				s1 := [][]int64{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -66,7 +66,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("items")
+			fp := p.field("/items")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/items/type") {
 				s1 := []OrderItemsItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -83,7 +83,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("keys")
+			fp := p.field("/keys")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/keys/type") {
 				s1 := []Secret{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -98,7 +98,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("labels")
+			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Order/properties/labels/type") {
 				m1 := map[string]string{}
 				for {
@@ -122,7 +122,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("price")
+			fp := p.field("/price")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Order/properties/price/type", 0.0, 1e+06, "#/components/schemas/Order/properties/price/minimum", "#/components/schemas/Order/properties/price/maximum"); ok {
 				x.Price = Ptr(v)
 			}
@@ -130,7 +130,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("tags")
+			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/tags/type") {
 				s1 := []TagsItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -179,7 +179,7 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("note")
+			fp := p.field("/note")
 			if d.readNull() {
 				x.Note = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/note/type"); ok {
@@ -189,7 +189,7 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("qty")
+			fp := p.field("/qty")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Order/properties/items/items/properties/qty/type", int64(1), int64(99), "#/components/schemas/Order/properties/items/items/properties/qty/minimum", "#/components/schemas/Order/properties/items/items/properties/qty/maximum"); ok {
 				x.Qty = Ptr(int32(v))
 			}
@@ -197,7 +197,7 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("sku")
+			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/sku/type"); ok {
 				x.Sku = Ptr(v)
 			}

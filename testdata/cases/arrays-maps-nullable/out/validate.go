@@ -5,7 +5,6 @@ package arraysmapsnullable
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -25,7 +24,7 @@ func (x *Order) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Order) validate(vs *violationList, p *jsonPath) {
 	if x.Grid != nil {
-		pGrid := p.member("grid")
+		pGrid := p.field("/grid")
 		for k1 := range x.Grid {
 			ip1 := pGrid.item(k1)
 			for k2 := range x.Grid[k1] {
@@ -40,7 +39,7 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Items != nil {
-		pItems := p.member("items")
+		pItems := p.field("/items")
 		if !(len(x.Items) >= 1 && len(x.Items) <= 3) {
 			vs.add(&pItems, "#/components/schemas/Order/properties/items/minItems", "must have 1 to 3 items")
 		}
@@ -50,7 +49,7 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Labels != nil {
-		pLabels := p.member("labels")
+		pLabels := p.field("/labels")
 		for _, k5 := range slices.Sorted(maps.Keys(x.Labels)) {
 			ip5 := pLabels.member(k5)
 			if !(utf8.RuneCountInString(x.Labels[k5]) >= 1) {
@@ -59,20 +58,20 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Tags != nil {
-		pTags := p.member("tags")
+		pTags := p.field("/tags")
 		for k6 := range x.Tags {
 			ip6 := pTags.item(k6)
 			if !x.Tags[k6].Valid() {
-				vs.add(&ip6, "#/components/schemas/Order/properties/tags/items/enum", "must be one of a, b, got "+strconv.Quote(string(x.Tags[k6])))
+				vs.addValue(&ip6, "#/components/schemas/Order/properties/tags/items/enum", "must be one of a, b, got ", string(x.Tags[k6]), "")
 			}
 		}
 	}
 	if x.Items == nil {
-		vs.addMember(p, "items", "#/components/schemas/Order/required", "required")
+		vs.addField(p, "/items", "#/components/schemas/Order/required", "required")
 	}
 	if x.Coupon != nil {
 		if x.Price == nil {
-			vs.addMember(p, "price", "#/components/schemas/Order/dependentRequired/coupon", "required when coupon is set")
+			vs.addField(p, "/price", "#/components/schemas/Order/dependentRequired/coupon", "required when coupon is set")
 		}
 	}
 }
@@ -94,13 +93,13 @@ func (x *OrderItemsItem) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *OrderItemsItem) validate(vs *violationList, p *jsonPath) {
 	if x.Note != nil {
-		pNote := p.member("note")
+		pNote := p.field("/note")
 		if !(x.Note.Null || utf8.RuneCountInString(x.Note.Value) >= 0 && utf8.RuneCountInString(x.Note.Value) <= 5) {
 			vs.add(&pNote, "#/components/schemas/Order/properties/items/items/properties/note/maxLength", "must be at most 5 characters long")
 		}
 	}
 	if x.Qty != nil {
-		pQty := p.member("qty")
+		pQty := p.field("/qty")
 		if *x.Qty < 1 {
 			vs.add(&pQty, "#/components/schemas/Order/properties/items/items/properties/qty/minimum", "must be >= 1")
 		}
@@ -109,15 +108,15 @@ func (x *OrderItemsItem) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Sku != nil {
-		pSku := p.member("sku")
+		pSku := p.field("/sku")
 		if !(utf8.RuneCountInString(*x.Sku) >= 2) {
 			vs.add(&pSku, "#/components/schemas/Order/properties/items/items/properties/sku/minLength", "must be at least 2 characters long")
 		}
 	}
 	if x.Sku == nil {
-		vs.addMember(p, "sku", "#/components/schemas/Order/properties/items/items/required", "required")
+		vs.addField(p, "/sku", "#/components/schemas/Order/properties/items/items/required", "required")
 	}
 	if x.Qty == nil {
-		vs.addMember(p, "qty", "#/components/schemas/Order/properties/items/items/required", "required")
+		vs.addField(p, "/qty", "#/components/schemas/Order/properties/items/items/required", "required")
 	}
 }

@@ -34,7 +34,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("languages")
+			fp := p.field("/languages")
 			if d.beginArray(&fp, "#/components/schemas/Driver/properties/languages/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -49,7 +49,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("licence")
+			fp := p.field("/licence")
 			if v, ok := d.readString(&fp, "#/components/schemas/Driver/properties/licence/type"); ok {
 				x.Licence = Ptr(v)
 			}
@@ -91,7 +91,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("drivers")
+			fp := p.field("/drivers")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/drivers/type") {
 				s1 := []Driver{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -108,7 +108,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("night")
+			fp := p.field("/night")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/night/type"); ok {
 				x.Night = Ptr(v)
 			}
@@ -116,7 +116,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("stops")
+			fp := p.field("/stops")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/stops/type") {
 				s1 := []RouteStopsItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -167,7 +167,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("kind")
+			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/kind/type"); ok {
 				x.Kind = Ptr(Kind(v))
 			}
@@ -175,7 +175,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -183,7 +183,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("platform")
+			fp := p.field("/platform")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/platform/type"); ok {
 				x.Platform = Ptr(v)
 			}
@@ -191,7 +191,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("wait_minutes")
+			fp := p.field("/wait_minutes")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/type", int64(0), int64(120), "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/minimum", "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/maximum"); ok {
 				x.WaitMinutes = Ptr(int32(v))
 			}

@@ -2,10 +2,7 @@
 
 package arraysobjects
 
-import (
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Validate checks x against the rules of the schema for Driver and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
@@ -23,17 +20,17 @@ func (x *Driver) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Driver) validate(vs *violationList, p *jsonPath) {
 	if x.Licence != nil {
-		pLicence := p.member("licence")
+		pLicence := p.field("/licence")
 		if !(utf8.RuneCountInString(*x.Licence) >= 5) {
 			vs.add(&pLicence, "#/components/schemas/Driver/properties/licence/minLength", "must be at least 5 characters long")
 		}
 	}
 	if x.Licence == nil {
-		vs.addMember(p, "licence", "#/components/schemas/Driver/required", "required")
+		vs.addField(p, "/licence", "#/components/schemas/Driver/required", "required")
 	}
 	if x.Languages != nil {
 		if x.Licence == nil {
-			vs.addMember(p, "licence", "#/components/schemas/Driver/dependentRequired/languages", "required when languages is set")
+			vs.addField(p, "/licence", "#/components/schemas/Driver/dependentRequired/languages", "required when languages is set")
 		}
 	}
 }
@@ -54,7 +51,7 @@ func (x *Route) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Route) validate(vs *violationList, p *jsonPath) {
 	if x.Drivers != nil {
-		pDrivers := p.member("drivers")
+		pDrivers := p.field("/drivers")
 		if !(len(x.Drivers) >= 0 && len(x.Drivers) <= 3) {
 			vs.add(&pDrivers, "#/components/schemas/Route/properties/drivers/maxItems", "must have at most 3 items")
 		}
@@ -64,7 +61,7 @@ func (x *Route) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Stops != nil {
-		pStops := p.member("stops")
+		pStops := p.field("/stops")
 		if !(len(x.Stops) >= 2) {
 			vs.add(&pStops, "#/components/schemas/Route/properties/stops/minItems", "must have at least 2 items")
 		}
@@ -74,15 +71,15 @@ func (x *Route) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Stops == nil {
-		vs.addMember(p, "stops", "#/components/schemas/Route/required", "required")
+		vs.addField(p, "/stops", "#/components/schemas/Route/required", "required")
 	}
 	if x.Night != nil && *x.Night {
 		if x.Stops != nil {
-			pStops := p.member("stops")
+			pStops := p.field("/stops")
 			for i3 := range x.Stops {
 				ip3 := pStops.item(i3)
 				if x.Stops[i3].WaitMinutes != nil {
-					pWaitMinutes := ip3.member("wait_minutes")
+					pWaitMinutes := ip3.field("/wait_minutes")
 					if *x.Stops[i3].WaitMinutes > 30 {
 						vs.add(&pWaitMinutes, "#/components/schemas/Route/then/properties/stops/items/properties/wait_minutes/maximum", "must be <= 30 when night is true")
 					}
@@ -109,19 +106,19 @@ func (x *RouteStopsItem) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *RouteStopsItem) validate(vs *violationList, p *jsonPath) {
 	if x.Kind != nil {
-		pKind := p.member("kind")
+		pKind := p.field("/kind")
 		if !x.Kind.Valid() {
-			vs.add(&pKind, "#/components/schemas/Route/properties/stops/items/properties/kind/enum", "must be one of station, request, terminal, got "+strconv.Quote(string(*x.Kind)))
+			vs.addValue(&pKind, "#/components/schemas/Route/properties/stops/items/properties/kind/enum", "must be one of station, request, terminal, got ", string(*x.Kind), "")
 		}
 	}
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1) {
 			vs.add(&pName, "#/components/schemas/Route/properties/stops/items/properties/name/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.WaitMinutes != nil {
-		pWaitMinutes := p.member("wait_minutes")
+		pWaitMinutes := p.field("/wait_minutes")
 		if *x.WaitMinutes < 0 {
 			vs.add(&pWaitMinutes, "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/minimum", "must be >= 0")
 		}
@@ -130,18 +127,18 @@ func (x *RouteStopsItem) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/Route/properties/stops/items/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/Route/properties/stops/items/required", "required")
 	}
 	if x.Kind == nil {
-		vs.addMember(p, "kind", "#/components/schemas/Route/properties/stops/items/required", "required")
+		vs.addField(p, "/kind", "#/components/schemas/Route/properties/stops/items/required", "required")
 	}
 	if x.Kind != nil && *x.Kind == KindStation {
 		if x.Platform == nil {
-			vs.addMember(p, "platform", "#/components/schemas/Route/properties/stops/items/then/required", "required when kind is station")
+			vs.addField(p, "/platform", "#/components/schemas/Route/properties/stops/items/then/required", "required when kind is station")
 		}
 	} else {
 		if x.Platform != nil {
-			vs.addMember(p, "platform", "#/components/schemas/Route/properties/stops/items/else/not", "not allowed when not (kind is station)")
+			vs.addField(p, "/platform", "#/components/schemas/Route/properties/stops/items/else/not", "not allowed when not (kind is station)")
 		}
 	}
 }

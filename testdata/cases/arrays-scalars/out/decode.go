@@ -34,7 +34,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("answers")
+			fp := p.field("/answers")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/answers/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -49,7 +49,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("codes")
+			fp := p.field("/codes")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/codes/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -64,7 +64,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("flags")
+			fp := p.field("/flags")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/flags/type") {
 				s1 := []bool{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -79,7 +79,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("matrix")
+			fp := p.field("/matrix")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/matrix/type") {
 				s1 := [][]int32{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -101,7 +101,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("moods")
+			fp := p.field("/moods")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/moods/type") {
 				s1 := []MoodsItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -116,7 +116,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("scores")
+			fp := p.field("/scores")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/scores/type") {
 				s1 := []int32{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -131,7 +131,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("strict")
+			fp := p.field("/strict")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Survey/properties/strict/type"); ok {
 				x.Strict = Ptr(v)
 			}
@@ -139,7 +139,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("weights")
+			fp := p.field("/weights")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/weights/type") {
 				s1 := []float64{}
 				for i1 := 0; d.nextItem(); i1++ {

@@ -4,7 +4,6 @@ package arraysscalars
 
 import (
 	"regexp"
-	"strconv"
 	"sync"
 	"unicode/utf8"
 )
@@ -25,7 +24,7 @@ func (x *Survey) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Survey) validate(vs *violationList, p *jsonPath) {
 	if x.Answers != nil {
-		pAnswers := p.member("answers")
+		pAnswers := p.field("/answers")
 		for k1 := range x.Answers {
 			ip1 := pAnswers.item(k1)
 			if !(utf8.RuneCountInString(x.Answers[k1]) >= 1 && utf8.RuneCountInString(x.Answers[k1]) <= 10) {
@@ -34,7 +33,7 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Codes != nil {
-		pCodes := p.member("codes")
+		pCodes := p.field("/codes")
 		for k2 := range x.Codes {
 			ip2 := pCodes.item(k2)
 			if !pattern0().MatchString(x.Codes[k2]) {
@@ -43,7 +42,7 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Matrix != nil {
-		pMatrix := p.member("matrix")
+		pMatrix := p.field("/matrix")
 		for k4 := range x.Matrix {
 			ip4 := pMatrix.item(k4)
 			if !(len(x.Matrix[k4]) >= 0 && len(x.Matrix[k4]) <= 2) {
@@ -61,16 +60,16 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Moods != nil {
-		pMoods := p.member("moods")
+		pMoods := p.field("/moods")
 		for k6 := range x.Moods {
 			ip6 := pMoods.item(k6)
 			if !x.Moods[k6].Valid() {
-				vs.add(&ip6, "#/components/schemas/Survey/properties/moods/items/enum", "must be one of happy, sad, meh, got "+strconv.Quote(string(x.Moods[k6])))
+				vs.addValue(&ip6, "#/components/schemas/Survey/properties/moods/items/enum", "must be one of happy, sad, meh, got ", string(x.Moods[k6]), "")
 			}
 		}
 	}
 	if x.Scores != nil {
-		pScores := p.member("scores")
+		pScores := p.field("/scores")
 		for k7 := range x.Scores {
 			ip7 := pScores.item(k7)
 			if x.Scores[k7] < 0 {
@@ -82,11 +81,11 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Answers == nil {
-		vs.addMember(p, "answers", "#/components/schemas/Survey/required", "required")
+		vs.addField(p, "/answers", "#/components/schemas/Survey/required", "required")
 	}
 	if x.Strict != nil && *x.Strict {
 		if x.Answers != nil {
-			pAnswers := p.member("answers")
+			pAnswers := p.field("/answers")
 			if !(len(x.Answers) >= 1) {
 				vs.add(&pAnswers, "#/components/schemas/Survey/then/properties/answers/minItems", "must have at least 1 item when strict is true")
 			}
@@ -98,7 +97,7 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 			}
 		}
 		if x.Scores != nil {
-			pScores := p.member("scores")
+			pScores := p.field("/scores")
 			for i10 := range x.Scores {
 				ip10 := pScores.item(i10)
 				if x.Scores[i10] < 5 {

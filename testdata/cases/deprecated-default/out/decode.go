@@ -34,7 +34,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("args")
+			fp := p.field("/args")
 			if d.beginArray(&fp, "#/components/schemas/Job/properties/args/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -49,7 +49,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("command")
+			fp := p.field("/command")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/command/type"); ok {
 				x.Command = Ptr(v)
 			}
@@ -57,7 +57,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("env")
+			fp := p.field("/env")
 			if d.beginObject(&fp, "#/components/schemas/Job/properties/env/type") {
 				m1 := map[string]string{}
 				for {
@@ -81,7 +81,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("host")
+			fp := p.field("/host")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/host/type"); ok {
 				x.Host = Ptr(v)
 			}
@@ -89,7 +89,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("nice")
+			fp := p.field("/nice")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/nice/type", int64(-20), int64(19), "#/components/schemas/Job/properties/nice/minimum", "#/components/schemas/Job/properties/nice/maximum"); ok {
 				x.Nice = Ptr(int32(v))
 			}
@@ -97,7 +97,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("priority")
+			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/priority/type", int64(0), int64(9), "#/components/schemas/Job/properties/priority/minimum", "#/components/schemas/Job/properties/priority/maximum"); ok {
 				x.Priority = Ptr(int32(v))
 			}
@@ -105,7 +105,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("queue")
+			fp := p.field("/queue")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/queue/type"); ok {
 				x.Queue = Ptr(Queue(v))
 			}
@@ -113,7 +113,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("ratio")
+			fp := p.field("/ratio")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Job/properties/ratio/type", 0.0, 1.0, "#/components/schemas/Job/properties/ratio/minimum", "#/components/schemas/Job/properties/ratio/maximum"); ok {
 				x.Ratio = Ptr(v)
 			}
@@ -121,7 +121,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("retry")
+			fp := p.field("/retry")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Job/properties/retry/type"); ok {
 				x.Retry = Ptr(v)
 			}

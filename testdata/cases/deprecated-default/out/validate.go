@@ -2,10 +2,7 @@
 
 package deprecateddefault
 
-import (
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Validate checks x against the rules of the schema for Job and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
@@ -23,13 +20,13 @@ func (x *Job) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Job) validate(vs *violationList, p *jsonPath) {
 	if x.Command != nil {
-		pCommand := p.member("command")
+		pCommand := p.field("/command")
 		if !(utf8.RuneCountInString(*x.Command) >= 1) {
 			vs.add(&pCommand, "#/components/schemas/Job/properties/command/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Nice != nil {
-		pNice := p.member("nice")
+		pNice := p.field("/nice")
 		if *x.Nice < -20 {
 			vs.add(&pNice, "#/components/schemas/Job/properties/nice/minimum", "must be >= -20")
 		}
@@ -38,7 +35,7 @@ func (x *Job) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Priority != nil {
-		pPriority := p.member("priority")
+		pPriority := p.field("/priority")
 		if *x.Priority < 0 {
 			vs.add(&pPriority, "#/components/schemas/Job/properties/priority/minimum", "must be >= 0")
 		}
@@ -47,13 +44,13 @@ func (x *Job) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Queue != nil {
-		pQueue := p.member("queue")
+		pQueue := p.field("/queue")
 		if !x.Queue.Valid() {
-			vs.add(&pQueue, "#/components/schemas/Job/properties/queue/enum", "must be one of fast, slow, got "+strconv.Quote(string(*x.Queue)))
+			vs.addValue(&pQueue, "#/components/schemas/Job/properties/queue/enum", "must be one of fast, slow, got ", string(*x.Queue), "")
 		}
 	}
 	if x.Command == nil {
-		vs.addMember(p, "command", "#/components/schemas/Job/required", "required")
+		vs.addField(p, "/command", "#/components/schemas/Job/required", "required")
 	}
 	if x.Nice != nil && x.Priority != nil {
 		vs.add(p, "#/components/schemas/Job/not", "must not match: nice is set and priority is set")

@@ -34,7 +34,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("channel")
+			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/channel/type"); ok {
 				x.Channel = Ptr(Channel(v))
 			}
@@ -42,7 +42,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("escalation")
+			fp := p.field("/escalation")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
 				x.Escalation = Ptr(Severity(v))
 			}
@@ -50,7 +50,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("locale")
+			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/locale/type"); ok {
 				x.Locale = Ptr(Locale(v))
 			}
@@ -58,7 +58,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("origin")
+			fp := p.field("/origin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/origin/type"); ok {
 				x.Origin = Ptr(Channel2(v))
 			}
@@ -66,7 +66,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("severity")
+			fp := p.field("/severity")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
 				x.Severity = Ptr(Severity(v))
 			}
@@ -74,7 +74,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("source")
+			fp := p.field("/source")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/source/type"); ok {
 				x.Source = Ptr(Channel2(v))
 			}
@@ -116,7 +116,7 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("status")
+			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/TicketStatus/properties/status/type"); ok {
 				x.Status = Ptr(Status(v))
 			}

@@ -2,8 +2,6 @@
 
 package enums
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Ticket and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,49 +18,49 @@ func (x *Ticket) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Ticket) validate(vs *violationList, p *jsonPath) {
 	if x.Channel != nil {
-		pChannel := p.member("channel")
+		pChannel := p.field("/channel")
 		if !x.Channel.Valid() {
-			vs.add(&pChannel, "#/components/schemas/Ticket/properties/channel/enum", "must be one of e-mail, +phone, 1st-line, web chat, got "+strconv.Quote(string(*x.Channel)))
+			vs.addValue(&pChannel, "#/components/schemas/Ticket/properties/channel/enum", "must be one of e-mail, +phone, 1st-line, web chat, got ", string(*x.Channel), "")
 		}
 	}
 	if x.Escalation != nil {
-		pEscalation := p.member("escalation")
+		pEscalation := p.field("/escalation")
 		if !x.Escalation.Valid() {
-			vs.add(&pEscalation, "#/components/schemas/Severity/enum", "must be one of low, medium, high, got "+strconv.Quote(string(*x.Escalation)))
+			vs.addValue(&pEscalation, "#/components/schemas/Severity/enum", "must be one of low, medium, high, got ", string(*x.Escalation), "")
 		}
 	}
 	if x.Origin != nil {
-		pOrigin := p.member("origin")
+		pOrigin := p.field("/origin")
 		if !x.Origin.Valid() {
-			vs.add(&pOrigin, "#/components/schemas/Ticket/properties/origin/enum", "must be one of api, ui, got "+strconv.Quote(string(*x.Origin)))
+			vs.addValue(&pOrigin, "#/components/schemas/Ticket/properties/origin/enum", "must be one of api, ui, got ", string(*x.Origin), "")
 		}
 	}
 	if x.Severity != nil {
-		pSeverity := p.member("severity")
+		pSeverity := p.field("/severity")
 		if !x.Severity.Valid() {
-			vs.add(&pSeverity, "#/components/schemas/Severity/enum", "must be one of low, medium, high, got "+strconv.Quote(string(*x.Severity)))
+			vs.addValue(&pSeverity, "#/components/schemas/Severity/enum", "must be one of low, medium, high, got ", string(*x.Severity), "")
 		}
 	}
 	if x.Source != nil {
-		pSource := p.member("source")
+		pSource := p.field("/source")
 		if !x.Source.Valid() {
-			vs.add(&pSource, "#/components/schemas/Ticket/properties/source/enum", "must be one of api, ui, got "+strconv.Quote(string(*x.Source)))
+			vs.addValue(&pSource, "#/components/schemas/Ticket/properties/source/enum", "must be one of api, ui, got ", string(*x.Source), "")
 		}
 	}
 	if x.Severity == nil {
-		vs.addMember(p, "severity", "#/components/schemas/Ticket/required", "required")
+		vs.addField(p, "/severity", "#/components/schemas/Ticket/required", "required")
 	}
 	if x.Channel == nil {
-		vs.addMember(p, "channel", "#/components/schemas/Ticket/required", "required")
+		vs.addField(p, "/channel", "#/components/schemas/Ticket/required", "required")
 	}
 	if x.Severity != nil && *x.Severity == SeverityHigh {
 		if x.Escalation == nil {
-			vs.addMember(p, "escalation", "#/components/schemas/Ticket/then/required", "required when severity is high")
+			vs.addField(p, "/escalation", "#/components/schemas/Ticket/then/required", "required when severity is high")
 		}
 		if x.Escalation != nil {
-			pEscalation := p.member("escalation")
+			pEscalation := p.field("/escalation")
 			if !(*x.Escalation == SeverityHigh) {
-				vs.add(&pEscalation, "#/components/schemas/Ticket/then/properties/escalation/enum", "must be high, got "+strconv.Quote(string(*x.Escalation))+" when severity is high")
+				vs.addValue(&pEscalation, "#/components/schemas/Ticket/then/properties/escalation/enum", "must be high, got ", string(*x.Escalation), " when severity is high")
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("m")
+			fp := p.field("/m")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/m/type", int64(0), int64(9223372036854775806), "#/components/schemas/Counter/properties/m/minimum", "#/components/schemas/Counter/properties/m/maximum"); ok {
 				x.M = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("n")
+			fp := p.field("/n")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/n/type", int64(0), int64(9007199254740993), "#/components/schemas/Counter/properties/n/minimum", "#/components/schemas/Counter/properties/n/maximum"); ok {
 				x.N = Ptr(v)
 			}

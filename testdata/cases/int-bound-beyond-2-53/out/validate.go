@@ -18,7 +18,7 @@ func (x *Counter) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Counter) validate(vs *violationList, p *jsonPath) {
 	if x.M != nil {
-		pM := p.member("m")
+		pM := p.field("/m")
 		if *x.M < 0 {
 			vs.add(&pM, "#/components/schemas/Counter/properties/m/minimum", "must be >= 0")
 		}
@@ -27,7 +27,7 @@ func (x *Counter) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.N != nil {
-		pN := p.member("n")
+		pN := p.field("/n")
 		if *x.N < 0 {
 			vs.add(&pN, "#/components/schemas/Counter/properties/n/minimum", "must be >= 0")
 		}

@@ -34,7 +34,7 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("guests")
+			fp := p.field("/guests")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/guests/type", int64(0), int64(20), "#/components/schemas/Booking/properties/guests/minimum", "#/components/schemas/Booking/properties/guests/maximum"); ok {
 				x.Guests = Ptr(int32(v))
 			}
@@ -42,7 +42,7 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Booking/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("pets")
+			fp := p.field("/pets")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Booking/properties/pets/type"); ok {
 				x.Pets = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("rooms")
+			fp := p.field("/rooms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/rooms/type", int64(0), int64(10), "#/components/schemas/Booking/properties/rooms/minimum", "#/components/schemas/Booking/properties/rooms/maximum"); ok {
 				x.Rooms = Ptr(int32(v))
 			}

@@ -18,7 +18,7 @@ func (x *Booking) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Booking) validate(vs *violationList, p *jsonPath) {
 	if x.Guests != nil {
-		pGuests := p.member("guests")
+		pGuests := p.field("/guests")
 		if *x.Guests < 0 {
 			vs.add(&pGuests, "#/components/schemas/Booking/properties/guests/minimum", "must be >= 0")
 		}
@@ -27,7 +27,7 @@ func (x *Booking) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Rooms != nil {
-		pRooms := p.member("rooms")
+		pRooms := p.field("/rooms")
 		if *x.Rooms < 0 {
 			vs.add(&pRooms, "#/components/schemas/Booking/properties/rooms/minimum", "must be >= 0")
 		}
@@ -36,26 +36,26 @@ func (x *Booking) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/Booking/allOf/0/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/Booking/allOf/0/required", "required")
 	}
 	if x.Guests == nil {
-		vs.addMember(p, "guests", "#/components/schemas/Booking/allOf/0/required", "required")
+		vs.addField(p, "/guests", "#/components/schemas/Booking/allOf/0/required", "required")
 	}
 	if x.Guests != nil {
-		pGuests := p.member("guests")
+		pGuests := p.field("/guests")
 		if *x.Guests < 1 {
 			vs.add(&pGuests, "#/components/schemas/Booking/allOf/1/properties/guests/minimum", "must be >= 1")
 		}
 	}
 	if x.Rooms != nil {
-		pRooms := p.member("rooms")
+		pRooms := p.field("/rooms")
 		if *x.Rooms > 4 {
 			vs.add(&pRooms, "#/components/schemas/Booking/allOf/1/properties/rooms/maximum", "must be <= 4")
 		}
 	}
 	if x.Pets != nil && *x.Pets {
 		if x.Rooms == nil {
-			vs.addMember(p, "rooms", "#/components/schemas/Booking/allOf/2/then/required", "required when pets is true")
+			vs.addField(p, "/rooms", "#/components/schemas/Booking/allOf/2/then/required", "required when pets is true")
 		}
 	}
 }

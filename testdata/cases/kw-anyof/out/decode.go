@@ -34,7 +34,7 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("channel")
+			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/channel/type"); ok {
 				x.Channel = Ptr(Channel(v))
 			}
@@ -42,7 +42,7 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("email")
+			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/email/type"); ok {
 				x.Email = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("phone")
+			fp := p.field("/phone")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/phone/type"); ok {
 				x.Phone = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("priority")
+			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Contact/properties/priority/type", int64(0), int64(9), "#/components/schemas/Contact/properties/priority/minimum", "#/components/schemas/Contact/properties/priority/maximum"); ok {
 				x.Priority = Ptr(int32(v))
 			}

@@ -2,8 +2,6 @@
 
 package kwanyof
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Contact and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,13 +18,13 @@ func (x *Contact) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Contact) validate(vs *violationList, p *jsonPath) {
 	if x.Channel != nil {
-		pChannel := p.member("channel")
+		pChannel := p.field("/channel")
 		if !x.Channel.Valid() {
-			vs.add(&pChannel, "#/components/schemas/Contact/properties/channel/enum", "must be one of mail, sms, none, got "+strconv.Quote(string(*x.Channel)))
+			vs.addValue(&pChannel, "#/components/schemas/Contact/properties/channel/enum", "must be one of mail, sms, none, got ", string(*x.Channel), "")
 		}
 	}
 	if x.Priority != nil {
-		pPriority := p.member("priority")
+		pPriority := p.field("/priority")
 		if *x.Priority < 0 {
 			vs.add(&pPriority, "#/components/schemas/Contact/properties/priority/minimum", "must be >= 0")
 		}

@@ -36,7 +36,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("eco")
+			fp := p.field("/eco")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Thermostat/properties/eco/type"); ok {
 				x.Eco = Ptr(v)
 			}
@@ -44,7 +44,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("humidity")
+			fp := p.field("/humidity")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Thermostat/properties/humidity/type", 0.0, 100.0, "#/components/schemas/Thermostat/properties/humidity/minimum", "#/components/schemas/Thermostat/properties/humidity/maximum"); ok {
 				x.Humidity = Ptr(v)
 			}
@@ -52,7 +52,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("offset")
+			fp := p.field("/offset")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/offset/type", int64(-10), int64(10), "#/components/schemas/Thermostat/properties/offset/minimum", "#/components/schemas/Thermostat/properties/offset/maximum"); ok {
 				x.Offset = Ptr(int32(v))
 			}
@@ -60,7 +60,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("step")
+			fp := p.field("/step")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/step/type", math.MinInt64, math.MaxInt64, "#/components/schemas/Thermostat/properties/step/minimum", "#/components/schemas/Thermostat/properties/step/maximum"); ok {
 				x.Step = Ptr(v)
 			}
@@ -68,7 +68,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("target")
+			fp := p.field("/target")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/target/type", int64(5), int64(30), "#/components/schemas/Thermostat/properties/target/minimum", "#/components/schemas/Thermostat/properties/target/maximum"); ok {
 				x.Target = Ptr(int32(v))
 			}

@@ -18,7 +18,7 @@ func (x *Thermostat) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 	if x.Offset != nil {
-		pOffset := p.member("offset")
+		pOffset := p.field("/offset")
 		if *x.Offset < -10 {
 			vs.add(&pOffset, "#/components/schemas/Thermostat/properties/offset/minimum", "must be >= -10")
 		}
@@ -33,13 +33,13 @@ func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Step != nil {
-		pStep := p.member("step")
+		pStep := p.field("/step")
 		if *x.Step <= 0 {
 			vs.add(&pStep, "#/components/schemas/Thermostat/properties/step/exclusiveMinimum", "must be > 0")
 		}
 	}
 	if x.Target != nil {
-		pTarget := p.member("target")
+		pTarget := p.field("/target")
 		if *x.Target < 5 {
 			vs.add(&pTarget, "#/components/schemas/Thermostat/properties/target/minimum", "must be >= 5")
 		}
@@ -48,11 +48,11 @@ func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Target == nil {
-		vs.addMember(p, "target", "#/components/schemas/Thermostat/required", "required")
+		vs.addField(p, "/target", "#/components/schemas/Thermostat/required", "required")
 	}
 	if x.Eco != nil && *x.Eco {
 		if x.Target != nil {
-			pTarget := p.member("target")
+			pTarget := p.field("/target")
 			if *x.Target <= 9 {
 				vs.add(&pTarget, "#/components/schemas/Thermostat/then/properties/target/exclusiveMinimum", "must be > 9 when eco is true")
 			}

@@ -34,7 +34,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("accepted")
+			fp := p.field("/accepted")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Agreement/properties/accepted/type"); ok {
 				x.Accepted = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("clause")
+			fp := p.field("/clause")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/clause/type"); ok {
 				x.Clause = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("kind")
+			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/kind/type"); ok {
 				x.Kind = Ptr(Kind(v))
 			}
@@ -58,7 +58,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("version")
+			fp := p.field("/version")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Agreement/properties/version/type", int64(0), int64(100), "#/components/schemas/Agreement/properties/version/minimum", "#/components/schemas/Agreement/properties/version/maximum"); ok {
 				x.Version = Ptr(int32(v))
 			}
@@ -66,7 +66,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("witness")
+			fp := p.field("/witness")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/witness/type"); ok {
 				x.Witness = Ptr(v)
 			}

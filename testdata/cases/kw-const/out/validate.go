@@ -2,8 +2,6 @@
 
 package kwconst
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Agreement and returns
 // a *ValidationError listing every violation, or nil. It checks a value built
 // in Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,19 +18,19 @@ func (x *Agreement) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Agreement) validate(vs *violationList, p *jsonPath) {
 	if x.Accepted != nil {
-		pAccepted := p.member("accepted")
+		pAccepted := p.field("/accepted")
 		if *x.Accepted != true {
 			vs.add(&pAccepted, "#/components/schemas/Agreement/properties/accepted/const", "must be true")
 		}
 	}
 	if x.Kind != nil {
-		pKind := p.member("kind")
+		pKind := p.field("/kind")
 		if !x.Kind.Valid() {
-			vs.add(&pKind, "#/components/schemas/Agreement/properties/kind/enum", "must be one of standard, custom, got "+strconv.Quote(string(*x.Kind)))
+			vs.addValue(&pKind, "#/components/schemas/Agreement/properties/kind/enum", "must be one of standard, custom, got ", string(*x.Kind), "")
 		}
 	}
 	if x.Version != nil {
-		pVersion := p.member("version")
+		pVersion := p.field("/version")
 		if *x.Version != 3 {
 			vs.add(&pVersion, "#/components/schemas/Agreement/properties/version/const", "must be 3")
 		}
@@ -44,22 +42,22 @@ func (x *Agreement) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Accepted == nil {
-		vs.addMember(p, "accepted", "#/components/schemas/Agreement/required", "required")
+		vs.addField(p, "/accepted", "#/components/schemas/Agreement/required", "required")
 	}
 	if x.Version == nil {
-		vs.addMember(p, "version", "#/components/schemas/Agreement/required", "required")
+		vs.addField(p, "/version", "#/components/schemas/Agreement/required", "required")
 	}
 	if x.Kind == nil {
-		vs.addMember(p, "kind", "#/components/schemas/Agreement/required", "required")
+		vs.addField(p, "/kind", "#/components/schemas/Agreement/required", "required")
 	}
 	if x.Kind == nil || (*x.Kind == KindCustom) {
 		if x.Witness == nil {
-			vs.addMember(p, "witness", "#/components/schemas/Agreement/then/required", "required when kind is unset or custom")
+			vs.addField(p, "/witness", "#/components/schemas/Agreement/then/required", "required when kind is unset or custom")
 		}
 		if x.Clause != nil {
-			pClause := p.member("clause")
+			pClause := p.field("/clause")
 			if *x.Clause != "extra" {
-				vs.add(&pClause, "#/components/schemas/Agreement/then/properties/clause/const", "must be extra, got "+strconv.Quote(*x.Clause)+" when kind is unset or custom")
+				vs.addValue(&pClause, "#/components/schemas/Agreement/then/properties/clause/const", "must be extra, got ", *x.Clause, " when kind is unset or custom")
 			}
 		}
 	}

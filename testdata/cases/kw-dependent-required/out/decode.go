@@ -34,7 +34,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("billing_city")
+			fp := p.field("/billing_city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_city/type"); ok {
 				x.BillingCity = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("billing_street")
+			fp := p.field("/billing_street")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_street/type"); ok {
 				x.BillingStreet = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("billing_zip")
+			fp := p.field("/billing_zip")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_zip/type"); ok {
 				x.BillingZip = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("expiry_month")
+			fp := p.field("/expiry_month")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_month/type", int64(1), int64(12), "#/components/schemas/Card/properties/expiry_month/minimum", "#/components/schemas/Card/properties/expiry_month/maximum"); ok {
 				x.ExpiryMonth = Ptr(int32(v))
 			}
@@ -66,7 +66,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("expiry_year")
+			fp := p.field("/expiry_year")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_year/type", int64(2000), int64(2100), "#/components/schemas/Card/properties/expiry_year/minimum", "#/components/schemas/Card/properties/expiry_year/maximum"); ok {
 				x.ExpiryYear = Ptr(int32(v))
 			}
@@ -74,7 +74,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("number")
+			fp := p.field("/number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/number/type"); ok {
 				x.Number = Ptr(v)
 			}

@@ -18,7 +18,7 @@ func (x *Card) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Card) validate(vs *violationList, p *jsonPath) {
 	if x.ExpiryMonth != nil {
-		pExpiryMonth := p.member("expiry_month")
+		pExpiryMonth := p.field("/expiry_month")
 		if *x.ExpiryMonth < 1 {
 			vs.add(&pExpiryMonth, "#/components/schemas/Card/properties/expiry_month/minimum", "must be >= 1")
 		}
@@ -27,7 +27,7 @@ func (x *Card) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.ExpiryYear != nil {
-		pExpiryYear := p.member("expiry_year")
+		pExpiryYear := p.field("/expiry_year")
 		if *x.ExpiryYear < 2000 {
 			vs.add(&pExpiryYear, "#/components/schemas/Card/properties/expiry_year/minimum", "must be >= 2000")
 		}
@@ -36,30 +36,30 @@ func (x *Card) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Number == nil {
-		vs.addMember(p, "number", "#/components/schemas/Card/required", "required")
+		vs.addField(p, "/number", "#/components/schemas/Card/required", "required")
 	}
 	if x.BillingStreet != nil {
 		if x.BillingCity == nil {
-			vs.addMember(p, "billing_city", "#/components/schemas/Card/dependentRequired/billing_street", "required when billing_street is set")
+			vs.addField(p, "/billing_city", "#/components/schemas/Card/dependentRequired/billing_street", "required when billing_street is set")
 		}
 		if x.BillingZip == nil {
-			vs.addMember(p, "billing_zip", "#/components/schemas/Card/dependentRequired/billing_street", "required when billing_street is set")
+			vs.addField(p, "/billing_zip", "#/components/schemas/Card/dependentRequired/billing_street", "required when billing_street is set")
 		}
 	}
 	if x.ExpiryMonth != nil {
 		if x.ExpiryYear == nil {
-			vs.addMember(p, "expiry_year", "#/components/schemas/Card/dependentRequired/expiry_month", "required when expiry_month is set")
+			vs.addField(p, "/expiry_year", "#/components/schemas/Card/dependentRequired/expiry_month", "required when expiry_month is set")
 		}
 	}
 	if x.ExpiryYear != nil {
 		if x.ExpiryMonth == nil {
-			vs.addMember(p, "expiry_month", "#/components/schemas/Card/dependentRequired/expiry_year", "required when expiry_year is set")
+			vs.addField(p, "/expiry_month", "#/components/schemas/Card/dependentRequired/expiry_year", "required when expiry_year is set")
 		}
 	}
 	if x.BillingCity != nil {
 		if x.BillingZip != nil {
 			if x.BillingStreet == nil {
-				vs.addMember(p, "billing_street", "#/components/schemas/Card/then/dependentRequired/billing_zip", "required when billing_city is set and billing_zip is set")
+				vs.addField(p, "/billing_street", "#/components/schemas/Card/then/dependentRequired/billing_zip", "required when billing_city is set and billing_zip is set")
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("crust")
+			fp := p.field("/crust")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/crust/type"); ok {
 				x.Crust = Ptr(Crust(v))
 			}
@@ -42,7 +42,7 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("size")
+			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/size/type"); ok {
 				x.Size = Ptr(Size(v))
 			}
@@ -50,7 +50,7 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("slices")
+			fp := p.field("/slices")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Pizza/properties/slices/type", int64(1), int64(16), "#/components/schemas/Pizza/properties/slices/minimum", "#/components/schemas/Pizza/properties/slices/maximum"); ok {
 				x.Slices = Ptr(int32(v))
 			}
@@ -58,7 +58,7 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("vegetarian")
+			fp := p.field("/vegetarian")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Pizza/properties/vegetarian/type"); ok {
 				x.Vegetarian = Ptr(v)
 			}

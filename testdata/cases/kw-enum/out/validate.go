@@ -2,8 +2,6 @@
 
 package kwenum
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Pizza and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,19 +18,19 @@ func (x *Pizza) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Pizza) validate(vs *violationList, p *jsonPath) {
 	if x.Crust != nil {
-		pCrust := p.member("crust")
+		pCrust := p.field("/crust")
 		if !x.Crust.Valid() {
-			vs.add(&pCrust, "#/components/schemas/Pizza/properties/crust/enum", "must be one of thin, thick, stuffed, got "+strconv.Quote(string(*x.Crust)))
+			vs.addValue(&pCrust, "#/components/schemas/Pizza/properties/crust/enum", "must be one of thin, thick, stuffed, got ", string(*x.Crust), "")
 		}
 	}
 	if x.Size != nil {
-		pSize := p.member("size")
+		pSize := p.field("/size")
 		if !x.Size.Valid() {
-			vs.add(&pSize, "#/components/schemas/Pizza/properties/size/enum", "must be one of small, medium, large, got "+strconv.Quote(string(*x.Size)))
+			vs.addValue(&pSize, "#/components/schemas/Pizza/properties/size/enum", "must be one of small, medium, large, got ", string(*x.Size), "")
 		}
 	}
 	if x.Slices != nil {
-		pSlices := p.member("slices")
+		pSlices := p.field("/slices")
 		if !(*x.Slices == 4 || *x.Slices == 6 || *x.Slices == 8) {
 			vs.add(&pSlices, "#/components/schemas/Pizza/properties/slices/enum", "must be one of 4, 6, 8")
 		}
@@ -44,19 +42,19 @@ func (x *Pizza) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Vegetarian != nil {
-		pVegetarian := p.member("vegetarian")
+		pVegetarian := p.field("/vegetarian")
 		if !*x.Vegetarian {
 			vs.add(&pVegetarian, "#/components/schemas/Pizza/properties/vegetarian/enum", "must be true")
 		}
 	}
 	if x.Size == nil {
-		vs.addMember(p, "size", "#/components/schemas/Pizza/required", "required")
+		vs.addField(p, "/size", "#/components/schemas/Pizza/required", "required")
 	}
 	if x.Size != nil && (*x.Size == SizeSmall || *x.Size == SizeMedium) {
 		if x.Crust != nil {
-			pCrust := p.member("crust")
+			pCrust := p.field("/crust")
 			if !(*x.Crust == CrustThin || *x.Crust == CrustThick) {
-				vs.add(&pCrust, "#/components/schemas/Pizza/then/properties/crust/enum", "must be one of thin, thick, got "+strconv.Quote(string(*x.Crust))+" when size is one of small, medium")
+				vs.addValue(&pCrust, "#/components/schemas/Pizza/then/properties/crust/enum", "must be one of thin, thick, got ", string(*x.Crust), " when size is one of small, medium")
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("address")
+			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/address/type"); ok {
 				x.Address = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("express")
+			fp := p.field("/express")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Shipment/properties/express/type"); ok {
 				x.Express = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("method")
+			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/method/type"); ok {
 				x.Method = Ptr(Method(v))
 			}
@@ -58,7 +58,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("store_id")
+			fp := p.field("/store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/store_id/type"); ok {
 				x.StoreID = Ptr(v)
 			}
@@ -66,7 +66,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("weight_grams")
+			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Shipment/properties/weight_grams/type", int64(1), int64(50000), "#/components/schemas/Shipment/properties/weight_grams/minimum", "#/components/schemas/Shipment/properties/weight_grams/maximum"); ok {
 				x.WeightGrams = Ptr(int32(v))
 			}

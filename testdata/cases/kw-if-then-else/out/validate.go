@@ -2,8 +2,6 @@
 
 package kwifthenelse
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Shipment and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,13 +18,13 @@ func (x *Shipment) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Shipment) validate(vs *violationList, p *jsonPath) {
 	if x.Method != nil {
-		pMethod := p.member("method")
+		pMethod := p.field("/method")
 		if !x.Method.Valid() {
-			vs.add(&pMethod, "#/components/schemas/Shipment/properties/method/enum", "must be one of pickup, courier, post, got "+strconv.Quote(string(*x.Method)))
+			vs.addValue(&pMethod, "#/components/schemas/Shipment/properties/method/enum", "must be one of pickup, courier, post, got ", string(*x.Method), "")
 		}
 	}
 	if x.WeightGrams != nil {
-		pWeightGrams := p.member("weight_grams")
+		pWeightGrams := p.field("/weight_grams")
 		if *x.WeightGrams < 1 {
 			vs.add(&pWeightGrams, "#/components/schemas/Shipment/properties/weight_grams/minimum", "must be >= 1")
 		}
@@ -35,29 +33,29 @@ func (x *Shipment) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Method == nil {
-		vs.addMember(p, "method", "#/components/schemas/Shipment/required", "required")
+		vs.addField(p, "/method", "#/components/schemas/Shipment/required", "required")
 	}
 	if x.Method != nil && *x.Method == MethodPickup {
 		if x.StoreID == nil {
-			vs.addMember(p, "store_id", "#/components/schemas/Shipment/then/required", "required when method is pickup")
+			vs.addField(p, "/store_id", "#/components/schemas/Shipment/then/required", "required when method is pickup")
 		}
 		if x.Address != nil {
-			vs.addMember(p, "address", "#/components/schemas/Shipment/then/not", "not allowed when method is pickup")
+			vs.addField(p, "/address", "#/components/schemas/Shipment/then/not", "not allowed when method is pickup")
 		}
 	} else {
 		if x.Address == nil {
-			vs.addMember(p, "address", "#/components/schemas/Shipment/else/required", "required when not (method is pickup)")
+			vs.addField(p, "/address", "#/components/schemas/Shipment/else/required", "required when not (method is pickup)")
 		}
 		if x.Express != nil && *x.Express {
 			if x.WeightGrams != nil {
-				pWeightGrams := p.member("weight_grams")
+				pWeightGrams := p.field("/weight_grams")
 				if *x.WeightGrams > 5000 {
 					vs.add(&pWeightGrams, "#/components/schemas/Shipment/else/then/properties/weight_grams/maximum", "must be <= 5000 when not (method is pickup) and express is true")
 				}
 			}
 		} else {
 			if x.WeightGrams == nil {
-				vs.addMember(p, "weight_grams", "#/components/schemas/Shipment/else/else/required", "required when not (method is pickup) and not (express is true)")
+				vs.addField(p, "/weight_grams", "#/components/schemas/Shipment/else/else/required", "required when not (method is pickup) and not (express is true)")
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("public")
+			fp := p.field("/public")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Playlist/properties/public/type"); ok {
 				x.Public = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("ratings")
+			fp := p.field("/ratings")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/ratings/type") {
 				s1 := []int32{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -57,7 +57,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("tags")
+			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tags/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -72,7 +72,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("tracks")
+			fp := p.field("/tracks")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tracks/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {

@@ -18,7 +18,7 @@ func (x *Playlist) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 	if x.Ratings != nil {
-		pRatings := p.member("ratings")
+		pRatings := p.field("/ratings")
 		if !(len(x.Ratings) >= 2) {
 			vs.add(&pRatings, "#/components/schemas/Playlist/properties/ratings/minItems", "must have at least 2 items")
 		}
@@ -33,32 +33,32 @@ func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Tags != nil {
-		pTags := p.member("tags")
+		pTags := p.field("/tags")
 		if !(len(x.Tags) >= 0 && len(x.Tags) <= 2) {
 			vs.add(&pTags, "#/components/schemas/Playlist/properties/tags/maxItems", "must have at most 2 items")
 		}
 	}
 	if x.Tracks != nil {
-		pTracks := p.member("tracks")
+		pTracks := p.field("/tracks")
 		if !(len(x.Tracks) >= 1 && len(x.Tracks) <= 5) {
 			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/minItems", "must have 1 to 5 items")
 		}
 	}
 	if x.Tracks == nil {
-		vs.addMember(p, "tracks", "#/components/schemas/Playlist/required", "required")
+		vs.addField(p, "/tracks", "#/components/schemas/Playlist/required", "required")
 	}
 	if x.Public != nil && *x.Public {
 		if x.Tags == nil {
-			vs.addMember(p, "tags", "#/components/schemas/Playlist/then/required", "required when public is true")
+			vs.addField(p, "/tags", "#/components/schemas/Playlist/then/required", "required when public is true")
 		}
 		if x.Tags != nil {
-			pTags := p.member("tags")
+			pTags := p.field("/tags")
 			if !(len(x.Tags) >= 1) {
 				vs.add(&pTags, "#/components/schemas/Playlist/then/properties/tags/minItems", "must have at least 1 item when public is true")
 			}
 		}
 		if x.Tracks != nil {
-			pTracks := p.member("tracks")
+			pTracks := p.field("/tracks")
 			if !(len(x.Tracks) >= 2) {
 				vs.add(&pTracks, "#/components/schemas/Playlist/then/properties/tracks/minItems", "must have at least 2 items when public is true")
 			}

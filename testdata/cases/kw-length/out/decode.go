@@ -34,7 +34,7 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("display_name")
+			fp := p.field("/display_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/display_name/type"); ok {
 				x.DisplayName = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("handle")
+			fp := p.field("/handle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/handle/type"); ok {
 				x.Handle = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("kind")
+			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/kind/type"); ok {
 				x.Kind = Ptr(Kind(v))
 			}
@@ -58,7 +58,7 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("motto")
+			fp := p.field("/motto")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/motto/type"); ok {
 				x.Motto = Ptr(v)
 			}

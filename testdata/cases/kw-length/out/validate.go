@@ -2,10 +2,7 @@
 
 package kwlength
 
-import (
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Validate checks x against the rules of the schema for Username and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
@@ -23,35 +20,35 @@ func (x *Username) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Username) validate(vs *violationList, p *jsonPath) {
 	if x.DisplayName != nil {
-		pDisplayName := p.member("display_name")
+		pDisplayName := p.field("/display_name")
 		if !(utf8.RuneCountInString(*x.DisplayName) >= 0 && utf8.RuneCountInString(*x.DisplayName) <= 4) {
 			vs.add(&pDisplayName, "#/components/schemas/Username/properties/display_name/maxLength", "must be at most 4 characters long")
 		}
 	}
 	if x.Handle != nil {
-		pHandle := p.member("handle")
+		pHandle := p.field("/handle")
 		if !(utf8.RuneCountInString(*x.Handle) >= 3 && utf8.RuneCountInString(*x.Handle) <= 8) {
 			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/minLength", "must be 3 to 8 characters long")
 		}
 	}
 	if x.Kind != nil {
-		pKind := p.member("kind")
+		pKind := p.field("/kind")
 		if !x.Kind.Valid() {
-			vs.add(&pKind, "#/components/schemas/Username/properties/kind/enum", "must be one of person, bot, got "+strconv.Quote(string(*x.Kind)))
+			vs.addValue(&pKind, "#/components/schemas/Username/properties/kind/enum", "must be one of person, bot, got ", string(*x.Kind), "")
 		}
 	}
 	if x.Motto != nil {
-		pMotto := p.member("motto")
+		pMotto := p.field("/motto")
 		if !(utf8.RuneCountInString(*x.Motto) >= 1) {
 			vs.add(&pMotto, "#/components/schemas/Username/properties/motto/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Handle == nil {
-		vs.addMember(p, "handle", "#/components/schemas/Username/required", "required")
+		vs.addField(p, "/handle", "#/components/schemas/Username/required", "required")
 	}
 	if x.Kind != nil && *x.Kind == KindBot {
 		if x.Handle != nil {
-			pHandle := p.member("handle")
+			pHandle := p.field("/handle")
 			if !(utf8.RuneCountInString(*x.Handle) >= 5) {
 				vs.add(&pHandle, "#/components/schemas/Username/then/properties/handle/minLength", "must be at least 5 characters long when kind is bot")
 			}

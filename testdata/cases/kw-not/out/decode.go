@@ -34,7 +34,7 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("legacy_token")
+			fp := p.field("/legacy_token")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/legacy_token/type"); ok {
 				x.LegacyToken = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("mode")
+			fp := p.field("/mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/mode/type"); ok {
 				x.Mode = Ptr(Mode(v))
 			}
@@ -50,7 +50,7 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("ttl")
+			fp := p.field("/ttl")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Session/properties/ttl/type", int64(0), int64(86400), "#/components/schemas/Session/properties/ttl/minimum", "#/components/schemas/Session/properties/ttl/maximum"); ok {
 				x.TTL = Ptr(int32(v))
 			}
@@ -58,7 +58,7 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("user")
+			fp := p.field("/user")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/user/type"); ok {
 				x.User = Ptr(v)
 			}

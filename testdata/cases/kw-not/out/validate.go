@@ -2,8 +2,6 @@
 
 package kwnot
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Session and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,13 +18,13 @@ func (x *Session) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Session) validate(vs *violationList, p *jsonPath) {
 	if x.Mode != nil {
-		pMode := p.member("mode")
+		pMode := p.field("/mode")
 		if !x.Mode.Valid() {
-			vs.add(&pMode, "#/components/schemas/Session/properties/mode/enum", "must be one of read, write, admin, got "+strconv.Quote(string(*x.Mode)))
+			vs.addValue(&pMode, "#/components/schemas/Session/properties/mode/enum", "must be one of read, write, admin, got ", string(*x.Mode), "")
 		}
 	}
 	if x.TTL != nil {
-		pTTL := p.member("ttl")
+		pTTL := p.field("/ttl")
 		if *x.TTL < 0 {
 			vs.add(&pTTL, "#/components/schemas/Session/properties/ttl/minimum", "must be >= 0")
 		}
@@ -35,7 +33,7 @@ func (x *Session) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.User == nil {
-		vs.addMember(p, "user", "#/components/schemas/Session/required", "required")
+		vs.addField(p, "/user", "#/components/schemas/Session/required", "required")
 	}
 	if x.Mode != nil && x.TTL != nil && *x.Mode == ModeAdmin && *x.TTL >= 3600 {
 		vs.add(p, "#/components/schemas/Session/allOf/0/not", "must not match: mode is admin and ttl is >= 3600")
@@ -44,6 +42,6 @@ func (x *Session) validate(vs *violationList, p *jsonPath) {
 		vs.add(p, "#/components/schemas/Session/allOf/1/not", "must not match: user is unset or one of root, nobody")
 	}
 	if x.LegacyToken != nil {
-		vs.addMember(p, "legacy_token", "#/components/schemas/Session/not", "not allowed")
+		vs.addField(p, "/legacy_token", "#/components/schemas/Session/not", "not allowed")
 	}
 }

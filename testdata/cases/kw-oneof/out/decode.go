@@ -34,7 +34,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("amount")
+			fp := p.field("/amount")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Payment/properties/amount/type", int64(1), int64(1000000), "#/components/schemas/Payment/properties/amount/minimum", "#/components/schemas/Payment/properties/amount/maximum"); ok {
 				x.Amount = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("card_number")
+			fp := p.field("/card_number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/card_number/type"); ok {
 				x.CardNumber = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("iban")
+			fp := p.field("/iban")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/iban/type"); ok {
 				x.Iban = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("method")
+			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/method/type"); ok {
 				x.Method = Ptr(Method(v))
 			}
@@ -66,7 +66,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("split")
+			fp := p.field("/split")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Payment/properties/split/type"); ok {
 				x.Split = Ptr(v)
 			}
@@ -74,7 +74,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("voucher_code")
+			fp := p.field("/voucher_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/voucher_code/type"); ok {
 				x.VoucherCode = Ptr(v)
 			}

@@ -2,8 +2,6 @@
 
 package kwoneof
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Payment and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,7 +18,7 @@ func (x *Payment) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Payment) validate(vs *violationList, p *jsonPath) {
 	if x.Amount != nil {
-		pAmount := p.member("amount")
+		pAmount := p.field("/amount")
 		if *x.Amount < 1 {
 			vs.add(&pAmount, "#/components/schemas/Payment/properties/amount/minimum", "must be >= 1")
 		}
@@ -29,13 +27,13 @@ func (x *Payment) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Method != nil {
-		pMethod := p.member("method")
+		pMethod := p.field("/method")
 		if !x.Method.Valid() {
-			vs.add(&pMethod, "#/components/schemas/Payment/properties/method/enum", "must be one of card, transfer, voucher, got "+strconv.Quote(string(*x.Method)))
+			vs.addValue(&pMethod, "#/components/schemas/Payment/properties/method/enum", "must be one of card, transfer, voucher, got ", string(*x.Method), "")
 		}
 	}
 	if x.Method == nil {
-		vs.addMember(p, "method", "#/components/schemas/Payment/required", "required")
+		vs.addField(p, "/method", "#/components/schemas/Payment/required", "required")
 	}
 	{
 		n1 := 0

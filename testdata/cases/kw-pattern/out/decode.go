@@ -34,7 +34,7 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("colour")
+			fp := p.field("/colour")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/colour/type"); ok {
 				x.Colour = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("country")
+			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/country/type"); ok {
 				x.Country = Ptr(Country(v))
 			}
@@ -50,7 +50,7 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("plate")
+			fp := p.field("/plate")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/plate/type"); ok {
 				x.Plate = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("vin")
+			fp := p.field("/vin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/vin/type"); ok {
 				x.Vin = Ptr(v)
 			}

@@ -4,7 +4,6 @@ package kwpattern
 
 import (
 	"regexp"
-	"strconv"
 	"sync"
 )
 
@@ -24,32 +23,32 @@ func (x *Vehicle) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Vehicle) validate(vs *violationList, p *jsonPath) {
 	if x.Colour != nil {
-		pColour := p.member("colour")
+		pColour := p.field("/colour")
 		if !pattern0().MatchString(*x.Colour) {
 			vs.add(&pColour, "#/components/schemas/Vehicle/properties/colour/pattern", "must match the pattern \"^\\\\p{L}+$\"")
 		}
 	}
 	if x.Country != nil {
-		pCountry := p.member("country")
+		pCountry := p.field("/country")
 		if !x.Country.Valid() {
-			vs.add(&pCountry, "#/components/schemas/Vehicle/properties/country/enum", "must be one of DE, FR, got "+strconv.Quote(string(*x.Country)))
+			vs.addValue(&pCountry, "#/components/schemas/Vehicle/properties/country/enum", "must be one of DE, FR, got ", string(*x.Country), "")
 		}
 	}
 	if x.Plate != nil {
-		pPlate := p.member("plate")
+		pPlate := p.field("/plate")
 		if !pattern1().MatchString(*x.Plate) {
 			vs.add(&pPlate, "#/components/schemas/Vehicle/properties/plate/pattern", "must match the pattern \"^[A-Z]{1,3}-[0-9]{1,4}$\"")
 		}
 	}
 	if x.Vin != nil {
-		pVin := p.member("vin")
+		pVin := p.field("/vin")
 		if !pattern2().MatchString(*x.Vin) {
 			vs.add(&pVin, "#/components/schemas/Vehicle/properties/vin/pattern", "must match the pattern \"[A-HJ-NPR-Z0-9]{17}\"")
 		}
 	}
 	if x.Country != nil && *x.Country == CountryDe {
 		if x.Plate != nil {
-			pPlate := p.member("plate")
+			pPlate := p.field("/plate")
 			if !pattern3().MatchString(*x.Plate) {
 				vs.add(&pPlate, "#/components/schemas/Vehicle/then/properties/plate/pattern", "must match the pattern \"^[A-Z]{1,3}-[A-Z]{1,2}[0-9]{1,4}$\" when country is DE")
 			}

@@ -34,7 +34,7 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("email")
+			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/email/type"); ok {
 				x.Email = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("nickname")
+			fp := p.field("/nickname")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/nickname/type"); ok {
 				x.Nickname = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("profile")
+			fp := p.field("/profile")
 			{
 				x.Profile = new(Profile)
 				x.Profile.decodeJSON(d, &fp)
@@ -101,7 +101,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("bio")
+			fp := p.field("/bio")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/bio/type"); ok {
 				x.Bio = Ptr(v)
 			}
@@ -109,7 +109,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("locale")
+			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/locale/type"); ok {
 				x.Locale = Ptr(v)
 			}

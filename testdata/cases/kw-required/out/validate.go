@@ -18,17 +18,17 @@ func (x *Account) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Account) validate(vs *violationList, p *jsonPath) {
 	if x.Profile != nil {
-		pProfile := p.member("profile")
+		pProfile := p.field("/profile")
 		x.Profile.validate(vs, &pProfile)
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/Account/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/Account/required", "required")
 	}
 	if x.Email == nil {
-		vs.addMember(p, "email", "#/components/schemas/Account/required", "required")
+		vs.addField(p, "/email", "#/components/schemas/Account/required", "required")
 	}
 	if x.Profile == nil {
-		vs.addMember(p, "profile", "#/components/schemas/Account/required", "required")
+		vs.addField(p, "/profile", "#/components/schemas/Account/required", "required")
 	}
 }
 
@@ -48,6 +48,6 @@ func (x *Profile) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	if x.Locale == nil {
-		vs.addMember(p, "locale", "#/components/schemas/Profile/required", "required")
+		vs.addField(p, "/locale", "#/components/schemas/Profile/required", "required")
 	}
 }

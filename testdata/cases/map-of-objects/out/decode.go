@@ -34,7 +34,7 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("aisle")
+			fp := p.field("/aisle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Bin/properties/aisle/type"); ok {
 				x.Aisle = Ptr(v)
 			}
@@ -76,7 +76,7 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("bins")
+			fp := p.field("/bins")
 			if d.beginObject(&fp, "#/components/schemas/Warehouse/properties/bins/type") {
 				m1 := map[string]Bin{}
 				for {

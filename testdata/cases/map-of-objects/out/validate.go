@@ -23,7 +23,7 @@ func (x *Bin) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Bin) validate(vs *violationList, p *jsonPath) {
 	if x.Aisle == nil {
-		vs.addMember(p, "aisle", "#/components/schemas/Bin/required", "required")
+		vs.addField(p, "/aisle", "#/components/schemas/Bin/required", "required")
 	}
 }
 
@@ -43,7 +43,7 @@ func (x *Warehouse) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Warehouse) validate(vs *violationList, p *jsonPath) {
 	if x.Bins != nil {
-		pBins := p.member("bins")
+		pBins := p.field("/bins")
 		for _, k1 := range slices.Sorted(maps.Keys(x.Bins)) {
 			ip1 := pBins.member(k1)
 			v1 := x.Bins[k1]

@@ -34,7 +34,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("audited")
+			fp := p.field("/audited")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Inventory/properties/audited/type"); ok {
 				x.Audited = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("counts")
+			fp := p.field("/counts")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/counts/type") {
 				m1 := map[string]int32{}
 				for {
@@ -66,7 +66,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("groups")
+			fp := p.field("/groups")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/groups/type") {
 				m1 := map[string][]string{}
 				for {
@@ -97,7 +97,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("labels")
+			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/labels/type") {
 				m1 := map[string]string{}
 				for {
@@ -121,7 +121,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("states")
+			fp := p.field("/states")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/states/type") {
 				m1 := map[string]StatesValue{}
 				for {

@@ -5,7 +5,6 @@ package maps
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -25,7 +24,7 @@ func (x *Inventory) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Inventory) validate(vs *violationList, p *jsonPath) {
 	if x.Counts != nil {
-		pCounts := p.member("counts")
+		pCounts := p.field("/counts")
 		for _, k1 := range slices.Sorted(maps.Keys(x.Counts)) {
 			ip1 := pCounts.member(k1)
 			if x.Counts[k1] < 0 {
@@ -37,7 +36,7 @@ func (x *Inventory) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Labels != nil {
-		pLabels := p.member("labels")
+		pLabels := p.field("/labels")
 		for _, k4 := range slices.Sorted(maps.Keys(x.Labels)) {
 			ip4 := pLabels.member(k4)
 			if !(utf8.RuneCountInString(x.Labels[k4]) >= 1) {
@@ -46,20 +45,20 @@ func (x *Inventory) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.States != nil {
-		pStates := p.member("states")
+		pStates := p.field("/states")
 		for _, k5 := range slices.Sorted(maps.Keys(x.States)) {
 			ip5 := pStates.member(k5)
 			if !x.States[k5].Valid() {
-				vs.add(&ip5, "#/components/schemas/Inventory/properties/states/additionalProperties/enum", "must be one of ok, low, out, got "+strconv.Quote(string(x.States[k5])))
+				vs.addValue(&ip5, "#/components/schemas/Inventory/properties/states/additionalProperties/enum", "must be one of ok, low, out, got ", string(x.States[k5]), "")
 			}
 		}
 	}
 	if x.Counts == nil {
-		vs.addMember(p, "counts", "#/components/schemas/Inventory/required", "required")
+		vs.addField(p, "/counts", "#/components/schemas/Inventory/required", "required")
 	}
 	if x.Audited != nil && *x.Audited {
 		if x.Labels == nil {
-			vs.addMember(p, "labels", "#/components/schemas/Inventory/then/required", "required when audited is true")
+			vs.addField(p, "/labels", "#/components/schemas/Inventory/then/required", "required when audited is true")
 		}
 	}
 }

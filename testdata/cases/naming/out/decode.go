@@ -34,7 +34,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("2fa_required")
+			fp := p.field("/2fa_required")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/2fa_required/type"); ok {
 				x.N2faRequired = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("HTTPSPort")
+			fp := p.field("/HTTPSPort")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/HTTPSPort/type", int64(1), int64(65535), "#/components/schemas/http_proxy_config/properties/HTTPSPort/minimum", "#/components/schemas/http_proxy_config/properties/HTTPSPort/maximum"); ok {
 				x.HTTPSPort = Ptr(int32(v))
 			}
@@ -50,7 +50,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("__private")
+			fp := p.field("/__private")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/__private/type"); ok {
 				x.Private = Ptr(v)
 			}
@@ -58,7 +58,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("cache_size_kb")
+			fp := p.field("/cache_size_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/cache_size_kb/type", int64(0), int64(1048576), "#/components/schemas/http_proxy_config/properties/cache_size_kb/minimum", "#/components/schemas/http_proxy_config/properties/cache_size_kb/maximum"); ok {
 				x.CacheSizeKB = Ptr(int32(v))
 			}
@@ -66,7 +66,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("db_name")
+			fp := p.field("/db_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/db_name/type"); ok {
 				x.DBName = Ptr(v)
 			}
@@ -74,7 +74,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("ipv4Address")
+			fp := p.field("/ipv4Address")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/ipv4Address/type"); ok {
 				x.Ipv4Address = Ptr(v)
 			}
@@ -82,7 +82,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("obs_bucket")
+			fp := p.field("/obs_bucket")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/obs_bucket/type"); ok {
 				x.OBSBucket = Ptr(v)
 			}
@@ -90,7 +90,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("proxy_id")
+			fp := p.field("/proxy_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/proxy_id/type"); ok {
 				x.ProxyID = Ptr(v)
 			}
@@ -98,7 +98,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("retry-count")
+			fp := p.field("/retry-count")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/retry-count/type", int64(0), int64(10), "#/components/schemas/http_proxy_config/properties/retry-count/minimum", "#/components/schemas/http_proxy_config/properties/retry-count/maximum"); ok {
 				x.RetryCount = Ptr(int32(v))
 			}
@@ -106,7 +106,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("sasl_ssl_enabled")
+			fp := p.field("/sasl_ssl_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/sasl_ssl_enabled/type"); ok {
 				x.SASLSSLEnabled = Ptr(v)
 			}
@@ -114,7 +114,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("timeout_ms")
+			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/timeout_ms/type", int64(0), int64(3600000), "#/components/schemas/http_proxy_config/properties/timeout_ms/minimum", "#/components/schemas/http_proxy_config/properties/timeout_ms/maximum"); ok {
 				x.TimeoutMS = Ptr(v)
 			}
@@ -122,7 +122,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 11, p, name) {
 				continue
 			}
-			fp := p.member("tls_version")
+			fp := p.field("/tls_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/tls_version/type"); ok {
 				x.TLSVersion = Ptr(TLSVersion(v))
 			}
@@ -130,7 +130,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 12, p, name) {
 				continue
 			}
-			fp := p.member("type")
+			fp := p.field("/type")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/type/type"); ok {
 				x.Type = Ptr(v)
 			}
@@ -138,7 +138,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 13, p, name) {
 				continue
 			}
-			fp := p.member("url")
+			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/url/type"); ok {
 				x.URL = Ptr(v)
 			}
@@ -146,7 +146,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 14, p, name) {
 				continue
 			}
-			fp := p.member("x")
+			fp := p.field("/x")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/x/type"); ok {
 				x.ExtraHeader = Ptr(v)
 			}
@@ -188,7 +188,7 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("mechanism")
+			fp := p.field("/mechanism")
 			if v, ok := d.readString(&fp, "#/paths/~1v2~1sasl/post/requestBody/content/application~1json/schema/properties/mechanism/type"); ok {
 				x.Mechanism = Ptr(v)
 			}
@@ -230,7 +230,7 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("id")
+			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/renamed_thing/properties/id/type"); ok {
 				x.ID = Ptr(v)
 			}

@@ -2,8 +2,6 @@
 
 package naming
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for http_proxy_config and
 // returns a *ValidationError listing every violation, or nil. It checks a
 // value built in Go as well as a decoded one; it does not allocate when x is
@@ -21,7 +19,7 @@ func (x *HTTPProxyConfig) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *HTTPProxyConfig) validate(vs *violationList, p *jsonPath) {
 	if x.HTTPSPort != nil {
-		pHTTPSPort := p.member("HTTPSPort")
+		pHTTPSPort := p.field("/HTTPSPort")
 		if *x.HTTPSPort < 1 {
 			vs.add(&pHTTPSPort, "#/components/schemas/http_proxy_config/properties/HTTPSPort/minimum", "must be >= 1")
 		}
@@ -30,7 +28,7 @@ func (x *HTTPProxyConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.CacheSizeKB != nil {
-		pCacheSizeKB := p.member("cache_size_kb")
+		pCacheSizeKB := p.field("/cache_size_kb")
 		if *x.CacheSizeKB < 0 {
 			vs.add(&pCacheSizeKB, "#/components/schemas/http_proxy_config/properties/cache_size_kb/minimum", "must be >= 0")
 		}
@@ -39,7 +37,7 @@ func (x *HTTPProxyConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.RetryCount != nil {
-		pRetryCount := p.member("retry-count")
+		pRetryCount := p.field("/retry-count")
 		if *x.RetryCount < 0 {
 			vs.add(&pRetryCount, "#/components/schemas/http_proxy_config/properties/retry-count/minimum", "must be >= 0")
 		}
@@ -48,7 +46,7 @@ func (x *HTTPProxyConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.TimeoutMS != nil {
-		pTimeoutMS := p.member("timeout_ms")
+		pTimeoutMS := p.field("/timeout_ms")
 		if *x.TimeoutMS < 0 {
 			vs.add(&pTimeoutMS, "#/components/schemas/http_proxy_config/properties/timeout_ms/minimum", "must be >= 0")
 		}
@@ -57,17 +55,17 @@ func (x *HTTPProxyConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.TLSVersion != nil {
-		pTLSVersion := p.member("tls_version")
+		pTLSVersion := p.field("/tls_version")
 		if !x.TLSVersion.Valid() {
-			vs.add(&pTLSVersion, "#/components/schemas/http_proxy_config/properties/tls_version/enum", "must be one of 1.2, 1.3, got "+strconv.Quote(string(*x.TLSVersion)))
+			vs.addValue(&pTLSVersion, "#/components/schemas/http_proxy_config/properties/tls_version/enum", "must be one of 1.2, 1.3, got ", string(*x.TLSVersion), "")
 		}
 	}
 	if x.URL == nil {
-		vs.addMember(p, "url", "#/components/schemas/http_proxy_config/required", "required")
+		vs.addField(p, "/url", "#/components/schemas/http_proxy_config/required", "required")
 	}
 	if x.SASLSSLEnabled != nil && *x.SASLSSLEnabled {
 		if x.DBName == nil {
-			vs.addMember(p, "db_name", "#/components/schemas/http_proxy_config/then/required", "required when sasl_ssl_enabled is true")
+			vs.addField(p, "/db_name", "#/components/schemas/http_proxy_config/then/required", "required when sasl_ssl_enabled is true")
 		}
 	}
 }

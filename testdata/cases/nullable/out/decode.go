@@ -34,7 +34,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("age")
+			fp := p.field("/age")
 			if d.readNull() {
 				x.Age = Ptr(Nullable[int32]{Null: true})
 			} else if v, ok := d.readInt(&fp, "#/components/schemas/Profile/properties/age/type", int64(0), int64(150), "#/components/schemas/Profile/properties/age/minimum", "#/components/schemas/Profile/properties/age/maximum"); ok {
@@ -44,7 +44,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("height_cm")
+			fp := p.field("/height_cm")
 			if d.readNull() {
 				x.HeightCm = Ptr(Nullable[float64]{Null: true})
 			} else if v, ok := d.readNumber(&fp, "#/components/schemas/Profile/properties/height_cm/type", 30.0, 300.0, "#/components/schemas/Profile/properties/height_cm/minimum", "#/components/schemas/Profile/properties/height_cm/maximum"); ok {
@@ -54,7 +54,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("newsletter")
+			fp := p.field("/newsletter")
 			if d.readNull() {
 				x.Newsletter = Ptr(Nullable[bool]{Null: true})
 			} else if v, ok := d.readBool(&fp, "#/components/schemas/Profile/properties/newsletter/type"); ok {
@@ -64,7 +64,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("nickname")
+			fp := p.field("/nickname")
 			if d.readNull() {
 				x.Nickname = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/nickname/type"); ok {
@@ -74,7 +74,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("pronoun")
+			fp := p.field("/pronoun")
 			if d.readNull() {
 				x.Pronoun = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/pronoun/type"); ok {
@@ -84,7 +84,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("reason")
+			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/reason/type"); ok {
 				x.Reason = Ptr(v)
 			}
@@ -92,7 +92,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("theme")
+			fp := p.field("/theme")
 			if d.readNull() {
 				x.Theme = Ptr(Nullable[Theme]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/theme/type"); ok {

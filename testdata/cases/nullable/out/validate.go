@@ -24,7 +24,7 @@ func (x *Profile) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	if x.Age != nil {
-		pAge := p.member("age")
+		pAge := p.field("/age")
 		if !x.Age.Null && x.Age.Value < 0 {
 			vs.add(&pAge, "#/components/schemas/Profile/properties/age/minimum", "must be >= 0")
 		}
@@ -33,26 +33,26 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Nickname != nil {
-		pNickname := p.member("nickname")
+		pNickname := p.field("/nickname")
 		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 2 && utf8.RuneCountInString(x.Nickname.Value) <= 12) {
 			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/minLength", "must be 2 to 12 characters long")
 		}
 	}
 	if x.Pronoun != nil {
-		pPronoun := p.member("pronoun")
+		pPronoun := p.field("/pronoun")
 		if !(x.Pronoun.Null || pattern0().MatchString(x.Pronoun.Value)) {
 			vs.add(&pPronoun, "#/components/schemas/Profile/properties/pronoun/pattern", "must match the pattern \"^[a-z/]+$\"")
 		}
 	}
 	if x.Theme != nil {
-		pTheme := p.member("theme")
+		pTheme := p.field("/theme")
 		if !(!x.Theme.Null && x.Theme.Value == ThemeLight || !x.Theme.Null && x.Theme.Value == ThemeDark || x.Theme.Null) {
 			vs.add(&pTheme, "#/components/schemas/Profile/properties/theme/enum", "must be one of light, dark, null")
 		}
 	}
 	if x.Nickname != nil && x.Nickname.Null {
 		if x.Reason == nil {
-			vs.addMember(p, "reason", "#/components/schemas/Profile/then/required", "required when nickname is null")
+			vs.addField(p, "/reason", "#/components/schemas/Profile/then/required", "required when nickname is null")
 		}
 	}
 }

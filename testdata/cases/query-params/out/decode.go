@@ -36,7 +36,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("names")
+			fp := p.field("/names")
 			if d.beginArray(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -51,7 +51,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("next")
+			fp := p.field("/next")
 			if d.readNull() {
 				x.Next = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/next/type"); ok {

@@ -2,8 +2,6 @@
 
 package queryparams
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for ListItemsResponse200
 // and returns a *ValidationError listing every violation, or nil. It checks a
 // value built in Go as well as a decoded one; it does not allocate when x is
@@ -39,7 +37,7 @@ func (p ListItemsParams) Validate() error {
 	if p.Sort != nil {
 		pSort := root.member("sort")
 		if !p.Sort.Valid() {
-			vs.add(&pSort, "#/paths/~1shops~1{shop_id}~1items/get/parameters/4/schema/enum", "must be one of name, price, got "+strconv.Quote(string(*p.Sort)))
+			vs.addValue(&pSort, "#/paths/~1shops~1{shop_id}~1items/get/parameters/4/schema/enum", "must be one of name, price, got ", string(*p.Sort), "")
 		}
 	}
 	return vs.err()

@@ -34,7 +34,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("country")
+			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Country/type"); ok {
 				x.Country = Ptr(DeliveryCountry(v))
 			}
@@ -76,7 +76,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("home")
+			fp := p.field("/home")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
 				x.Home = Ptr(Country(v))
 			}
@@ -84,7 +84,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("to")
+			fp := p.field("/to")
 			{
 				x.To = new(Address)
 				x.To.decodeJSON(d, &fp)

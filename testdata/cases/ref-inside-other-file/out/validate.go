@@ -2,8 +2,6 @@
 
 package refinsideotherfile
 
-import "strconv"
-
 // Validate checks x against the rules of the schema for Address and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -20,9 +18,9 @@ func (x *Address) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Address) validate(vs *violationList, p *jsonPath) {
 	if x.Country != nil {
-		pCountry := p.member("country")
+		pCountry := p.field("/country")
 		if !x.Country.Valid() {
-			vs.add(&pCountry, "other.yaml#/components/schemas/Country/enum", "must be one of DE, FR, got "+strconv.Quote(string(*x.Country)))
+			vs.addValue(&pCountry, "other.yaml#/components/schemas/Country/enum", "must be one of DE, FR, got ", string(*x.Country), "")
 		}
 	}
 }
@@ -43,13 +41,13 @@ func (x *Parcel) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Parcel) validate(vs *violationList, p *jsonPath) {
 	if x.Home != nil {
-		pHome := p.member("home")
+		pHome := p.field("/home")
 		if !x.Home.Valid() {
-			vs.add(&pHome, "#/components/schemas/Country/enum", "must be one of XX, YY, got "+strconv.Quote(string(*x.Home)))
+			vs.addValue(&pHome, "#/components/schemas/Country/enum", "must be one of XX, YY, got ", string(*x.Home), "")
 		}
 	}
 	if x.To != nil {
-		pTo := p.member("to")
+		pTo := p.field("/to")
 		x.To.validate(vs, &pTo)
 	}
 }

@@ -34,7 +34,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("country")
+			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/country/type"); ok {
 				x.Country = Ptr(Country(v))
 			}
@@ -42,7 +42,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("postcode")
+			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/postcode/type"); ok {
 				x.Postcode = Ptr(v)
 			}
@@ -50,7 +50,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("street")
+			fp := p.field("/street")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/street/type"); ok {
 				x.Street = Ptr(v)
 			}
@@ -92,7 +92,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("from")
+			fp := p.field("/from")
 			{
 				x.From = new(Address)
 				x.From.decodeJSON(d, &fp)
@@ -101,7 +101,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("insured")
+			fp := p.field("/insured")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Parcel/properties/insured/type"); ok {
 				x.Insured = Ptr(v)
 			}
@@ -109,7 +109,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("size")
+			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/ParcelSize/type"); ok {
 				x.Size = Ptr(ParcelSize(v))
 			}
@@ -117,7 +117,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("to")
+			fp := p.field("/to")
 			{
 				x.To = new(Address)
 				x.To.decodeJSON(d, &fp)

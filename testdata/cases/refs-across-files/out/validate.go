@@ -2,10 +2,7 @@
 
 package refsacrossfiles
 
-import (
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Validate checks x against the rules of the schema for Address and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
@@ -23,26 +20,26 @@ func (x *Address) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Address) validate(vs *violationList, p *jsonPath) {
 	if x.Country != nil {
-		pCountry := p.member("country")
+		pCountry := p.field("/country")
 		if !x.Country.Valid() {
-			vs.add(&pCountry, "other.yaml#/components/schemas/Address/properties/country/enum", "must be one of DE, FR, NL, got "+strconv.Quote(string(*x.Country)))
+			vs.addValue(&pCountry, "other.yaml#/components/schemas/Address/properties/country/enum", "must be one of DE, FR, NL, got ", string(*x.Country), "")
 		}
 	}
 	if x.Street != nil {
-		pStreet := p.member("street")
+		pStreet := p.field("/street")
 		if !(utf8.RuneCountInString(*x.Street) >= 1) {
 			vs.add(&pStreet, "other.yaml#/components/schemas/Address/properties/street/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Street == nil {
-		vs.addMember(p, "street", "other.yaml#/components/schemas/Address/required", "required")
+		vs.addField(p, "/street", "other.yaml#/components/schemas/Address/required", "required")
 	}
 	if x.Country == nil {
-		vs.addMember(p, "country", "other.yaml#/components/schemas/Address/required", "required")
+		vs.addField(p, "/country", "other.yaml#/components/schemas/Address/required", "required")
 	}
 	if x.Country != nil && *x.Country == CountryDe {
 		if x.Postcode == nil {
-			vs.addMember(p, "postcode", "other.yaml#/components/schemas/Address/then/required", "required when country is DE")
+			vs.addField(p, "/postcode", "other.yaml#/components/schemas/Address/then/required", "required when country is DE")
 		}
 	}
 }
@@ -63,28 +60,28 @@ func (x *Parcel) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Parcel) validate(vs *violationList, p *jsonPath) {
 	if x.From != nil {
-		pFrom := p.member("from")
+		pFrom := p.field("/from")
 		x.From.validate(vs, &pFrom)
 	}
 	if x.Size != nil {
-		pSize := p.member("size")
+		pSize := p.field("/size")
 		if !x.Size.Valid() {
-			vs.add(&pSize, "other.yaml#/components/schemas/ParcelSize/enum", "must be one of S, M, L, got "+strconv.Quote(string(*x.Size)))
+			vs.addValue(&pSize, "other.yaml#/components/schemas/ParcelSize/enum", "must be one of S, M, L, got ", string(*x.Size), "")
 		}
 	}
 	if x.To != nil {
-		pTo := p.member("to")
+		pTo := p.field("/to")
 		x.To.validate(vs, &pTo)
 	}
 	if x.From == nil {
-		vs.addMember(p, "from", "#/components/schemas/Parcel/required", "required")
+		vs.addField(p, "/from", "#/components/schemas/Parcel/required", "required")
 	}
 	if x.To == nil {
-		vs.addMember(p, "to", "#/components/schemas/Parcel/required", "required")
+		vs.addField(p, "/to", "#/components/schemas/Parcel/required", "required")
 	}
 	if x.Insured != nil && *x.Insured {
 		if x.Size == nil {
-			vs.addMember(p, "size", "#/components/schemas/Parcel/then/required", "required when insured is true")
+			vs.addField(p, "/size", "#/components/schemas/Parcel/then/required", "required when insured is true")
 		}
 	}
 }

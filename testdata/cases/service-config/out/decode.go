@@ -34,7 +34,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("health_check")
+			fp := p.field("/health_check")
 			{
 				x.HealthCheck = new(HealthCheck)
 				x.HealthCheck.decodeJSON(d, &fp)
@@ -43,7 +43,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -51,7 +51,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("timeout_ms")
+			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/timeout_ms/type", int64(1), int64(60000), "#/components/schemas/Backend/properties/timeout_ms/minimum", "#/components/schemas/Backend/properties/timeout_ms/maximum"); ok {
 				x.TimeoutMS = Ptr(int32(v))
 			}
@@ -59,7 +59,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("tls_skip_verify")
+			fp := p.field("/tls_skip_verify")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Backend/properties/tls_skip_verify/type"); ok {
 				x.TLSSkipVerify = Ptr(v)
 			}
@@ -67,7 +67,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("url")
+			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/url/type"); ok {
 				x.URL = Ptr(v)
 			}
@@ -75,7 +75,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("weight")
+			fp := p.field("/weight")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/weight/type", int64(1), int64(100), "#/components/schemas/Backend/properties/weight/minimum", "#/components/schemas/Backend/properties/weight/maximum"); ok {
 				x.Weight = Ptr(int32(v))
 			}
@@ -117,7 +117,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("driver")
+			fp := p.field("/driver")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/driver/type"); ok {
 				x.Driver = Ptr(Driver(v))
 			}
@@ -125,7 +125,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("dsn")
+			fp := p.field("/dsn")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/dsn/type"); ok {
 				x.Dsn = NewSecret(v)
 			}
@@ -133,7 +133,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("path")
+			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/path/type"); ok {
 				x.Path = Ptr(v)
 			}
@@ -141,7 +141,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("pool")
+			fp := p.field("/pool")
 			{
 				x.Pool = new(DatabaseSectionPool)
 				x.Pool.decodeJSON(d, &fp)
@@ -185,7 +185,7 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("max_idle")
+			fp := p.field("/max_idle")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/type", int64(0), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/maximum"); ok {
 				x.MaxIdle = Ptr(int32(v))
 			}
@@ -193,7 +193,7 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("max_open")
+			fp := p.field("/max_open")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/type", int64(1), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/maximum"); ok {
 				x.MaxOpen = Ptr(int32(v))
 			}
@@ -235,7 +235,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("admin_emails")
+			fp := p.field("/admin_emails")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/admin_emails/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -250,7 +250,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("backend_aliases")
+			fp := p.field("/backend_aliases")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/backend_aliases/type") {
 				m1 := map[string]string{}
 				for {
@@ -274,7 +274,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("backends")
+			fp := p.field("/backends")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/backends/type") {
 				s1 := []Backend{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -291,7 +291,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("database")
+			fp := p.field("/database")
 			{
 				x.Database = new(DatabaseSection)
 				x.Database.decodeJSON(d, &fp)
@@ -300,7 +300,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("features")
+			fp := p.field("/features")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/features/type") {
 				m1 := map[string]bool{}
 				for {
@@ -324,7 +324,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("listen")
+			fp := p.field("/listen")
 			{
 				x.Listen = new(ListenSection)
 				x.Listen.decodeJSON(d, &fp)
@@ -333,7 +333,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("log")
+			fp := p.field("/log")
 			{
 				x.Log = new(LogSection)
 				x.Log.decodeJSON(d, &fp)
@@ -342,7 +342,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("routes")
+			fp := p.field("/routes")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/routes/type") {
 				s1 := []Route{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -359,7 +359,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("service")
+			fp := p.field("/service")
 			{
 				x.Service = new(ServiceSection)
 				x.Service.decodeJSON(d, &fp)
@@ -368,7 +368,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("tls")
+			fp := p.field("/tls")
 			{
 				x.TLS = new(TLSSection)
 				x.TLS.decodeJSON(d, &fp)
@@ -411,7 +411,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("interval_s")
+			fp := p.field("/interval_s")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/interval_s/type", int64(1), int64(3600), "#/components/schemas/HealthCheck/properties/interval_s/minimum", "#/components/schemas/HealthCheck/properties/interval_s/maximum"); ok {
 				x.IntervalS = Ptr(int32(v))
 			}
@@ -419,7 +419,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("path")
+			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/HealthCheck/properties/path/type"); ok {
 				x.Path = Ptr(v)
 			}
@@ -427,7 +427,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("unhealthy_after")
+			fp := p.field("/unhealthy_after")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/unhealthy_after/type", int64(1), int64(10), "#/components/schemas/HealthCheck/properties/unhealthy_after/minimum", "#/components/schemas/HealthCheck/properties/unhealthy_after/maximum"); ok {
 				x.UnhealthyAfter = Ptr(int32(v))
 			}
@@ -469,7 +469,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("address")
+			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/ListenSection/properties/address/type"); ok {
 				x.Address = Ptr(v)
 			}
@@ -477,7 +477,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("max_header_kb")
+			fp := p.field("/max_header_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/max_header_kb/type", int64(1), int64(1024), "#/components/schemas/ListenSection/properties/max_header_kb/minimum", "#/components/schemas/ListenSection/properties/max_header_kb/maximum"); ok {
 				x.MaxHeaderKB = Ptr(int32(v))
 			}
@@ -485,7 +485,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("port")
+			fp := p.field("/port")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/port/type", int64(1), int64(65535), "#/components/schemas/ListenSection/properties/port/minimum", "#/components/schemas/ListenSection/properties/port/maximum"); ok {
 				x.Port = Ptr(int32(v))
 			}
@@ -493,7 +493,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("read_timeout_ms")
+			fp := p.field("/read_timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/read_timeout_ms/type", int64(0), int64(600000), "#/components/schemas/ListenSection/properties/read_timeout_ms/minimum", "#/components/schemas/ListenSection/properties/read_timeout_ms/maximum"); ok {
 				x.ReadTimeoutMS = Ptr(int32(v))
 			}
@@ -535,7 +535,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("file")
+			fp := p.field("/file")
 			if d.readNull() {
 				x.File = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/file/type"); ok {
@@ -545,7 +545,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("format")
+			fp := p.field("/format")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/format/type"); ok {
 				x.Encoding = Ptr(Encoding(v))
 			}
@@ -553,7 +553,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("level")
+			fp := p.field("/level")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/level/type"); ok {
 				x.Level = Ptr(Level(v))
 			}
@@ -561,7 +561,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("sample_rate")
+			fp := p.field("/sample_rate")
 			if d.readNull() {
 				x.SampleRate = Ptr(Nullable[float64]{Null: true})
 			} else if v, ok := d.readNumber(&fp, "#/components/schemas/LogSection/properties/sample_rate/type", 0.0, 1.0, "#/components/schemas/LogSection/properties/sample_rate/minimum", "#/components/schemas/LogSection/properties/sample_rate/maximum"); ok {
@@ -605,7 +605,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("auth")
+			fp := p.field("/auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/auth/type"); ok {
 				x.Auth = Ptr(Auth(v))
 			}
@@ -613,7 +613,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("backend")
+			fp := p.field("/backend")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/backend/type"); ok {
 				x.Backend = Ptr(v)
 			}
@@ -621,7 +621,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("methods")
+			fp := p.field("/methods")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/methods/type") {
 				s1 := []MethodsItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -636,7 +636,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("oidc_issuer")
+			fp := p.field("/oidc_issuer")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/oidc_issuer/type"); ok {
 				x.OidcIssuer = Ptr(v)
 			}
@@ -644,7 +644,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("prefix")
+			fp := p.field("/prefix")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/prefix/type"); ok {
 				x.Prefix = Ptr(v)
 			}
@@ -652,7 +652,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("strip_prefix")
+			fp := p.field("/strip_prefix")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/strip_prefix/type"); ok {
 				x.StripPrefix = Ptr(v)
 			}
@@ -694,7 +694,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("environment")
+			fp := p.field("/environment")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/environment/type"); ok {
 				x.Environment = Ptr(Environment(v))
 			}
@@ -702,7 +702,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -710,7 +710,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("region")
+			fp := p.field("/region")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/region/type"); ok {
 				x.Region = Ptr(v)
 			}
@@ -752,7 +752,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("cert_file")
+			fp := p.field("/cert_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/cert_file/type"); ok {
 				x.CertFile = Ptr(v)
 			}
@@ -760,7 +760,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("client_auth")
+			fp := p.field("/client_auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_auth/type"); ok {
 				x.ClientAuth = Ptr(ClientAuth(v))
 			}
@@ -768,7 +768,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("client_ca_file")
+			fp := p.field("/client_ca_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_ca_file/type"); ok {
 				x.ClientCaFile = Ptr(v)
 			}
@@ -776,7 +776,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("enabled")
+			fp := p.field("/enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/TLSSection/properties/enabled/type"); ok {
 				x.Enabled = Ptr(v)
 			}
@@ -784,7 +784,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("key_file")
+			fp := p.field("/key_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/key_file/type"); ok {
 				x.KeyFile = Ptr(v)
 			}
@@ -792,7 +792,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("key_passphrase")
+			fp := p.field("/key_passphrase")
 			if d.readNull() {
 				x.KeyPassphrase = Ptr(Nullable[Secret]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/key_passphrase/type"); ok {
@@ -802,7 +802,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("min_version")
+			fp := p.field("/min_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/min_version/type"); ok {
 				x.MinVersion = Ptr(MinVersion(v))
 			}

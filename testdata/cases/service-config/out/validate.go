@@ -6,7 +6,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"sync"
 	"unicode/utf8"
 )
@@ -27,17 +26,17 @@ func (x *Backend) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Backend) validate(vs *violationList, p *jsonPath) {
 	if x.HealthCheck != nil {
-		pHealthCheck := p.member("health_check")
+		pHealthCheck := p.field("/health_check")
 		x.HealthCheck.validate(vs, &pHealthCheck)
 	}
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 63) {
 			vs.add(&pName, "#/components/schemas/Backend/properties/name/minLength", "must be 1 to 63 characters long")
 		}
 	}
 	if x.TimeoutMS != nil {
-		pTimeoutMS := p.member("timeout_ms")
+		pTimeoutMS := p.field("/timeout_ms")
 		if *x.TimeoutMS < 1 {
 			vs.add(&pTimeoutMS, "#/components/schemas/Backend/properties/timeout_ms/minimum", "must be >= 1")
 		}
@@ -46,13 +45,13 @@ func (x *Backend) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.URL != nil {
-		pURL := p.member("url")
+		pURL := p.field("/url")
 		if !(utf8.RuneCountInString(*x.URL) >= 1) {
 			vs.add(&pURL, "#/components/schemas/Backend/properties/url/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Weight != nil {
-		pWeight := p.member("weight")
+		pWeight := p.field("/weight")
 		if *x.Weight < 1 {
 			vs.add(&pWeight, "#/components/schemas/Backend/properties/weight/minimum", "must be >= 1")
 		}
@@ -61,10 +60,10 @@ func (x *Backend) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/Backend/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/Backend/required", "required")
 	}
 	if x.URL == nil {
-		vs.addMember(p, "url", "#/components/schemas/Backend/required", "required")
+		vs.addField(p, "/url", "#/components/schemas/Backend/required", "required")
 	}
 }
 
@@ -85,37 +84,37 @@ func (x *DatabaseSection) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *DatabaseSection) validate(vs *violationList, p *jsonPath) {
 	if x.Driver != nil {
-		pDriver := p.member("driver")
+		pDriver := p.field("/driver")
 		if !x.Driver.Valid() {
-			vs.add(&pDriver, "#/components/schemas/DatabaseSection/properties/driver/enum", "must be one of postgres, mysql, sqlite, got "+strconv.Quote(string(*x.Driver)))
+			vs.addValue(&pDriver, "#/components/schemas/DatabaseSection/properties/driver/enum", "must be one of postgres, mysql, sqlite, got ", string(*x.Driver), "")
 		}
 	}
 	if x.Path != nil {
-		pPath := p.member("path")
+		pPath := p.field("/path")
 		if !(utf8.RuneCountInString(*x.Path) >= 1) {
 			vs.add(&pPath, "#/components/schemas/DatabaseSection/properties/path/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Pool != nil {
-		pPool := p.member("pool")
+		pPool := p.field("/pool")
 		x.Pool.validate(vs, &pPool)
 	}
 	if x.Driver == nil {
-		vs.addMember(p, "driver", "#/components/schemas/DatabaseSection/required", "required")
+		vs.addField(p, "/driver", "#/components/schemas/DatabaseSection/required", "required")
 	}
 	if x.Driver != nil && *x.Driver == DriverSqlite {
 		if x.Path == nil {
-			vs.addMember(p, "path", "#/components/schemas/DatabaseSection/then/required", "required when driver is sqlite")
+			vs.addField(p, "/path", "#/components/schemas/DatabaseSection/then/required", "required when driver is sqlite")
 		}
 		if x.Dsn.IsSet() {
-			vs.addMember(p, "dsn", "#/components/schemas/DatabaseSection/then/not", "not allowed when driver is sqlite")
+			vs.addField(p, "/dsn", "#/components/schemas/DatabaseSection/then/not", "not allowed when driver is sqlite")
 		}
 	} else {
 		if !x.Dsn.IsSet() {
-			vs.addMember(p, "dsn", "#/components/schemas/DatabaseSection/else/required", "required when not (driver is sqlite)")
+			vs.addField(p, "/dsn", "#/components/schemas/DatabaseSection/else/required", "required when not (driver is sqlite)")
 		}
 		if x.Path != nil {
-			vs.addMember(p, "path", "#/components/schemas/DatabaseSection/else/not", "not allowed when not (driver is sqlite)")
+			vs.addField(p, "/path", "#/components/schemas/DatabaseSection/else/not", "not allowed when not (driver is sqlite)")
 		}
 	}
 }
@@ -137,7 +136,7 @@ func (x *DatabaseSectionPool) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *DatabaseSectionPool) validate(vs *violationList, p *jsonPath) {
 	if x.MaxIdle != nil {
-		pMaxIdle := p.member("max_idle")
+		pMaxIdle := p.field("/max_idle")
 		if *x.MaxIdle < 0 {
 			vs.add(&pMaxIdle, "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/minimum", "must be >= 0")
 		}
@@ -146,7 +145,7 @@ func (x *DatabaseSectionPool) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.MaxOpen != nil {
-		pMaxOpen := p.member("max_open")
+		pMaxOpen := p.field("/max_open")
 		if *x.MaxOpen < 1 {
 			vs.add(&pMaxOpen, "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/minimum", "must be >= 1")
 		}
@@ -173,7 +172,7 @@ func (x *GatewayConfig) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 	if x.AdminEmails != nil {
-		pAdminEmails := p.member("admin_emails")
+		pAdminEmails := p.field("/admin_emails")
 		if !(len(x.AdminEmails) >= 0 && len(x.AdminEmails) <= 10) {
 			vs.add(&pAdminEmails, "#/components/schemas/GatewayConfig/properties/admin_emails/maxItems", "must have at most 10 items")
 		}
@@ -185,7 +184,7 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.BackendAliases != nil {
-		pBackendAliases := p.member("backend_aliases")
+		pBackendAliases := p.field("/backend_aliases")
 		for _, k2 := range slices.Sorted(maps.Keys(x.BackendAliases)) {
 			ip2 := pBackendAliases.member(k2)
 			if !(utf8.RuneCountInString(x.BackendAliases[k2]) >= 1) {
@@ -194,7 +193,7 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Backends != nil {
-		pBackends := p.member("backends")
+		pBackends := p.field("/backends")
 		if !(len(x.Backends) >= 1) {
 			vs.add(&pBackends, "#/components/schemas/GatewayConfig/properties/backends/minItems", "must have at least 1 item")
 		}
@@ -204,19 +203,19 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Database != nil {
-		pDatabase := p.member("database")
+		pDatabase := p.field("/database")
 		x.Database.validate(vs, &pDatabase)
 	}
 	if x.Listen != nil {
-		pListen := p.member("listen")
+		pListen := p.field("/listen")
 		x.Listen.validate(vs, &pListen)
 	}
 	if x.Log != nil {
-		pLog := p.member("log")
+		pLog := p.field("/log")
 		x.Log.validate(vs, &pLog)
 	}
 	if x.Routes != nil {
-		pRoutes := p.member("routes")
+		pRoutes := p.field("/routes")
 		if !(len(x.Routes) >= 1) {
 			vs.add(&pRoutes, "#/components/schemas/GatewayConfig/properties/routes/minItems", "must have at least 1 item")
 		}
@@ -226,42 +225,42 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Service != nil {
-		pService := p.member("service")
+		pService := p.field("/service")
 		x.Service.validate(vs, &pService)
 	}
 	if x.TLS != nil {
-		pTLS := p.member("tls")
+		pTLS := p.field("/tls")
 		x.TLS.validate(vs, &pTLS)
 	}
 	if x.Service == nil {
-		vs.addMember(p, "service", "#/components/schemas/GatewayConfig/required", "required")
+		vs.addField(p, "/service", "#/components/schemas/GatewayConfig/required", "required")
 	}
 	if x.Listen == nil {
-		vs.addMember(p, "listen", "#/components/schemas/GatewayConfig/required", "required")
+		vs.addField(p, "/listen", "#/components/schemas/GatewayConfig/required", "required")
 	}
 	if x.Backends == nil {
-		vs.addMember(p, "backends", "#/components/schemas/GatewayConfig/required", "required")
+		vs.addField(p, "/backends", "#/components/schemas/GatewayConfig/required", "required")
 	}
 	if x.Service != nil && x.Service.Environment != nil && *x.Service.Environment == EnvironmentProduction {
 		if x.TLS == nil {
-			vs.addMember(p, "tls", "#/components/schemas/GatewayConfig/then/required", "required when service is set and service.environment is production")
+			vs.addField(p, "/tls", "#/components/schemas/GatewayConfig/then/required", "required when service is set and service.environment is production")
 		}
 		if x.Log != nil {
-			pLog := p.member("log")
+			pLog := p.field("/log")
 			if x.Log.Level != nil {
-				pLevel := pLog.member("level")
+				pLevel := pLog.field("/level")
 				if !(*x.Log.Level == LevelInfo || *x.Log.Level == LevelWarn || *x.Log.Level == LevelError) {
-					vs.add(&pLevel, "#/components/schemas/GatewayConfig/then/properties/log/properties/level/enum", "must be one of info, warn, error, got "+strconv.Quote(string(*x.Log.Level))+" when service is set and service.environment is production")
+					vs.addValue(&pLevel, "#/components/schemas/GatewayConfig/then/properties/log/properties/level/enum", "must be one of info, warn, error, got ", string(*x.Log.Level), " when service is set and service.environment is production")
 				}
 			}
 		}
 		if x.TLS != nil {
-			pTLS := p.member("tls")
+			pTLS := p.field("/tls")
 			if x.TLS.Enabled == nil {
-				vs.addMember(&pTLS, "enabled", "#/components/schemas/GatewayConfig/then/properties/tls/required", "required when service is set and service.environment is production")
+				vs.addField(&pTLS, "/enabled", "#/components/schemas/GatewayConfig/then/properties/tls/required", "required when service is set and service.environment is production")
 			}
 			if x.TLS.Enabled != nil {
-				pEnabled := pTLS.member("enabled")
+				pEnabled := pTLS.field("/enabled")
 				if *x.TLS.Enabled != true {
 					vs.add(&pEnabled, "#/components/schemas/GatewayConfig/then/properties/tls/properties/enabled/const", "must be true when service is set and service.environment is production")
 				}
@@ -287,7 +286,7 @@ func (x *HealthCheck) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *HealthCheck) validate(vs *violationList, p *jsonPath) {
 	if x.IntervalS != nil {
-		pIntervalS := p.member("interval_s")
+		pIntervalS := p.field("/interval_s")
 		if *x.IntervalS < 1 {
 			vs.add(&pIntervalS, "#/components/schemas/HealthCheck/properties/interval_s/minimum", "must be >= 1")
 		}
@@ -296,13 +295,13 @@ func (x *HealthCheck) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Path != nil {
-		pPath := p.member("path")
+		pPath := p.field("/path")
 		if !pattern0().MatchString(*x.Path) {
 			vs.add(&pPath, "#/components/schemas/HealthCheck/properties/path/pattern", "must match the pattern \"^/\"")
 		}
 	}
 	if x.UnhealthyAfter != nil {
-		pUnhealthyAfter := p.member("unhealthy_after")
+		pUnhealthyAfter := p.field("/unhealthy_after")
 		if *x.UnhealthyAfter < 1 {
 			vs.add(&pUnhealthyAfter, "#/components/schemas/HealthCheck/properties/unhealthy_after/minimum", "must be >= 1")
 		}
@@ -311,7 +310,7 @@ func (x *HealthCheck) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Path == nil {
-		vs.addMember(p, "path", "#/components/schemas/HealthCheck/required", "required")
+		vs.addField(p, "/path", "#/components/schemas/HealthCheck/required", "required")
 	}
 }
 
@@ -332,7 +331,7 @@ func (x *ListenSection) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *ListenSection) validate(vs *violationList, p *jsonPath) {
 	if x.MaxHeaderKB != nil {
-		pMaxHeaderKB := p.member("max_header_kb")
+		pMaxHeaderKB := p.field("/max_header_kb")
 		if *x.MaxHeaderKB < 1 {
 			vs.add(&pMaxHeaderKB, "#/components/schemas/ListenSection/properties/max_header_kb/minimum", "must be >= 1")
 		}
@@ -341,7 +340,7 @@ func (x *ListenSection) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Port != nil {
-		pPort := p.member("port")
+		pPort := p.field("/port")
 		if *x.Port < 1 {
 			vs.add(&pPort, "#/components/schemas/ListenSection/properties/port/minimum", "must be >= 1")
 		}
@@ -350,7 +349,7 @@ func (x *ListenSection) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.ReadTimeoutMS != nil {
-		pReadTimeoutMS := p.member("read_timeout_ms")
+		pReadTimeoutMS := p.field("/read_timeout_ms")
 		if *x.ReadTimeoutMS < 0 {
 			vs.add(&pReadTimeoutMS, "#/components/schemas/ListenSection/properties/read_timeout_ms/minimum", "must be >= 0")
 		}
@@ -359,7 +358,7 @@ func (x *ListenSection) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Port == nil {
-		vs.addMember(p, "port", "#/components/schemas/ListenSection/required", "required")
+		vs.addField(p, "/port", "#/components/schemas/ListenSection/required", "required")
 	}
 }
 
@@ -379,21 +378,21 @@ func (x *LogSection) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *LogSection) validate(vs *violationList, p *jsonPath) {
 	if x.File != nil {
-		pFile := p.member("file")
+		pFile := p.field("/file")
 		if !(x.File.Null || utf8.RuneCountInString(x.File.Value) >= 1) {
 			vs.add(&pFile, "#/components/schemas/LogSection/properties/file/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Encoding != nil {
-		pEncoding := p.member("format")
+		pEncoding := p.field("/format")
 		if !x.Encoding.Valid() {
-			vs.add(&pEncoding, "#/components/schemas/LogSection/properties/format/enum", "must be one of text, json, got "+strconv.Quote(string(*x.Encoding)))
+			vs.addValue(&pEncoding, "#/components/schemas/LogSection/properties/format/enum", "must be one of text, json, got ", string(*x.Encoding), "")
 		}
 	}
 	if x.Level != nil {
-		pLevel := p.member("level")
+		pLevel := p.field("/level")
 		if !x.Level.Valid() {
-			vs.add(&pLevel, "#/components/schemas/LogSection/properties/level/enum", "must be one of debug, info, warn, error, got "+strconv.Quote(string(*x.Level)))
+			vs.addValue(&pLevel, "#/components/schemas/LogSection/properties/level/enum", "must be one of debug, info, warn, error, got ", string(*x.Level), "")
 		}
 	}
 }
@@ -414,47 +413,47 @@ func (x *Route) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Route) validate(vs *violationList, p *jsonPath) {
 	if x.Auth != nil {
-		pAuth := p.member("auth")
+		pAuth := p.field("/auth")
 		if !x.Auth.Valid() {
-			vs.add(&pAuth, "#/components/schemas/Route/properties/auth/enum", "must be one of none, basic, oidc, got "+strconv.Quote(string(*x.Auth)))
+			vs.addValue(&pAuth, "#/components/schemas/Route/properties/auth/enum", "must be one of none, basic, oidc, got ", string(*x.Auth), "")
 		}
 	}
 	if x.Backend != nil {
-		pBackend := p.member("backend")
+		pBackend := p.field("/backend")
 		if !(utf8.RuneCountInString(*x.Backend) >= 1) {
 			vs.add(&pBackend, "#/components/schemas/Route/properties/backend/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Methods != nil {
-		pMethods := p.member("methods")
+		pMethods := p.field("/methods")
 		for k1 := range x.Methods {
 			ip1 := pMethods.item(k1)
 			if !x.Methods[k1].Valid() {
-				vs.add(&ip1, "#/components/schemas/Route/properties/methods/items/enum", "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, got "+strconv.Quote(string(x.Methods[k1])))
+				vs.addValue(&ip1, "#/components/schemas/Route/properties/methods/items/enum", "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, got ", string(x.Methods[k1]), "")
 			}
 		}
 	}
 	if x.OidcIssuer != nil {
-		pOidcIssuer := p.member("oidc_issuer")
+		pOidcIssuer := p.field("/oidc_issuer")
 		if !(utf8.RuneCountInString(*x.OidcIssuer) >= 1) {
 			vs.add(&pOidcIssuer, "#/components/schemas/Route/properties/oidc_issuer/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Prefix != nil {
-		pPrefix := p.member("prefix")
+		pPrefix := p.field("/prefix")
 		if !(utf8.RuneCountInString(*x.Prefix) >= 1) {
 			vs.add(&pPrefix, "#/components/schemas/Route/properties/prefix/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Prefix == nil {
-		vs.addMember(p, "prefix", "#/components/schemas/Route/required", "required")
+		vs.addField(p, "/prefix", "#/components/schemas/Route/required", "required")
 	}
 	if x.Backend == nil {
-		vs.addMember(p, "backend", "#/components/schemas/Route/required", "required")
+		vs.addField(p, "/backend", "#/components/schemas/Route/required", "required")
 	}
 	if x.Auth != nil && *x.Auth == AuthOidc {
 		if x.OidcIssuer == nil {
-			vs.addMember(p, "oidc_issuer", "#/components/schemas/Route/then/required", "required when auth is oidc")
+			vs.addField(p, "/oidc_issuer", "#/components/schemas/Route/then/required", "required when auth is oidc")
 		}
 	}
 }
@@ -476,22 +475,22 @@ func (x *ServiceSection) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *ServiceSection) validate(vs *violationList, p *jsonPath) {
 	if x.Environment != nil {
-		pEnvironment := p.member("environment")
+		pEnvironment := p.field("/environment")
 		if !x.Environment.Valid() {
-			vs.add(&pEnvironment, "#/components/schemas/ServiceSection/properties/environment/enum", "must be one of development, staging, production, got "+strconv.Quote(string(*x.Environment)))
+			vs.addValue(&pEnvironment, "#/components/schemas/ServiceSection/properties/environment/enum", "must be one of development, staging, production, got ", string(*x.Environment), "")
 		}
 	}
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 63) {
 			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/minLength", "must be 1 to 63 characters long")
 		}
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/ServiceSection/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/ServiceSection/required", "required")
 	}
 	if x.Environment == nil {
-		vs.addMember(p, "environment", "#/components/schemas/ServiceSection/required", "required")
+		vs.addField(p, "/environment", "#/components/schemas/ServiceSection/required", "required")
 	}
 }
 
@@ -511,54 +510,54 @@ func (x *TLSSection) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *TLSSection) validate(vs *violationList, p *jsonPath) {
 	if x.CertFile != nil {
-		pCertFile := p.member("cert_file")
+		pCertFile := p.field("/cert_file")
 		if !(utf8.RuneCountInString(*x.CertFile) >= 1) {
 			vs.add(&pCertFile, "#/components/schemas/TLSSection/properties/cert_file/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.ClientAuth != nil {
-		pClientAuth := p.member("client_auth")
+		pClientAuth := p.field("/client_auth")
 		if !x.ClientAuth.Valid() {
-			vs.add(&pClientAuth, "#/components/schemas/TLSSection/properties/client_auth/enum", "must be one of none, request, require, got "+strconv.Quote(string(*x.ClientAuth)))
+			vs.addValue(&pClientAuth, "#/components/schemas/TLSSection/properties/client_auth/enum", "must be one of none, request, require, got ", string(*x.ClientAuth), "")
 		}
 	}
 	if x.ClientCaFile != nil {
-		pClientCaFile := p.member("client_ca_file")
+		pClientCaFile := p.field("/client_ca_file")
 		if !(utf8.RuneCountInString(*x.ClientCaFile) >= 1) {
 			vs.add(&pClientCaFile, "#/components/schemas/TLSSection/properties/client_ca_file/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.KeyFile != nil {
-		pKeyFile := p.member("key_file")
+		pKeyFile := p.field("/key_file")
 		if !(utf8.RuneCountInString(*x.KeyFile) >= 1) {
 			vs.add(&pKeyFile, "#/components/schemas/TLSSection/properties/key_file/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.MinVersion != nil {
-		pMinVersion := p.member("min_version")
+		pMinVersion := p.field("/min_version")
 		if !x.MinVersion.Valid() {
-			vs.add(&pMinVersion, "#/components/schemas/TLSSection/properties/min_version/enum", "must be one of 1.2, 1.3, got "+strconv.Quote(string(*x.MinVersion)))
+			vs.addValue(&pMinVersion, "#/components/schemas/TLSSection/properties/min_version/enum", "must be one of 1.2, 1.3, got ", string(*x.MinVersion), "")
 		}
 	}
 	if x.Enabled == nil {
-		vs.addMember(p, "enabled", "#/components/schemas/TLSSection/required", "required")
+		vs.addField(p, "/enabled", "#/components/schemas/TLSSection/required", "required")
 	}
 	if x.KeyPassphrase != nil {
 		if x.KeyFile == nil {
-			vs.addMember(p, "key_file", "#/components/schemas/TLSSection/dependentRequired/key_passphrase", "required when key_passphrase is set")
+			vs.addField(p, "/key_file", "#/components/schemas/TLSSection/dependentRequired/key_passphrase", "required when key_passphrase is set")
 		}
 	}
 	if x.ClientAuth != nil && *x.ClientAuth == ClientAuthRequire {
 		if x.ClientCaFile == nil {
-			vs.addMember(p, "client_ca_file", "#/components/schemas/TLSSection/allOf/0/then/required", "required when client_auth is require")
+			vs.addField(p, "/client_ca_file", "#/components/schemas/TLSSection/allOf/0/then/required", "required when client_auth is require")
 		}
 	}
 	if x.Enabled != nil && *x.Enabled {
 		if x.CertFile == nil {
-			vs.addMember(p, "cert_file", "#/components/schemas/TLSSection/then/required", "required when enabled is true")
+			vs.addField(p, "/cert_file", "#/components/schemas/TLSSection/then/required", "required when enabled is true")
 		}
 		if x.KeyFile == nil {
-			vs.addMember(p, "key_file", "#/components/schemas/TLSSection/then/required", "required when enabled is true")
+			vs.addField(p, "/key_file", "#/components/schemas/TLSSection/then/required", "required when enabled is true")
 		}
 	} else {
 		if x.CertFile != nil || x.KeyFile != nil {

@@ -34,7 +34,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("city")
+			fp := p.field("/city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/city/type"); ok {
 				x.City = Ptr(v)
 			}
@@ -42,7 +42,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("country")
+			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
 				x.Country = Ptr(Country(v))
 			}
@@ -50,7 +50,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("kind")
+			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/kind/type"); ok {
 				x.Kind = Ptr(Kind(v))
 			}
@@ -58,7 +58,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("line1")
+			fp := p.field("/line1")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line1/type"); ok {
 				x.Line1 = Ptr(v)
 			}
@@ -66,7 +66,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("line2")
+			fp := p.field("/line2")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line2/type"); ok {
 				x.Line2 = Ptr(v)
 			}
@@ -74,7 +74,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("postcode")
+			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/postcode/type"); ok {
 				x.Postcode = Ptr(v)
 			}
@@ -82,7 +82,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("state")
+			fp := p.field("/state")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/state/type"); ok {
 				x.State = Ptr(v)
 			}
@@ -90,7 +90,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("vat_id")
+			fp := p.field("/vat_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/vat_id/type"); ok {
 				x.VatID = Ptr(v)
 			}
@@ -132,7 +132,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("email")
+			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/email/type"); ok {
 				x.Email = Ptr(v)
 			}
@@ -140,7 +140,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("id")
+			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/id/type"); ok {
 				x.ID = Ptr(v)
 			}
@@ -148,7 +148,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("loyalty_tier")
+			fp := p.field("/loyalty_tier")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/loyalty_tier/type"); ok {
 				x.LoyaltyTier = Ptr(LoyaltyTier(v))
 			}
@@ -156,7 +156,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -198,7 +198,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("engraving")
+			fp := p.field("/engraving")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/engraving/type"); ok {
 				x.Engraving = Ptr(v)
 			}
@@ -206,7 +206,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("gift_wrap")
+			fp := p.field("/gift_wrap")
 			if v, ok := d.readBool(&fp, "#/components/schemas/LineItem/properties/gift_wrap/type"); ok {
 				x.GiftWrap = Ptr(v)
 			}
@@ -214,7 +214,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("quantity")
+			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/LineItem/properties/quantity/type", int64(1), int64(999), "#/components/schemas/LineItem/properties/quantity/minimum", "#/components/schemas/LineItem/properties/quantity/maximum"); ok {
 				x.Quantity = Ptr(int32(v))
 			}
@@ -222,7 +222,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("sku")
+			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/sku/type"); ok {
 				x.Sku = Ptr(v)
 			}
@@ -264,7 +264,7 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("amount_cents")
+			fp := p.field("/amount_cents")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Money/properties/amount_cents/type", int64(0), int64(100000000000), "#/components/schemas/Money/properties/amount_cents/minimum", "#/components/schemas/Money/properties/amount_cents/maximum"); ok {
 				x.AmountCents = Ptr(v)
 			}
@@ -272,7 +272,7 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("currency")
+			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
 				x.Currency = Ptr(Currency(v))
 			}
@@ -314,7 +314,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("email")
+			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/email/type"); ok {
 				x.Email = Ptr(v)
 			}
@@ -322,7 +322,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("marketing_opt_in")
+			fp := p.field("/marketing_opt_in")
 			if v, ok := d.readBool(&fp, "#/components/schemas/NewCustomer/properties/marketing_opt_in/type"); ok {
 				x.MarketingOptIn = Ptr(v)
 			}
@@ -330,7 +330,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -338,7 +338,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("password")
+			fp := p.field("/password")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/password/type"); ok {
 				x.Password = NewSecret(v)
 			}
@@ -346,7 +346,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("phone")
+			fp := p.field("/phone")
 			if d.readNull() {
 				x.Phone = Ptr(Nullable[string]{Null: true})
 			} else if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/phone/type"); ok {
@@ -356,7 +356,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("referral_code")
+			fp := p.field("/referral_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referral_code/type"); ok {
 				x.ReferralCode = Ptr(v)
 			}
@@ -364,7 +364,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("referred_by")
+			fp := p.field("/referred_by")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referred_by/type"); ok {
 				x.ReferredBy = Ptr(v)
 			}
@@ -406,7 +406,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("card_token")
+			fp := p.field("/card_token")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/card_token/type"); ok {
 				x.CardToken = NewSecret(v)
 			}
@@ -414,7 +414,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("coupon_codes")
+			fp := p.field("/coupon_codes")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/coupon_codes/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -429,7 +429,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("currency")
+			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
 				x.Currency = Ptr(Currency(v))
 			}
@@ -437,7 +437,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("delivery")
+			fp := p.field("/delivery")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/delivery/type"); ok {
 				x.Delivery = Ptr(Delivery(v))
 			}
@@ -445,7 +445,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("gift")
+			fp := p.field("/gift")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Order/properties/gift/type"); ok {
 				x.Gift = Ptr(v)
 			}
@@ -453,7 +453,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("gift_message")
+			fp := p.field("/gift_message")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/gift_message/type"); ok {
 				x.GiftMessage = Ptr(v)
 			}
@@ -461,7 +461,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("lines")
+			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/lines/type") {
 				s1 := []LineItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -478,7 +478,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("payment_method")
+			fp := p.field("/payment_method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/payment_method/type"); ok {
 				x.PaymentMethod = Ptr(PaymentMethod(v))
 			}
@@ -486,7 +486,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("pickup_store_id")
+			fp := p.field("/pickup_store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/pickup_store_id/type"); ok {
 				x.PickupStoreID = Ptr(v)
 			}
@@ -494,7 +494,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("shipping_address")
+			fp := p.field("/shipping_address")
 			{
 				x.ShippingAddress = new(Address)
 				x.ShippingAddress.decodeJSON(d, &fp)
@@ -537,7 +537,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("order_id")
+			fp := p.field("/order_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/order_id/type"); ok {
 				x.OrderID = Ptr(v)
 			}
@@ -545,7 +545,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("status")
+			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/status/type"); ok {
 				x.Status = Ptr(Status(v))
 			}
@@ -553,7 +553,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("total")
+			fp := p.field("/total")
 			{
 				x.Total = new(Money)
 				x.Total.decodeJSON(d, &fp)
@@ -596,7 +596,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("attributes")
+			fp := p.field("/attributes")
 			if d.beginObject(&fp, "#/components/schemas/Product/properties/attributes/type") {
 				m1 := map[string]string{}
 				for {
@@ -620,7 +620,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("barcode")
+			fp := p.field("/barcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/barcode/type"); ok {
 				x.Barcode = Ptr(v)
 			}
@@ -628,7 +628,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("description")
+			fp := p.field("/description")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/description/type"); ok {
 				x.Description = Ptr(v)
 			}
@@ -636,7 +636,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("digital")
+			fp := p.field("/digital")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Product/properties/digital/type"); ok {
 				x.Digital = Ptr(v)
 			}
@@ -644,7 +644,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 4, p, name) {
 				continue
 			}
-			fp := p.member("download_url")
+			fp := p.field("/download_url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/download_url/type"); ok {
 				x.DownloadURL = Ptr(v)
 			}
@@ -652,7 +652,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -660,7 +660,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 6, p, name) {
 				continue
 			}
-			fp := p.member("price")
+			fp := p.field("/price")
 			{
 				x.Price = new(Money)
 				x.Price.decodeJSON(d, &fp)
@@ -669,7 +669,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
-			fp := p.member("sku")
+			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/sku/type"); ok {
 				x.Sku = Ptr(v)
 			}
@@ -677,7 +677,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 8, p, name) {
 				continue
 			}
-			fp := p.member("status")
+			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
 				x.Status = Ptr(ProductStatus(v))
 			}
@@ -685,7 +685,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 9, p, name) {
 				continue
 			}
-			fp := p.member("tags")
+			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Product/properties/tags/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -700,7 +700,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 10, p, name) {
 				continue
 			}
-			fp := p.member("weight_grams")
+			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Product/properties/weight_grams/type", int64(1), int64(100000), "#/components/schemas/Product/properties/weight_grams/minimum", "#/components/schemas/Product/properties/weight_grams/maximum"); ok {
 				x.WeightGrams = Ptr(int32(v))
 			}
@@ -742,7 +742,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("name")
+			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductUpdate/properties/name/type"); ok {
 				x.Name = Ptr(v)
 			}
@@ -750,7 +750,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("price")
+			fp := p.field("/price")
 			{
 				x.Price = new(Money)
 				x.Price.decodeJSON(d, &fp)
@@ -759,7 +759,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("status")
+			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
 				x.Status = Ptr(ProductStatus(v))
 			}
@@ -767,7 +767,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("tags")
+			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/ProductUpdate/properties/tags/type") {
 				s1 := []string{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -816,7 +816,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("lines")
+			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Refund/properties/lines/type") {
 				s1 := []RefundLinesItem{}
 				for i1 := 0; d.nextItem(); i1++ {
@@ -833,7 +833,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("note")
+			fp := p.field("/note")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/note/type"); ok {
 				x.Note = Ptr(v)
 			}
@@ -841,7 +841,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 2, p, name) {
 				continue
 			}
-			fp := p.member("reason")
+			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/reason/type"); ok {
 				x.Reason = Ptr(Reason(v))
 			}
@@ -849,7 +849,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 3, p, name) {
 				continue
 			}
-			fp := p.member("return_label")
+			fp := p.field("/return_label")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Refund/properties/return_label/type"); ok {
 				x.ReturnLabel = Ptr(v)
 			}
@@ -891,7 +891,7 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 0, p, name) {
 				continue
 			}
-			fp := p.member("line_index")
+			fp := p.field("/line_index")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/line_index/type", int64(0), int64(49), "#/components/schemas/Refund/properties/lines/items/properties/line_index/minimum", "#/components/schemas/Refund/properties/lines/items/properties/line_index/maximum"); ok {
 				x.LineIndex = Ptr(int32(v))
 			}
@@ -899,7 +899,7 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
 			if !d.once(seen[:], 1, p, name) {
 				continue
 			}
-			fp := p.member("quantity")
+			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/quantity/type", int64(1), int64(999), "#/components/schemas/Refund/properties/lines/items/properties/quantity/minimum", "#/components/schemas/Refund/properties/lines/items/properties/quantity/maximum"); ok {
 				x.Quantity = Ptr(int32(v))
 			}

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"sync"
 	"unicode/utf8"
 )
@@ -27,74 +26,74 @@ func (x *Address) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Address) validate(vs *violationList, p *jsonPath) {
 	if x.City != nil {
-		pCity := p.member("city")
+		pCity := p.field("/city")
 		if !(utf8.RuneCountInString(*x.City) >= 1) {
 			vs.add(&pCity, "#/components/schemas/Address/properties/city/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Country != nil {
-		pCountry := p.member("country")
+		pCountry := p.field("/country")
 		if !x.Country.Valid() {
-			vs.add(&pCountry, "#/components/schemas/Country/enum", "must be one of DE, FR, GB, US, got "+strconv.Quote(string(*x.Country)))
+			vs.addValue(&pCountry, "#/components/schemas/Country/enum", "must be one of DE, FR, GB, US, got ", string(*x.Country), "")
 		}
 	}
 	if x.Kind != nil {
-		pKind := p.member("kind")
+		pKind := p.field("/kind")
 		if !x.Kind.Valid() {
-			vs.add(&pKind, "#/components/schemas/Address/properties/kind/enum", "must be one of shipping, billing, got "+strconv.Quote(string(*x.Kind)))
+			vs.addValue(&pKind, "#/components/schemas/Address/properties/kind/enum", "must be one of shipping, billing, got ", string(*x.Kind), "")
 		}
 	}
 	if x.Line1 != nil {
-		pLine1 := p.member("line1")
+		pLine1 := p.field("/line1")
 		if !(utf8.RuneCountInString(*x.Line1) >= 1 && utf8.RuneCountInString(*x.Line1) <= 100) {
 			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/minLength", "must be 1 to 100 characters long")
 		}
 	}
 	if x.Line2 != nil {
-		pLine2 := p.member("line2")
+		pLine2 := p.field("/line2")
 		if !(utf8.RuneCountInString(*x.Line2) >= 0 && utf8.RuneCountInString(*x.Line2) <= 100) {
 			vs.add(&pLine2, "#/components/schemas/Address/properties/line2/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Postcode != nil {
-		pPostcode := p.member("postcode")
+		pPostcode := p.field("/postcode")
 		if !(utf8.RuneCountInString(*x.Postcode) >= 2 && utf8.RuneCountInString(*x.Postcode) <= 10) {
 			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/minLength", "must be 2 to 10 characters long")
 		}
 	}
 	if x.State != nil {
-		pState := p.member("state")
+		pState := p.field("/state")
 		if !(utf8.RuneCountInString(*x.State) >= 2 && utf8.RuneCountInString(*x.State) <= 2) {
 			vs.add(&pState, "#/components/schemas/Address/properties/state/minLength", "must be exactly 2 characters long")
 		}
 	}
 	if x.Kind == nil {
-		vs.addMember(p, "kind", "#/components/schemas/Address/required", "required")
+		vs.addField(p, "/kind", "#/components/schemas/Address/required", "required")
 	}
 	if x.Line1 == nil {
-		vs.addMember(p, "line1", "#/components/schemas/Address/required", "required")
+		vs.addField(p, "/line1", "#/components/schemas/Address/required", "required")
 	}
 	if x.City == nil {
-		vs.addMember(p, "city", "#/components/schemas/Address/required", "required")
+		vs.addField(p, "/city", "#/components/schemas/Address/required", "required")
 	}
 	if x.Postcode == nil {
-		vs.addMember(p, "postcode", "#/components/schemas/Address/required", "required")
+		vs.addField(p, "/postcode", "#/components/schemas/Address/required", "required")
 	}
 	if x.Country == nil {
-		vs.addMember(p, "country", "#/components/schemas/Address/required", "required")
+		vs.addField(p, "/country", "#/components/schemas/Address/required", "required")
 	}
 	if x.Kind != nil && *x.Kind == KindShipping {
 		if x.VatID != nil {
-			vs.addMember(p, "vat_id", "#/components/schemas/Address/allOf/0/then/not", "not allowed when kind is shipping")
+			vs.addField(p, "/vat_id", "#/components/schemas/Address/allOf/0/then/not", "not allowed when kind is shipping")
 		}
 	}
 	if x.Country != nil && *x.Country == CountryUs {
 		if x.State == nil {
-			vs.addMember(p, "state", "#/components/schemas/Address/then/required", "required when country is US")
+			vs.addField(p, "/state", "#/components/schemas/Address/then/required", "required when country is US")
 		}
 	} else {
 		if x.State != nil {
-			vs.addMember(p, "state", "#/components/schemas/Address/else/not", "not allowed when not (country is US)")
+			vs.addField(p, "/state", "#/components/schemas/Address/else/not", "not allowed when not (country is US)")
 		}
 	}
 }
@@ -131,13 +130,13 @@ func (x *LineItem) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 	if x.Engraving != nil {
-		pEngraving := p.member("engraving")
+		pEngraving := p.field("/engraving")
 		if !(utf8.RuneCountInString(*x.Engraving) >= 1 && utf8.RuneCountInString(*x.Engraving) <= 40) {
 			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/minLength", "must be 1 to 40 characters long")
 		}
 	}
 	if x.Quantity != nil {
-		pQuantity := p.member("quantity")
+		pQuantity := p.field("/quantity")
 		if *x.Quantity < 1 {
 			vs.add(&pQuantity, "#/components/schemas/LineItem/properties/quantity/minimum", "must be >= 1")
 		}
@@ -146,20 +145,20 @@ func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Sku != nil {
-		pSku := p.member("sku")
+		pSku := p.field("/sku")
 		if !(utf8.RuneCountInString(*x.Sku) >= 4 && utf8.RuneCountInString(*x.Sku) <= 20) {
 			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/minLength", "must be 4 to 20 characters long")
 		}
 	}
 	if x.Sku == nil {
-		vs.addMember(p, "sku", "#/components/schemas/LineItem/required", "required")
+		vs.addField(p, "/sku", "#/components/schemas/LineItem/required", "required")
 	}
 	if x.Quantity == nil {
-		vs.addMember(p, "quantity", "#/components/schemas/LineItem/required", "required")
+		vs.addField(p, "/quantity", "#/components/schemas/LineItem/required", "required")
 	}
 	if x.Quantity != nil && *x.Quantity >= 2 {
 		if x.Engraving != nil {
-			vs.addMember(p, "engraving", "#/components/schemas/LineItem/then/not", "not allowed when quantity is >= 2")
+			vs.addField(p, "/engraving", "#/components/schemas/LineItem/then/not", "not allowed when quantity is >= 2")
 		}
 	}
 }
@@ -180,7 +179,7 @@ func (x *Money) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Money) validate(vs *violationList, p *jsonPath) {
 	if x.AmountCents != nil {
-		pAmountCents := p.member("amount_cents")
+		pAmountCents := p.field("/amount_cents")
 		if *x.AmountCents < 0 {
 			vs.add(&pAmountCents, "#/components/schemas/Money/properties/amount_cents/minimum", "must be >= 0")
 		}
@@ -189,16 +188,16 @@ func (x *Money) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Currency != nil {
-		pCurrency := p.member("currency")
+		pCurrency := p.field("/currency")
 		if !x.Currency.Valid() {
-			vs.add(&pCurrency, "#/components/schemas/Currency/enum", "must be one of EUR, USD, GBP, got "+strconv.Quote(string(*x.Currency)))
+			vs.addValue(&pCurrency, "#/components/schemas/Currency/enum", "must be one of EUR, USD, GBP, got ", string(*x.Currency), "")
 		}
 	}
 	if x.AmountCents == nil {
-		vs.addMember(p, "amount_cents", "#/components/schemas/Money/required", "required")
+		vs.addField(p, "/amount_cents", "#/components/schemas/Money/required", "required")
 	}
 	if x.Currency == nil {
-		vs.addMember(p, "currency", "#/components/schemas/Money/required", "required")
+		vs.addField(p, "/currency", "#/components/schemas/Money/required", "required")
 	}
 }
 
@@ -219,41 +218,41 @@ func (x *NewCustomer) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *NewCustomer) validate(vs *violationList, p *jsonPath) {
 	if x.Email != nil {
-		pEmail := p.member("email")
+		pEmail := p.field("/email")
 		if !(utf8.RuneCountInString(*x.Email) >= 3 && utf8.RuneCountInString(*x.Email) <= 254) {
 			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/minLength", "must be 3 to 254 characters long")
 		}
 	}
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 100) {
 			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/minLength", "must be 1 to 100 characters long")
 		}
 	}
 	if x.Password.IsSet() {
-		pPassword := p.member("password")
+		pPassword := p.field("/password")
 		if !(utf8.RuneCountInString(x.Password.Value()) >= 10) {
 			vs.add(&pPassword, "#/components/schemas/NewCustomer/properties/password/minLength", "must be at least 10 characters long")
 		}
 	}
 	if x.Phone != nil {
-		pPhone := p.member("phone")
+		pPhone := p.field("/phone")
 		if !(x.Phone.Null || utf8.RuneCountInString(x.Phone.Value) >= 5) {
 			vs.add(&pPhone, "#/components/schemas/NewCustomer/properties/phone/minLength", "must be at least 5 characters long")
 		}
 	}
 	if x.Email == nil {
-		vs.addMember(p, "email", "#/components/schemas/NewCustomer/required", "required")
+		vs.addField(p, "/email", "#/components/schemas/NewCustomer/required", "required")
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/NewCustomer/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/NewCustomer/required", "required")
 	}
 	if !x.Password.IsSet() {
-		vs.addMember(p, "password", "#/components/schemas/NewCustomer/required", "required")
+		vs.addField(p, "/password", "#/components/schemas/NewCustomer/required", "required")
 	}
 	if x.ReferralCode != nil {
 		if x.ReferredBy == nil {
-			vs.addMember(p, "referred_by", "#/components/schemas/NewCustomer/dependentRequired/referral_code", "required when referral_code is set")
+			vs.addField(p, "/referred_by", "#/components/schemas/NewCustomer/dependentRequired/referral_code", "required when referral_code is set")
 		}
 	}
 }
@@ -274,7 +273,7 @@ func (x *Order) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Order) validate(vs *violationList, p *jsonPath) {
 	if x.CouponCodes != nil {
-		pCouponCodes := p.member("coupon_codes")
+		pCouponCodes := p.field("/coupon_codes")
 		if !(len(x.CouponCodes) >= 0 && len(x.CouponCodes) <= 3) {
 			vs.add(&pCouponCodes, "#/components/schemas/Order/properties/coupon_codes/maxItems", "must have at most 3 items")
 		}
@@ -286,25 +285,25 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Currency != nil {
-		pCurrency := p.member("currency")
+		pCurrency := p.field("/currency")
 		if !x.Currency.Valid() {
-			vs.add(&pCurrency, "#/components/schemas/Currency/enum", "must be one of EUR, USD, GBP, got "+strconv.Quote(string(*x.Currency)))
+			vs.addValue(&pCurrency, "#/components/schemas/Currency/enum", "must be one of EUR, USD, GBP, got ", string(*x.Currency), "")
 		}
 	}
 	if x.Delivery != nil {
-		pDelivery := p.member("delivery")
+		pDelivery := p.field("/delivery")
 		if !x.Delivery.Valid() {
-			vs.add(&pDelivery, "#/components/schemas/Order/properties/delivery/enum", "must be one of standard, express, pickup, got "+strconv.Quote(string(*x.Delivery)))
+			vs.addValue(&pDelivery, "#/components/schemas/Order/properties/delivery/enum", "must be one of standard, express, pickup, got ", string(*x.Delivery), "")
 		}
 	}
 	if x.GiftMessage != nil {
-		pGiftMessage := p.member("gift_message")
+		pGiftMessage := p.field("/gift_message")
 		if !(utf8.RuneCountInString(*x.GiftMessage) >= 0 && utf8.RuneCountInString(*x.GiftMessage) <= 200) {
 			vs.add(&pGiftMessage, "#/components/schemas/Order/properties/gift_message/maxLength", "must be at most 200 characters long")
 		}
 	}
 	if x.Lines != nil {
-		pLines := p.member("lines")
+		pLines := p.field("/lines")
 		if !(len(x.Lines) >= 1 && len(x.Lines) <= 50) {
 			vs.add(&pLines, "#/components/schemas/Order/properties/lines/minItems", "must have 1 to 50 items")
 		}
@@ -314,63 +313,63 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.PaymentMethod != nil {
-		pPaymentMethod := p.member("payment_method")
+		pPaymentMethod := p.field("/payment_method")
 		if !x.PaymentMethod.Valid() {
-			vs.add(&pPaymentMethod, "#/components/schemas/Order/properties/payment_method/enum", "must be one of card, invoice, wallet, got "+strconv.Quote(string(*x.PaymentMethod)))
+			vs.addValue(&pPaymentMethod, "#/components/schemas/Order/properties/payment_method/enum", "must be one of card, invoice, wallet, got ", string(*x.PaymentMethod), "")
 		}
 	}
 	if x.ShippingAddress != nil {
-		pShippingAddress := p.member("shipping_address")
+		pShippingAddress := p.field("/shipping_address")
 		x.ShippingAddress.validate(vs, &pShippingAddress)
 	}
 	if x.Lines == nil {
-		vs.addMember(p, "lines", "#/components/schemas/Order/required", "required")
+		vs.addField(p, "/lines", "#/components/schemas/Order/required", "required")
 	}
 	if x.Delivery == nil {
-		vs.addMember(p, "delivery", "#/components/schemas/Order/required", "required")
+		vs.addField(p, "/delivery", "#/components/schemas/Order/required", "required")
 	}
 	if x.PaymentMethod == nil {
-		vs.addMember(p, "payment_method", "#/components/schemas/Order/required", "required")
+		vs.addField(p, "/payment_method", "#/components/schemas/Order/required", "required")
 	}
 	if x.GiftMessage != nil {
 		if x.Gift == nil {
-			vs.addMember(p, "gift", "#/components/schemas/Order/dependentRequired/gift_message", "required when gift_message is set")
+			vs.addField(p, "/gift", "#/components/schemas/Order/dependentRequired/gift_message", "required when gift_message is set")
 		}
 	}
 	if x.PaymentMethod != nil && *x.PaymentMethod == PaymentMethodCard {
 		if !x.CardToken.IsSet() {
-			vs.addMember(p, "card_token", "#/components/schemas/Order/allOf/0/then/required", "required when payment_method is card")
+			vs.addField(p, "/card_token", "#/components/schemas/Order/allOf/0/then/required", "required when payment_method is card")
 		}
 	} else {
 		if x.CardToken.IsSet() {
-			vs.addMember(p, "card_token", "#/components/schemas/Order/allOf/0/else/not", "not allowed when not (payment_method is card)")
+			vs.addField(p, "/card_token", "#/components/schemas/Order/allOf/0/else/not", "not allowed when not (payment_method is card)")
 		}
 	}
 	if x.PaymentMethod != nil && *x.PaymentMethod == PaymentMethodInvoice {
 		if x.Delivery != nil {
-			pDelivery := p.member("delivery")
+			pDelivery := p.field("/delivery")
 			if !(*x.Delivery == DeliveryStandard || *x.Delivery == DeliveryPickup) {
-				vs.add(&pDelivery, "#/components/schemas/Order/allOf/1/then/properties/delivery/enum", "must be one of standard, pickup, got "+strconv.Quote(string(*x.Delivery))+" when payment_method is invoice")
+				vs.addValue(&pDelivery, "#/components/schemas/Order/allOf/1/then/properties/delivery/enum", "must be one of standard, pickup, got ", string(*x.Delivery), " when payment_method is invoice")
 			}
 		}
 	}
 	if x.Delivery != nil && *x.Delivery == DeliveryPickup {
 		if x.PickupStoreID == nil {
-			vs.addMember(p, "pickup_store_id", "#/components/schemas/Order/then/required", "required when delivery is pickup")
+			vs.addField(p, "/pickup_store_id", "#/components/schemas/Order/then/required", "required when delivery is pickup")
 		}
 		if x.ShippingAddress != nil {
-			vs.addMember(p, "shipping_address", "#/components/schemas/Order/then/not", "not allowed when delivery is pickup")
+			vs.addField(p, "/shipping_address", "#/components/schemas/Order/then/not", "not allowed when delivery is pickup")
 		}
 	} else {
 		if x.ShippingAddress == nil {
-			vs.addMember(p, "shipping_address", "#/components/schemas/Order/else/required", "required when not (delivery is pickup)")
+			vs.addField(p, "/shipping_address", "#/components/schemas/Order/else/required", "required when not (delivery is pickup)")
 		}
 		if x.ShippingAddress != nil {
-			pShippingAddress := p.member("shipping_address")
+			pShippingAddress := p.field("/shipping_address")
 			if x.ShippingAddress.Kind != nil {
-				pKind := pShippingAddress.member("kind")
+				pKind := pShippingAddress.field("/kind")
 				if *x.ShippingAddress.Kind != KindShipping {
-					vs.add(&pKind, "#/components/schemas/Order/else/properties/shipping_address/properties/kind/const", "must be shipping, got "+strconv.Quote(string(*x.ShippingAddress.Kind))+" when not (delivery is pickup)")
+					vs.addValue(&pKind, "#/components/schemas/Order/else/properties/shipping_address/properties/kind/const", "must be shipping, got ", string(*x.ShippingAddress.Kind), " when not (delivery is pickup)")
 				}
 			}
 		}
@@ -394,7 +393,7 @@ func (x *OrderReceipt) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *OrderReceipt) validate(vs *violationList, p *jsonPath) {
 	if x.Total != nil {
-		pTotal := p.member("total")
+		pTotal := p.field("/total")
 		x.Total.validate(vs, &pTotal)
 	}
 }
@@ -415,7 +414,7 @@ func (x *Product) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Product) validate(vs *violationList, p *jsonPath) {
 	if x.Attributes != nil {
-		pAttributes := p.member("attributes")
+		pAttributes := p.field("/attributes")
 		for _, k1 := range slices.Sorted(maps.Keys(x.Attributes)) {
 			ip1 := pAttributes.member(k1)
 			if !(utf8.RuneCountInString(x.Attributes[k1]) >= 0 && utf8.RuneCountInString(x.Attributes[k1]) <= 100) {
@@ -424,47 +423,47 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Barcode != nil {
-		pBarcode := p.member("barcode")
+		pBarcode := p.field("/barcode")
 		if !pattern0().MatchString(*x.Barcode) {
 			vs.add(&pBarcode, "#/components/schemas/Product/properties/barcode/pattern", "must match the pattern \"^[0-9]{13}$\"")
 		}
 	}
 	if x.Description != nil {
-		pDescription := p.member("description")
+		pDescription := p.field("/description")
 		if !(utf8.RuneCountInString(*x.Description) >= 0 && utf8.RuneCountInString(*x.Description) <= 5000) {
 			vs.add(&pDescription, "#/components/schemas/Product/properties/description/maxLength", "must be at most 5000 characters long")
 		}
 	}
 	if x.DownloadURL != nil {
-		pDownloadURL := p.member("download_url")
+		pDownloadURL := p.field("/download_url")
 		if !(utf8.RuneCountInString(*x.DownloadURL) >= 1) {
 			vs.add(&pDownloadURL, "#/components/schemas/Product/properties/download_url/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 200) {
 			vs.add(&pName, "#/components/schemas/Product/properties/name/minLength", "must be 1 to 200 characters long")
 		}
 	}
 	if x.Price != nil {
-		pPrice := p.member("price")
+		pPrice := p.field("/price")
 		x.Price.validate(vs, &pPrice)
 	}
 	if x.Sku != nil {
-		pSku := p.member("sku")
+		pSku := p.field("/sku")
 		if !(utf8.RuneCountInString(*x.Sku) >= 4 && utf8.RuneCountInString(*x.Sku) <= 20) {
 			vs.add(&pSku, "#/components/schemas/Product/properties/sku/minLength", "must be 4 to 20 characters long")
 		}
 	}
 	if x.Status != nil {
-		pStatus := p.member("status")
+		pStatus := p.field("/status")
 		if !x.Status.Valid() {
-			vs.add(&pStatus, "#/components/schemas/ProductStatus/enum", "must be one of draft, active, archived, got "+strconv.Quote(string(*x.Status)))
+			vs.addValue(&pStatus, "#/components/schemas/ProductStatus/enum", "must be one of draft, active, archived, got ", string(*x.Status), "")
 		}
 	}
 	if x.Tags != nil {
-		pTags := p.member("tags")
+		pTags := p.field("/tags")
 		if !(len(x.Tags) >= 0 && len(x.Tags) <= 10) {
 			vs.add(&pTags, "#/components/schemas/Product/properties/tags/maxItems", "must have at most 10 items")
 		}
@@ -476,7 +475,7 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.WeightGrams != nil {
-		pWeightGrams := p.member("weight_grams")
+		pWeightGrams := p.field("/weight_grams")
 		if *x.WeightGrams < 1 {
 			vs.add(&pWeightGrams, "#/components/schemas/Product/properties/weight_grams/minimum", "must be >= 1")
 		}
@@ -485,30 +484,30 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Sku == nil {
-		vs.addMember(p, "sku", "#/components/schemas/Product/required", "required")
+		vs.addField(p, "/sku", "#/components/schemas/Product/required", "required")
 	}
 	if x.Name == nil {
-		vs.addMember(p, "name", "#/components/schemas/Product/required", "required")
+		vs.addField(p, "/name", "#/components/schemas/Product/required", "required")
 	}
 	if x.Price == nil {
-		vs.addMember(p, "price", "#/components/schemas/Product/required", "required")
+		vs.addField(p, "/price", "#/components/schemas/Product/required", "required")
 	}
 	if x.Digital == nil {
-		vs.addMember(p, "digital", "#/components/schemas/Product/required", "required")
+		vs.addField(p, "/digital", "#/components/schemas/Product/required", "required")
 	}
 	if x.Digital != nil && *x.Digital {
 		if x.DownloadURL == nil {
-			vs.addMember(p, "download_url", "#/components/schemas/Product/then/required", "required when digital is true")
+			vs.addField(p, "/download_url", "#/components/schemas/Product/then/required", "required when digital is true")
 		}
 		if x.WeightGrams != nil {
-			vs.addMember(p, "weight_grams", "#/components/schemas/Product/then/not", "not allowed when digital is true")
+			vs.addField(p, "/weight_grams", "#/components/schemas/Product/then/not", "not allowed when digital is true")
 		}
 	} else {
 		if x.WeightGrams == nil {
-			vs.addMember(p, "weight_grams", "#/components/schemas/Product/else/required", "required when not (digital is true)")
+			vs.addField(p, "/weight_grams", "#/components/schemas/Product/else/required", "required when not (digital is true)")
 		}
 		if x.DownloadURL != nil {
-			vs.addMember(p, "download_url", "#/components/schemas/Product/else/allOf/0/not", "not allowed when not (digital is true)")
+			vs.addField(p, "/download_url", "#/components/schemas/Product/else/allOf/0/not", "not allowed when not (digital is true)")
 		}
 	}
 }
@@ -530,23 +529,23 @@ func (x *ProductUpdate) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *ProductUpdate) validate(vs *violationList, p *jsonPath) {
 	if x.Name != nil {
-		pName := p.member("name")
+		pName := p.field("/name")
 		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 200) {
 			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/minLength", "must be 1 to 200 characters long")
 		}
 	}
 	if x.Price != nil {
-		pPrice := p.member("price")
+		pPrice := p.field("/price")
 		x.Price.validate(vs, &pPrice)
 	}
 	if x.Status != nil {
-		pStatus := p.member("status")
+		pStatus := p.field("/status")
 		if !x.Status.Valid() {
-			vs.add(&pStatus, "#/components/schemas/ProductStatus/enum", "must be one of draft, active, archived, got "+strconv.Quote(string(*x.Status)))
+			vs.addValue(&pStatus, "#/components/schemas/ProductStatus/enum", "must be one of draft, active, archived, got ", string(*x.Status), "")
 		}
 	}
 	if x.Tags != nil {
-		pTags := p.member("tags")
+		pTags := p.field("/tags")
 		if !(len(x.Tags) >= 0 && len(x.Tags) <= 10) {
 			vs.add(&pTags, "#/components/schemas/ProductUpdate/properties/tags/maxItems", "must have at most 10 items")
 		}
@@ -578,7 +577,7 @@ func (x *Refund) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *Refund) validate(vs *violationList, p *jsonPath) {
 	if x.Lines != nil {
-		pLines := p.member("lines")
+		pLines := p.field("/lines")
 		if !(len(x.Lines) >= 1) {
 			vs.add(&pLines, "#/components/schemas/Refund/properties/lines/minItems", "must have at least 1 item")
 		}
@@ -588,31 +587,31 @@ func (x *Refund) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Note != nil {
-		pNote := p.member("note")
+		pNote := p.field("/note")
 		if !(utf8.RuneCountInString(*x.Note) >= 1 && utf8.RuneCountInString(*x.Note) <= 500) {
 			vs.add(&pNote, "#/components/schemas/Refund/properties/note/minLength", "must be 1 to 500 characters long")
 		}
 	}
 	if x.Reason != nil {
-		pReason := p.member("reason")
+		pReason := p.field("/reason")
 		if !x.Reason.Valid() {
-			vs.add(&pReason, "#/components/schemas/Refund/properties/reason/enum", "must be one of damaged, not_received, wrong_item, other, got "+strconv.Quote(string(*x.Reason)))
+			vs.addValue(&pReason, "#/components/schemas/Refund/properties/reason/enum", "must be one of damaged, not_received, wrong_item, other, got ", string(*x.Reason), "")
 		}
 	}
 	if x.Reason == nil {
-		vs.addMember(p, "reason", "#/components/schemas/Refund/required", "required")
+		vs.addField(p, "/reason", "#/components/schemas/Refund/required", "required")
 	}
 	if x.Lines == nil {
-		vs.addMember(p, "lines", "#/components/schemas/Refund/required", "required")
+		vs.addField(p, "/lines", "#/components/schemas/Refund/required", "required")
 	}
 	if x.Reason != nil && *x.Reason == ReasonOther {
 		if x.Note == nil {
-			vs.addMember(p, "note", "#/components/schemas/Refund/then/required", "required when reason is other")
+			vs.addField(p, "/note", "#/components/schemas/Refund/then/required", "required when reason is other")
 		}
 	} else {
 		if x.Reason != nil && (*x.Reason == ReasonDamaged || *x.Reason == ReasonWrongItem) {
 			if x.ReturnLabel == nil {
-				vs.addMember(p, "return_label", "#/components/schemas/Refund/else/then/required", "required when not (reason is other) and reason is one of damaged, wrong_item")
+				vs.addField(p, "/return_label", "#/components/schemas/Refund/else/then/required", "required when not (reason is other) and reason is one of damaged, wrong_item")
 			}
 		}
 	}
@@ -635,7 +634,7 @@ func (x *RefundLinesItem) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *RefundLinesItem) validate(vs *violationList, p *jsonPath) {
 	if x.LineIndex != nil {
-		pLineIndex := p.member("line_index")
+		pLineIndex := p.field("/line_index")
 		if *x.LineIndex < 0 {
 			vs.add(&pLineIndex, "#/components/schemas/Refund/properties/lines/items/properties/line_index/minimum", "must be >= 0")
 		}
@@ -644,7 +643,7 @@ func (x *RefundLinesItem) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.Quantity != nil {
-		pQuantity := p.member("quantity")
+		pQuantity := p.field("/quantity")
 		if *x.Quantity < 1 {
 			vs.add(&pQuantity, "#/components/schemas/Refund/properties/lines/items/properties/quantity/minimum", "must be >= 1")
 		}
@@ -653,10 +652,10 @@ func (x *RefundLinesItem) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 	if x.LineIndex == nil {
-		vs.addMember(p, "line_index", "#/components/schemas/Refund/properties/lines/items/required", "required")
+		vs.addField(p, "/line_index", "#/components/schemas/Refund/properties/lines/items/required", "required")
 	}
 	if x.Quantity == nil {
-		vs.addMember(p, "quantity", "#/components/schemas/Refund/properties/lines/items/required", "required")
+		vs.addField(p, "/quantity", "#/components/schemas/Refund/properties/lines/items/required", "required")
 	}
 }
 
