@@ -50,8 +50,6 @@ type Object struct {
 	ClosedRule string
 	// TypeRule is the pointer of the object's type keyword.
 	TypeRule string
-	// Request is true when the object is reachable from a request body.
-	Request bool
 	// Sensitive is true when the object holds a sensitive field, directly
 	// or in a nested object.
 	Sensitive bool
@@ -125,9 +123,6 @@ type Enum struct {
 	// Pointer is where the enum was first declared.
 	Pointer string
 	Values  []EnumValue
-	// Open is true when the values are only known values (x-known-values):
-	// any string is valid on the wire.
-	Open bool
 }
 
 // EnumValue is one value of an Enum.

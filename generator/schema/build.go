@@ -63,7 +63,6 @@ func Build(cfg Config) (*ir.Package, error) {
 	}
 	b.components()
 	pkg.Operations = b.operations()
-	b.markRequests(pkg.Operations)
 	b.markSensitive()
 	pkg.Objects = b.objectList
 	pkg.Enums = b.enumList
@@ -323,10 +322,6 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.T
 		t := b.named(target, name, b.componentRef(ref, target, name))
 		if t == nil {
 			return &ir.Type{Kind: ir.String}
-		}
-		if t.Kind == ir.EnumKind {
-			// A closed enum keeps its membership check wherever it is used.
-			return t
 		}
 		return t
 	}
@@ -799,31 +794,6 @@ func (b *builder) bodyObject(ref *openapi3.SchemaRef, ptr, inlineName string) *i
 		return nil
 	}
 	return t.Object
-}
-
-// markRequests marks every object reachable from a request body.
-func (b *builder) markRequests(ops []*ir.Operation) {
-	var visit func(t *ir.Type)
-	visitObj := func(o *ir.Object) {}
-	visitObj = func(o *ir.Object) {
-		if o == nil || o.Request {
-			return
-		}
-		o.Request = true
-		for _, f := range o.Fields {
-			visit(f.Type)
-		}
-	}
-	visit = func(t *ir.Type) {
-		for ; t != nil; t = t.Elem {
-			if t.Object != nil {
-				visitObj(t.Object)
-			}
-		}
-	}
-	for _, op := range ops {
-		visitObj(op.Request)
-	}
 }
 
 // markSensitive marks objects that hold a sensitive field, directly or
