@@ -45,13 +45,30 @@ func (s *source) root(file string) *yaml.Node {
 // locate returns the position of the node at pointer ("#/a/b") in the
 // schema file, or of the deepest node on the way there.
 func (s *source) locate(pointer string) ir.Pos {
-	pos := ir.Pos{File: s.file, Line: 1, Col: 1}
-	n := s.root(s.file)
-	if n == nil {
-		return pos
+	_, pos := s.walk(pointer)
+	return pos
+}
+
+// node returns the node at pointer, which may name another file of the
+// folder ("other.yaml#/a/b"), or nil.
+func (s *source) node(pointer string) *yaml.Node {
+	n, _ := s.walk(pointer)
+	return n
+}
+
+// walk follows pointer from the root of its file. It returns the node it
+// names (nil when a token is not found) and the position of the deepest
+// key or item reached on the way (the file's start when none).
+func (s *source) walk(pointer string) (*yaml.Node, ir.Pos) {
+	file, frag, _ := strings.Cut(pointer, "#")
+	path := s.file
+	if file != "" {
+		path = filepath.Join(filepath.Dir(s.file), file)
 	}
-	for _, tok := range strings.Split(strings.TrimPrefix(strings.TrimPrefix(pointer, "#"), "/"), "/") {
-		if tok == "" {
+	pos := ir.Pos{File: filepath.ToSlash(path), Line: 1, Col: 1}
+	n := s.root(path)
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if n == nil || tok == "" {
 			continue
 		}
 		key := unescape(tok)
@@ -70,44 +87,9 @@ func (s *source) locate(pointer string) ir.Pos {
 				pos.Line, pos.Col = next.Line, next.Column
 			}
 		}
-		if next == nil {
-			break
-		}
 		n = next
 	}
-	return pos
-}
-
-// node returns the node at pointer, which may name another file of the
-// folder ("other.yaml#/a/b"), or nil.
-func (s *source) node(pointer string) *yaml.Node {
-	file, frag, _ := strings.Cut(pointer, "#")
-	path := s.file
-	if file != "" {
-		path = filepath.Join(filepath.Dir(s.file), file)
-	}
-	n := s.root(path)
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if n == nil || tok == "" {
-			continue
-		}
-		key := unescape(tok)
-		var next *yaml.Node
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == key {
-					next = n.Content[i+1]
-				}
-			}
-		case yaml.SequenceNode:
-			if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-			}
-		}
-		n = next
-	}
-	return n
+	return n, pos
 }
 
 // literal returns the text of the scalar at pointer, "" when there is

@@ -377,19 +377,11 @@ func (d *decoder) readBool(p *jsonPath, rule string) (bool, bool) {
 //
 // On failure it returns false; the value has been consumed either way.
 func (d *decoder) readInt(p *jsonPath, typeRule string, min, max int64, minRule, maxRule string) (int64, bool) {
-	if d.failed {
+	tok, ok := d.numberToken(p, typeRule, "must be an integer, got ")
+	if !ok {
 		return 0, false
 	}
-	d.skipSpace()
-	if d.pos >= len(d.data) || kindOf(d.data[d.pos]) != kindNumber {
-		d.mismatch(p, typeRule, "must be an integer, got ")
-		return 0, false
-	}
-	start := d.pos
-	if !d.scanNumber(p) {
-		return 0, false
-	}
-	v, class := parseInt(d.data[start:d.pos])
+	v, class := parseInt(tok)
 	switch {
 	case class == intFraction:
 		d.vs.add(p, typeRule, "must be an integer, got number")
@@ -407,24 +399,37 @@ func (d *decoder) readInt(p *jsonPath, typeRule string, min, max int64, minRule,
 // A number outside float64's range records "out of range" under typeRule.
 // On another JSON type it records "must be a number" under typeRule.
 func (d *decoder) readFloat(p *jsonPath, typeRule string) (float64, bool) {
-	if d.failed {
+	tok, ok := d.numberToken(p, typeRule, "must be a number, got ")
+	if !ok {
 		return 0, false
 	}
-	d.skipSpace()
-	if d.pos >= len(d.data) || kindOf(d.data[d.pos]) != kindNumber {
-		d.mismatch(p, typeRule, "must be a number, got ")
-		return 0, false
-	}
-	start := d.pos
-	if !d.scanNumber(p) {
-		return 0, false
-	}
-	f, ok := parseFloat(d.data[start:d.pos])
+	f, ok := parseFloat(tok)
 	if !ok {
 		d.vs.add(p, typeRule, "out of range")
 		return 0, false
 	}
 	return f, true
+}
+
+// numberToken reads the next value, which must be a number, and returns
+// its token. On another JSON type (null included) it records mismatch (a
+// "must be ..., got " prefix, to which the type found is added) at p under
+// typeRule, skips the value and returns false, as it does after a syntax
+// error.
+func (d *decoder) numberToken(p *jsonPath, typeRule, mismatch string) ([]byte, bool) {
+	if d.failed {
+		return nil, false
+	}
+	d.skipSpace()
+	if d.pos >= len(d.data) || kindOf(d.data[d.pos]) != kindNumber {
+		d.mismatch(p, typeRule, mismatch)
+		return nil, false
+	}
+	start := d.pos
+	if !d.scanNumber(p) {
+		return nil, false
+	}
+	return d.data[start:d.pos], true
 }
 
 // syntaxError records the one syntax violation of the document and stops

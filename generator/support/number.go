@@ -11,19 +11,10 @@ import "strconv"
 //   - below min: "must be >= MIN" under minRule;
 //   - above max: "must be <= MAX" under maxRule.
 func (d *decoder) readNumber(p *jsonPath, typeRule string, min, max float64, minRule, maxRule string) (float64, bool) {
-	if d.failed {
+	tok, ok := d.numberToken(p, typeRule, "must be a number, got ")
+	if !ok {
 		return 0, false
 	}
-	d.skipSpace()
-	if d.pos >= len(d.data) || kindOf(d.data[d.pos]) != kindNumber {
-		d.mismatch(p, typeRule, "must be a number, got ")
-		return 0, false
-	}
-	start := d.pos
-	if !d.scanNumber(p) {
-		return 0, false
-	}
-	tok := d.data[start:d.pos]
 	if cmpDecimal(tok, int64(min)) < 0 {
 		d.vs.add(p, minRule, "must be >= "+strconv.FormatInt(int64(min), 10))
 		return 0, false
@@ -32,7 +23,8 @@ func (d *decoder) readNumber(p *jsonPath, typeRule string, min, max float64, min
 		d.vs.add(p, maxRule, "must be <= "+strconv.FormatInt(int64(max), 10))
 		return 0, false
 	}
-	f, _ := strconv.ParseFloat(string(tok), 64)
+	// Within whole-number bounds, so within float64's range.
+	f, _ := parseFloat(tok)
 	return f, true
 }
 
