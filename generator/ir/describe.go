@@ -46,7 +46,7 @@ func describeChecks(s *Schema, prefix string) []string {
 				if required[c.Field] {
 					out = append(out, name+" "+v)
 				} else {
-					out = append(out, name+" is unset or "+strings.TrimPrefix(v, "is "))
+					out = append(out, name+" "+v+" (or unset)")
 				}
 				continue
 			}
@@ -91,6 +91,9 @@ func valuePhrase(s *Schema) string {
 	case *Const:
 		return "is " + c.Value.String()
 	case *EnumOf:
+		if len(c.Values) == 1 {
+			return "is " + c.Values[0].String()
+		}
 		return "is one of " + LiteralList(c.Values)
 	case *IntBound:
 		return "is " + c.Op + " " + Literal{Kind: Int, Int: c.Limit}.String()

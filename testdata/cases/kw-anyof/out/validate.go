@@ -37,7 +37,7 @@ func (x *Contact) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Priority != nil {
 		if !(x.Priority == nil || (*x.Priority <= 3) || x.Phone != nil && (x.Channel == nil || (*x.Channel == ChannelSms))) {
-			vs.add(p, "#/components/schemas/Contact/then/anyOf", "must match at least one of: (priority is unset or <= 3), (phone is set and channel is unset or one of sms) when priority is set")
+			vs.add(p, "#/components/schemas/Contact/then/anyOf", "must match at least one of: (priority is <= 3 (or unset)), (phone is set and channel is sms (or unset)) when priority is set")
 		}
 	}
 }

@@ -52,12 +52,12 @@ func (x *Agreement) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Kind == nil || (*x.Kind == KindCustom) {
 		if x.Witness == nil {
-			vs.addField(p, "/witness", "#/components/schemas/Agreement/then/required", "required when kind is unset or custom")
+			vs.addField(p, "/witness", "#/components/schemas/Agreement/then/required", "required when kind is custom (or unset)")
 		}
 		if x.Clause != nil {
 			pClause := p.field("/clause")
 			if *x.Clause != "extra" {
-				vs.addValue(&pClause, "#/components/schemas/Agreement/then/properties/clause/const", "must be extra, got ", *x.Clause, " when kind is unset or custom")
+				vs.addValue(&pClause, "#/components/schemas/Agreement/then/properties/clause/const", "must be extra, got ", *x.Clause, " when kind is custom (or unset)")
 			}
 		}
 	}

@@ -39,7 +39,7 @@ func (x *Session) validate(vs *violationList, p *jsonPath) {
 		vs.add(p, "#/components/schemas/Session/allOf/0/not", "must not match: mode is admin and ttl is >= 3600")
 	}
 	if x.User == nil || (*x.User == "root" || *x.User == "nobody") {
-		vs.add(p, "#/components/schemas/Session/allOf/1/not", "must not match: user is unset or one of root, nobody")
+		vs.add(p, "#/components/schemas/Session/allOf/1/not", "must not match: user is one of root, nobody (or unset)")
 	}
 	if x.LegacyToken != nil {
 		vs.addField(p, "/legacy_token", "#/components/schemas/Session/not", "not allowed")

@@ -44,9 +44,9 @@ func (x *Payment) validate(vs *violationList, p *jsonPath) {
 			n1++
 		}
 		if n1 == 0 {
-			vs.add(p, "#/components/schemas/Payment/allOf/0/oneOf", "must match exactly one of (split is true), (amount is unset or >= 500), matches none")
+			vs.add(p, "#/components/schemas/Payment/allOf/0/oneOf", "must match exactly one of (split is true), (amount is >= 500 (or unset)), matches none")
 		} else if n1 > 1 {
-			vs.add(p, "#/components/schemas/Payment/allOf/0/oneOf", "must match exactly one of (split is true), (amount is unset or >= 500), matches more than one")
+			vs.add(p, "#/components/schemas/Payment/allOf/0/oneOf", "must match exactly one of (split is true), (amount is >= 500 (or unset)), matches more than one")
 		}
 	}
 	{
@@ -61,9 +61,9 @@ func (x *Payment) validate(vs *violationList, p *jsonPath) {
 			n2++
 		}
 		if n2 == 0 {
-			vs.add(p, "#/components/schemas/Payment/oneOf", "must match exactly one of (card_number is set and method is card), (iban is set and method is transfer), (amount is unset or <= 100 and method is voucher), matches none")
+			vs.add(p, "#/components/schemas/Payment/oneOf", "must match exactly one of (card_number is set and method is card), (iban is set and method is transfer), (amount is <= 100 (or unset) and method is voucher), matches none")
 		} else if n2 > 1 {
-			vs.add(p, "#/components/schemas/Payment/oneOf", "must match exactly one of (card_number is set and method is card), (iban is set and method is transfer), (amount is unset or <= 100 and method is voucher), matches more than one")
+			vs.add(p, "#/components/schemas/Payment/oneOf", "must match exactly one of (card_number is set and method is card), (iban is set and method is transfer), (amount is <= 100 (or unset) and method is voucher), matches more than one")
 		}
 	}
 }
