@@ -29,7 +29,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -131,7 +131,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -249,7 +249,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -397,7 +397,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -633,7 +633,7 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -829,7 +829,7 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

@@ -66,7 +66,7 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 		cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))
 	}
 	body = append(body, jen.For().Block(
-		jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(),
+		jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(jen.Id("p")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		jen.Switch(jen.String().Parens(jen.Id("name"))).Block(cases...),
 	))
@@ -122,7 +122,7 @@ func (e *emitter) decodeValue(t *ir.Type, pathVar string, assign func(jen.Code) 
 		s, i, ip := fmt.Sprintf("s%d", n), fmt.Sprintf("i%d", n), fmt.Sprintf("ip%d", n)
 		return jen.If(jen.Id("d").Dot("beginArray").Call(path, jen.Lit(t.TypeRule))).Block(
 			jen.Id(s).Op(":=").Add(valueCode(t)).Values(),
-			jen.For(jen.Id(i).Op(":=").Lit(0), jen.Id("d").Dot("nextItem").Call(), jen.Id(i).Op("++")).Block(
+			jen.For(jen.Id(i).Op(":=").Lit(0), jen.Id("d").Dot("nextItem").Call(path.Clone()), jen.Id(i).Op("++")).Block(
 				jen.Id(ip).Op(":=").Id(pathVar).Dot("item").Call(jen.Id(i)),
 				e.decodeValue(t.Elem, ip, func(v jen.Code) jen.Code {
 					return jen.Id(s).Op("=").Append(jen.Id(s), v)
@@ -137,7 +137,7 @@ func (e *emitter) decodeValue(t *ir.Type, pathVar string, assign func(jen.Code) 
 		return jen.If(jen.Id("d").Dot("beginObject").Call(path, jen.Lit(t.TypeRule))).Block(
 			jen.Id(m).Op(":=").Add(valueCode(t)).Values(),
 			jen.For().Block(
-				jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(),
+				jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(path.Clone()),
 				jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
 				jen.Id(k).Op(":=").String().Parens(jen.Id("name")),
 				jen.If(jen.List(jen.Id("_"), jen.Id("dup")).Op(":=").Id(m).Index(jen.Id(k)), jen.Id("dup")).Block(

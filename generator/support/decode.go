@@ -140,21 +140,22 @@ func (d *decoder) open(p *jsonPath) bool {
 // tooDeep is the syntax error message for nesting beyond maxDepth.
 const tooDeep = "expected at most 10000 nested objects and arrays"
 
-// nextMember advances to the next member of the object being read: it
+// nextMember advances to the next member of the object being read, which
+// is at p (the path a syntax error in the object's structure reports): it
 // returns the member name (unescaped; the slice may alias the input and is
 // valid until the next call) and true, with the ':' consumed and the value
 // next; or nil and false after consuming the closing '}' (or on a syntax
 // error).
-func (d *decoder) nextMember() ([]byte, bool) {
+func (d *decoder) nextMember(p *jsonPath) ([]byte, bool) {
 	if d.failed {
 		return nil, false
 	}
 	d.skipSpace()
 	if d.pos >= len(d.data) {
 		if d.first {
-			d.syntaxError(nil, d.pos, "expected a member name or '}'")
+			d.syntaxError(p, d.pos, "expected a member name or '}'")
 		} else {
-			d.syntaxError(nil, d.pos, "expected ',' or '}'")
+			d.syntaxError(p, d.pos, "expected ',' or '}'")
 		}
 		return nil, false
 	}
@@ -168,18 +169,18 @@ func (d *decoder) nextMember() ([]byte, bool) {
 	if d.first {
 		d.first = false
 		if c != '"' {
-			d.syntaxError(nil, d.pos, "expected a member name or '}'")
+			d.syntaxError(p, d.pos, "expected a member name or '}'")
 			return nil, false
 		}
 	} else {
 		if c != ',' {
-			d.syntaxError(nil, d.pos, "expected ',' or '}'")
+			d.syntaxError(p, d.pos, "expected ',' or '}'")
 			return nil, false
 		}
 		d.pos++
 		d.skipSpace()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
-			d.syntaxError(nil, d.pos, "expected a member name")
+			d.syntaxError(p, d.pos, "expected a member name")
 			return nil, false
 		}
 	}
@@ -187,7 +188,7 @@ func (d *decoder) nextMember() ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	if !d.colon(nil) {
+	if !d.colon(p) {
 		return nil, false
 	}
 	return name, true
@@ -269,18 +270,19 @@ func (d *decoder) beginArray(p *jsonPath, rule string) bool {
 	return false
 }
 
-// nextItem returns true when another array element follows (consuming the
-// ',' between elements), false after consuming the closing ']'.
-func (d *decoder) nextItem() bool {
+// nextItem returns true when another element of the array at p follows
+// (consuming the ',' between elements), false after consuming the closing
+// ']'. A syntax error in the array's structure is reported at p.
+func (d *decoder) nextItem(p *jsonPath) bool {
 	if d.failed {
 		return false
 	}
 	d.skipSpace()
 	if d.pos >= len(d.data) {
 		if d.first {
-			d.syntaxError(nil, d.pos, "expected a value or ']'")
+			d.syntaxError(p, d.pos, "expected a value or ']'")
 		} else {
-			d.syntaxError(nil, d.pos, "expected ',' or ']'")
+			d.syntaxError(p, d.pos, "expected ',' or ']'")
 		}
 		return false
 	}
@@ -297,7 +299,7 @@ func (d *decoder) nextItem() bool {
 		return true
 	}
 	if c != ',' {
-		d.syntaxError(nil, d.pos, "expected ',' or ']'")
+		d.syntaxError(p, d.pos, "expected ',' or ']'")
 		return false
 	}
 	d.pos++

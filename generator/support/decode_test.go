@@ -312,13 +312,13 @@ func checkString(t *testing.T, tok []byte) {
 	if !d.beginObject(nil, "#/t") {
 		t.Fatal("beginObject")
 	}
-	name, ok := d.nextMember()
+	name, ok := d.nextMember(nil)
 	if valid && (!ok || string(name) != want) {
 		t.Fatalf("nextMember(%q) = %q, %v; want %q", obj, name, ok, want)
 	}
 	if ok {
 		d.skip()
-		if _, more := d.nextMember(); more {
+		if _, more := d.nextMember(nil); more {
 			t.Fatalf("nextMember(%q): a second member", obj)
 		}
 	}
@@ -343,7 +343,7 @@ func TestNextMemberAliasesInput(t *testing.T) {
 	}
 	var got []member
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(nil)
 		if !ok {
 			break
 		}
@@ -382,7 +382,7 @@ func TestNextMemberAliasesInput(t *testing.T) {
 			d.init(doc)
 			d.beginObject(nil, "#")
 			for {
-				if _, ok := d.nextMember(); !ok {
+				if _, ok := d.nextMember(nil); !ok {
 					break
 				}
 				d.skip()
@@ -431,7 +431,7 @@ func TestObjectAPI(t *testing.T) {
 				return
 			}
 			for {
-				name, ok := d.nextMember()
+				name, ok := d.nextMember(nil)
 				if !ok {
 					return
 				}
@@ -480,7 +480,7 @@ func TestArrayAPI(t *testing.T) {
 			if !d.beginArray(&p, "#/a") {
 				return
 			}
-			for i := 0; d.nextItem(); i++ {
+			for i := 0; d.nextItem(nil); i++ {
 				it := p.item(i)
 				if n, ok := d.readInt(&it, "#/i", 0, 10, "#/min", "#/max"); ok {
 					got.WriteString(itoa(int(n)) + ";")
@@ -723,13 +723,13 @@ func TestMemberViolations(t *testing.T) {
 	p := (*jsonPath)(nil).item(2)
 	errs := run(`{"a/b~":1,"a/b~":{"x":[1,2]},"":null,"z":[1,}`, func(d *decoder) {
 		d.beginObject(&p, "#")
-		name, _ := d.nextMember()
+		name, _ := d.nextMember(nil)
 		d.unknownMember(&p, name, "#/additionalProperties")
-		name, _ = d.nextMember()
+		name, _ = d.nextMember(nil)
 		d.duplicateMember(&p, name)
-		name, _ = d.nextMember()
+		name, _ = d.nextMember(nil)
 		d.unknownMember(&p, name, "#/ap")
-		name, _ = d.nextMember()
+		name, _ = d.nextMember(nil)
 		d.unknownMember(&p, name, "#/ap")
 	})
 	want := line("/2/a~1b~0", "#/additionalProperties", "unknown field") +
@@ -749,13 +749,13 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	if !d.beginObject(nil, "#") {
 		t.Fatal("beginObject")
 	}
-	if name, ok := d.nextMember(); !ok || string(name) != "a" {
+	if name, ok := d.nextMember(nil); !ok || string(name) != "a" {
 		t.Fatal("nextMember")
 	}
 	if !d.beginArray(&p, "#") {
 		t.Fatal("beginArray")
 	}
-	for d.nextItem() {
+	for d.nextItem(nil) {
 		d.readInt(&p, "#", 0, 10, "#", "#")
 	}
 	if !d.failed || d.vs.n != 1 {
@@ -770,9 +770,9 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	}
 	check("beginObject", !d.beginObject(&p, "#"))
 	check("beginArray", !d.beginArray(&p, "#"))
-	n, ok := d.nextMember()
+	n, ok := d.nextMember(nil)
 	check("nextMember", n == nil && !ok)
-	check("nextItem", !d.nextItem())
+	check("nextItem", !d.nextItem(nil))
 	check("readNull", !d.readNull())
 	s, ok := d.readString(&p, "#")
 	check("readString", s == "" && !ok)
@@ -801,13 +801,13 @@ func TestNestingThroughAPI(t *testing.T) {
 		var d decoder
 		d.init([]byte(doc))
 		for range 10 {
-			if !d.beginArray(nil, "#") || !d.nextItem() {
+			if !d.beginArray(nil, "#") || !d.nextItem(nil) {
 				t.Fatal("beginArray")
 			}
 		}
 		d.skip()
 		for range 10 {
-			d.nextItem()
+			d.nextItem(nil)
 		}
 		err := d.finish()
 		if (err == nil) != (extra == 0) {
@@ -817,7 +817,7 @@ func TestNestingThroughAPI(t *testing.T) {
 	doc := strings.Repeat("[", maxDepth+1)
 	var d decoder
 	d.init([]byte(doc))
-	for d.beginArray(nil, "#") && d.nextItem() {
+	for d.beginArray(nil, "#") && d.nextItem(nil) {
 	}
 	if got, want := fmtViolations(violations(d.finish())), syntax("", maxDepth, tooDeep); got != want {
 		t.Errorf("got %s want %s", got, want)

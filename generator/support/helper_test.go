@@ -12,7 +12,7 @@ func decodeStrings(data []byte) (map[string]string, error) {
 	if d.beginObject(nil, "#/type") {
 		m = map[string]string{}
 		for {
-			name, ok := d.nextMember()
+			name, ok := d.nextMember(nil)
 			if !ok {
 				break
 			}
@@ -72,7 +72,7 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 	}
 	var seen uint
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(nil)
 		if !ok {
 			return
 		}
@@ -117,7 +117,7 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 		case 16:
 			m := p.member("tags")
 			if d.beginArray(&m, ruleDoc+"/properties/tags/type") {
-				for i := 0; d.nextItem(); i++ {
+				for i := 0; d.nextItem(nil); i++ {
 					it := m.item(i)
 					s, _ := d.readString(&it, ruleDoc+"/properties/tags/items/type")
 					v.Tags = append(v.Tags, s)
@@ -144,7 +144,7 @@ func (v *testSub) decode(d *decoder, p *jsonPath) {
 		return
 	}
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(nil)
 		if !ok {
 			return
 		}
@@ -157,11 +157,11 @@ func (v *testSub) decode(d *decoder, p *jsonPath) {
 			if !d.beginArray(&m, ruleSub+"/properties/items/type") {
 				continue
 			}
-			for i := 0; d.nextItem(); i++ {
+			for i := 0; d.nextItem(nil); i++ {
 				it := m.item(i)
 				var row []int64
 				if d.beginArray(&it, ruleSub+"/properties/items/items/type") {
-					for j := 0; d.nextItem(); j++ {
+					for j := 0; d.nextItem(nil); j++ {
 						jt := it.item(j)
 						n, _ := d.readInt(&jt, "#/int", -1<<63, 1<<63-1, "#/min", "#/max")
 						row = append(row, n)

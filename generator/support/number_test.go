@@ -87,7 +87,7 @@ func TestOnce(t *testing.T) {
 	}
 	var firsts []string
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(nil)
 		if !ok {
 			break
 		}

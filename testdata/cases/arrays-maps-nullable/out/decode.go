@@ -25,7 +25,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -47,11 +47,11 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/grid")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/grid/type") {
 				s1 := [][]int64{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if d.beginArray(&ip1, "#/components/schemas/Order/properties/grid/items/type") {
 						s2 := []int64{}
-						for i2 := 0; d.nextItem(); i2++ {
+						for i2 := 0; d.nextItem(&ip1); i2++ {
 							ip2 := ip1.item(i2)
 							if v, ok := d.readInt(&ip2, "#/components/schemas/Order/properties/grid/items/items/type", int64(0), int64(9), "#/components/schemas/Order/properties/grid/items/items/minimum", "#/components/schemas/Order/properties/grid/items/items/maximum"); ok {
 								s2 = append(s2, v)
@@ -69,7 +69,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/items")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/items/type") {
 				s1 := []OrderItemsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 OrderItemsItem
@@ -86,7 +86,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/keys")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/keys/type") {
 				s1 := []Secret{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/keys/items/type"); ok {
 						s1 = append(s1, NewSecret(v))
@@ -102,7 +102,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Order/properties/labels/type") {
 				m1 := map[string]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -133,7 +133,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/tags/type") {
 				s1 := []TagsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/tags/items/type"); ok {
 						s1 = append(s1, TagsItem(v))
@@ -170,7 +170,7 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

@@ -25,7 +25,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -37,7 +37,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/languages")
 			if d.beginArray(&fp, "#/components/schemas/Driver/properties/languages/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Driver/properties/languages/items/type"); ok {
 						s1 = append(s1, v)
@@ -82,7 +82,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -94,7 +94,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/drivers")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/drivers/type") {
 				s1 := []Driver{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Driver
@@ -119,7 +119,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/stops")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/stops/type") {
 				s1 := []RouteStopsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 RouteStopsItem
@@ -158,7 +158,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

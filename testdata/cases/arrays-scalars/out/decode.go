@@ -25,7 +25,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -37,7 +37,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/answers")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/answers/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Survey/properties/answers/items/type"); ok {
 						s1 = append(s1, v)
@@ -52,7 +52,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/codes")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/codes/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Survey/properties/codes/items/type"); ok {
 						s1 = append(s1, v)
@@ -67,7 +67,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/flags")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/flags/type") {
 				s1 := []bool{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readBool(&ip1, "#/components/schemas/Survey/properties/flags/items/type"); ok {
 						s1 = append(s1, v)
@@ -82,11 +82,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/matrix")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/matrix/type") {
 				s1 := [][]int32{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if d.beginArray(&ip1, "#/components/schemas/Survey/properties/matrix/items/type") {
 						s2 := []int32{}
-						for i2 := 0; d.nextItem(); i2++ {
+						for i2 := 0; d.nextItem(&ip1); i2++ {
 							ip2 := ip1.item(i2)
 							if v, ok := d.readInt(&ip2, "#/components/schemas/Survey/properties/matrix/items/items/type", int64(1), int64(3), "#/components/schemas/Survey/properties/matrix/items/items/minimum", "#/components/schemas/Survey/properties/matrix/items/items/maximum"); ok {
 								s2 = append(s2, int32(v))
@@ -104,7 +104,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/moods")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/moods/type") {
 				s1 := []MoodsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Survey/properties/moods/items/type"); ok {
 						s1 = append(s1, MoodsItem(v))
@@ -119,7 +119,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/scores")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/scores/type") {
 				s1 := []int32{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readInt(&ip1, "#/components/schemas/Survey/properties/scores/items/type", int64(0), int64(10), "#/components/schemas/Survey/properties/scores/items/minimum", "#/components/schemas/Survey/properties/scores/items/maximum"); ok {
 						s1 = append(s1, int32(v))
@@ -142,7 +142,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/weights")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/weights/type") {
 				s1 := []float64{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readNumber(&ip1, "#/components/schemas/Survey/properties/weights/items/type", -1.0, 1.0, "#/components/schemas/Survey/properties/weights/items/minimum", "#/components/schemas/Survey/properties/weights/items/maximum"); ok {
 						s1 = append(s1, v)

@@ -25,7 +25,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -37,7 +37,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/args")
 			if d.beginArray(&fp, "#/components/schemas/Job/properties/args/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Job/properties/args/items/type"); ok {
 						s1 = append(s1, v)
@@ -61,7 +61,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Job/properties/env/type") {
 				m1 := map[string]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}

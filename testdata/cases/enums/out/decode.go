@@ -25,7 +25,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -107,7 +107,7 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

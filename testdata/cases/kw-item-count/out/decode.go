@@ -25,7 +25,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -45,7 +45,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/ratings")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/ratings/type") {
 				s1 := []int32{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readInt(&ip1, "#/components/schemas/Playlist/properties/ratings/items/type", int64(1), int64(5), "#/components/schemas/Playlist/properties/ratings/items/minimum", "#/components/schemas/Playlist/properties/ratings/items/maximum"); ok {
 						s1 = append(s1, int32(v))
@@ -60,7 +60,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tags/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Playlist/properties/tags/items/type"); ok {
 						s1 = append(s1, v)
@@ -75,7 +75,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/tracks")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tracks/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Playlist/properties/tracks/items/type"); ok {
 						s1 = append(s1, v)

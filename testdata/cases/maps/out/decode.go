@@ -25,7 +25,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -46,7 +46,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/counts/type") {
 				m1 := map[string]int32{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -70,7 +70,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/groups/type") {
 				m1 := map[string][]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -82,7 +82,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 					ip1 := fp.member(k1)
 					if d.beginArray(&ip1, "#/components/schemas/Inventory/properties/groups/additionalProperties/type") {
 						s2 := []string{}
-						for i2 := 0; d.nextItem(); i2++ {
+						for i2 := 0; d.nextItem(&ip1); i2++ {
 							ip2 := ip1.item(i2)
 							if v, ok := d.readString(&ip2, "#/components/schemas/Inventory/properties/groups/additionalProperties/items/type"); ok {
 								s2 = append(s2, v)
@@ -101,7 +101,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/labels/type") {
 				m1 := map[string]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -125,7 +125,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/states/type") {
 				m1 := map[string]StatesValue{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}

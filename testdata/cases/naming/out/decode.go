@@ -25,7 +25,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -179,7 +179,7 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -221,7 +221,7 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

@@ -27,7 +27,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -39,7 +39,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/names")
 			if d.beginArray(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/items/type"); ok {
 						s1 = append(s1, v)

@@ -25,7 +25,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -100,7 +100,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -168,7 +168,7 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -218,7 +218,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -230,7 +230,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/admin_emails")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/admin_emails/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/GatewayConfig/properties/admin_emails/items/type"); ok {
 						s1 = append(s1, v)
@@ -246,7 +246,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/backends/type") {
 				m1 := map[string]Backend{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -281,7 +281,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/features/type") {
 				m1 := map[string]bool{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -322,7 +322,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/routes")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/routes/type") {
 				s1 := []Route{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Route
@@ -379,7 +379,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -437,7 +437,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -503,7 +503,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -573,7 +573,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -601,7 +601,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/methods")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/methods/type") {
 				s1 := []MethodsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Route/properties/methods/items/type"); ok {
 						s1 = append(s1, MethodsItem(v))
@@ -662,7 +662,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -720,7 +720,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

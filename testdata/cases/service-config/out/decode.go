@@ -25,7 +25,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -108,7 +108,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -176,7 +176,7 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -226,7 +226,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -238,7 +238,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/admin_emails")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/admin_emails/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/GatewayConfig/properties/admin_emails/items/type"); ok {
 						s1 = append(s1, v)
@@ -254,7 +254,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/backend_aliases/type") {
 				m1 := map[string]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -277,7 +277,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/backends")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/backends/type") {
 				s1 := []Backend{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Backend
@@ -304,7 +304,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/features/type") {
 				m1 := map[string]bool{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -345,7 +345,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/routes")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/routes/type") {
 				s1 := []Route{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Route
@@ -402,7 +402,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -460,7 +460,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -526,7 +526,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -596,7 +596,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -624,7 +624,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/methods")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/methods/type") {
 				s1 := []MethodsItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Route/properties/methods/items/type"); ok {
 						s1 = append(s1, MethodsItem(v))
@@ -685,7 +685,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -743,7 +743,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}

@@ -25,7 +25,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -123,7 +123,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -189,7 +189,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -255,7 +255,7 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -305,7 +305,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -397,7 +397,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -417,7 +417,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/coupon_codes")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/coupon_codes/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/coupon_codes/items/type"); ok {
 						s1 = append(s1, v)
@@ -464,7 +464,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/lines/type") {
 				s1 := []LineItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 LineItem
@@ -528,7 +528,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -587,7 +587,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -600,7 +600,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			if d.beginObject(&fp, "#/components/schemas/Product/properties/attributes/type") {
 				m1 := map[string]string{}
 				for {
-					name, ok := d.nextMember()
+					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
@@ -688,7 +688,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Product/properties/tags/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Product/properties/tags/items/type"); ok {
 						s1 = append(s1, v)
@@ -733,7 +733,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -770,7 +770,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/ProductUpdate/properties/tags/type") {
 				s1 := []string{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/type"); ok {
 						s1 = append(s1, v)
@@ -807,7 +807,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
@@ -819,7 +819,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Refund/properties/lines/type") {
 				s1 := []RefundLinesItem{}
-				for i1 := 0; d.nextItem(); i1++ {
+				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 RefundLinesItem
@@ -882,7 +882,7 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
 	}
 	var seen [1]uint64
 	for {
-		name, ok := d.nextMember()
+		name, ok := d.nextMember(p)
 		if !ok {
 			return
 		}
