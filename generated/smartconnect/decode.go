@@ -21,6 +21,11 @@ func DecodeCreateConnectorTaskRequest(data []byte) (*CreateConnectorTaskRequest,
 	return x, nil
 }
 
+// membersCreateConnectorTaskRequest are the members a
+// CreateConnectorTaskRequest may have, for suggesting a name when a document
+// misspells one.
+var membersCreateConnectorTaskRequest = []string{"task_name", "start_later", "topics", "topics_regex", "source_type", "source_task", "sink_type", "sink_task"}
+
 // decodeJSON reads a CreateConnectorTaskRequest from d; p is where it is in
 // the document.
 func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
@@ -101,7 +106,7 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 				x.SinkTask.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/CreateConnectorTaskRequest/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/CreateConnectorTaskRequest/additionalProperties", membersCreateConnectorTaskRequest)
 		}
 	}
 }
@@ -241,6 +246,11 @@ func DecodeSmartConnectTaskReqSinkConfig(data []byte) (*SmartConnectTaskReqSinkC
 	return x, nil
 }
 
+// membersSmartConnectTaskReqSinkConfig are the members a
+// SmartConnectTaskReqSinkConfig may have, for suggesting a name when a
+// document misspells one.
+var membersSmartConnectTaskReqSinkConfig = []string{"redis_address", "redis_type", "dcs_instance_id", "redis_password", "consumer_strategy", "destination_file_type", "deliver_time_interval", "access_key", "secret_key", "obs_bucket_name", "obs_path", "partition_format", "record_delimiter", "store_keys"}
+
 // decodeJSON reads a SmartConnectTaskReqSinkConfig from d; p is where it is in
 // the document.
 func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
@@ -367,7 +377,7 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.StoreKeys = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSinkConfig/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSinkConfig/additionalProperties", membersSmartConnectTaskReqSinkConfig)
 		}
 	}
 }
@@ -388,6 +398,11 @@ func DecodeSmartConnectTaskReqSourceConfig(data []byte) (*SmartConnectTaskReqSou
 	}
 	return x, nil
 }
+
+// membersSmartConnectTaskReqSourceConfig are the members a
+// SmartConnectTaskReqSourceConfig may have, for suggesting a name when a
+// document misspells one.
+var membersSmartConnectTaskReqSourceConfig = []string{"redis_address", "redis_type", "dcs_instance_id", "redis_password", "sync_mode", "full_sync_wait_ms", "full_sync_max_retry", "ratelimit", "current_cluster_name", "cluster_name", "user_name", "password", "sasl_mechanism", "instance_id", "bootstrap_servers", "security_protocol", "direction", "sync_consumer_offsets_enabled", "replication_factor", "task_num", "rename_topic_enabled", "provenance_header_enabled", "consumer_strategy", "compression_type", "topics_mapping"}
 
 // decodeJSON reads a SmartConnectTaskReqSourceConfig from d; p is where it is
 // in the document.
@@ -603,7 +618,7 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.TopicsMapping = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSourceConfig/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSourceConfig/additionalProperties", membersSmartConnectTaskReqSourceConfig)
 		}
 	}
 }

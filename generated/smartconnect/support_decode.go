@@ -227,14 +227,72 @@ func (d *decoder) scanName() ([]byte, bool) {
 }
 
 // unknownMember records "unknown field" at p/name under rule and skips the
-// member's value. Used by strict (request) types.
-func (d *decoder) unknownMember(p *jsonPath, name []byte, rule string) {
+// member's value. Used by closed (request) types. known lists the object's
+// member names: when one is a likely misspelling of name, the message
+// suggests it ("unknown field; did you mean \"rename_topic_enabled\"?").
+// The message never repeats the name from the input.
+func (d *decoder) unknownMember(p *jsonPath, name []byte, rule string, known []string) {
 	if d.failed {
 		return
 	}
 	m := p.member(string(name))
-	d.vs.add(&m, rule, "unknown field")
+	msg := "unknown field"
+	if s := closest(string(name), known); s != "" {
+		msg += "; did you mean " + strconv.Quote(s) + "?"
+	}
+	d.vs.add(&m, rule, msg)
 	d.skipValue(&m)
+}
+
+// closest returns the name in known within a small edit distance of name
+// (one edit for short names, up to a quarter of the length for long ones),
+// the nearest first, or "" when none is that near.
+func closest(name string, known []string) string {
+	limit := max(1, len(name)/4)
+	best, bestDist := "", limit+1
+	for _, k := range known {
+		if d := editDistance(name, k, bestDist); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance between a and b, or any
+// value >= limit once the distance is known to reach limit.
+func editDistance(a, b string, limit int) int {
+	if abs(len(a)-len(b)) >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // duplicateMember records "duplicate field" at p/name and skips the value.

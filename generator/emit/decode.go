@@ -41,6 +41,14 @@ func genDecodeFunc(f *jen.File, o *ir.Object) {
 }
 
 func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
+	if o.Closed {
+		f.Add(comment(fmt.Sprintf("members%s are the members a %s may have, for suggesting a name when a document misspells one.", o.GoName, o.GoName)))
+		f.Var().Id("members"+o.GoName).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
+			for _, fl := range o.Fields {
+				g.Lit(fl.JSONName)
+			}
+		})
+	}
 	f.Add(comment(fmt.Sprintf("decodeJSON reads a %s from d; p is where it is in the document.", o.GoName)))
 	body := []jen.Code{
 		jen.If(jen.Op("!").Id("d").Dot("beginObject").Call(jen.Id("p"), jen.Lit(o.TypeRule))).Block(jen.Return()),
@@ -60,7 +68,7 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 	}
 	if o.Closed {
 		cases = append(cases, jen.Default().Block(
-			jen.Id("d").Dot("unknownMember").Call(jen.Id("p"), jen.Id("name"), jen.Lit(o.ClosedRule)),
+			jen.Id("d").Dot("unknownMember").Call(jen.Id("p"), jen.Id("name"), jen.Lit(o.ClosedRule), jen.Id("members"+o.GoName)),
 		))
 	} else {
 		cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))

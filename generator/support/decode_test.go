@@ -724,13 +724,13 @@ func TestMemberViolations(t *testing.T) {
 	errs := run(`{"a/b~":1,"a/b~":{"x":[1,2]},"":null,"z":[1,}`, func(d *decoder) {
 		d.beginObject(&p, "#")
 		name, _ := d.nextMember(nil)
-		d.unknownMember(&p, name, "#/additionalProperties")
+		d.unknownMember(&p, name, "#/additionalProperties", nil)
 		name, _ = d.nextMember(nil)
 		d.duplicateMember(&p, name)
 		name, _ = d.nextMember(nil)
-		d.unknownMember(&p, name, "#/ap")
+		d.unknownMember(&p, name, "#/ap", nil)
 		name, _ = d.nextMember(nil)
-		d.unknownMember(&p, name, "#/ap")
+		d.unknownMember(&p, name, "#/ap", nil)
 	})
 	want := line("/2/a~1b~0", "#/additionalProperties", "unknown field") +
 		line("/2/a~1b~0", "json", "duplicate field") +
@@ -783,7 +783,7 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	f, ok := d.readFloat(&p, "#")
 	check("readFloat", f == 0 && !ok)
 	d.skip()
-	d.unknownMember(&p, []byte("x"), "#")
+	d.unknownMember(&p, []byte("x"), "#", nil)
 	d.duplicateMember(&p, []byte("x"))
 	check("pos", d.pos == 0)
 	err := d.finish()

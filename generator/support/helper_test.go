@@ -93,7 +93,7 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 		case "key":
 			bit = 64
 		default:
-			d.unknownMember(p, name, ruleDoc+"/additionalProperties")
+			d.unknownMember(p, name, ruleDoc+"/additionalProperties", nil)
 			continue
 		}
 		if seen&bit != 0 {

@@ -178,3 +178,31 @@ func TestField(t *testing.T) {
 		t.Errorf("violations %+v", err.Violations)
 	}
 }
+
+func TestClosest(t *testing.T) {
+	known := []string{"rename_topic_enabled", "topics_mapping", "task_num", "id"}
+	for _, c := range []struct{ name, want string }{
+		{"rename_topic_enable", "rename_topic_enabled"},
+		{"renametopicenabled", "rename_topic_enabled"},
+		{"topic_mapping", "topics_mapping"},
+		{"task_nums", "task_num"},
+		{"ix", "id"},
+		{"task", ""},
+		{"completely_else", ""},
+		{"", ""},
+	} {
+		if got := closest(c.name, known); got != c.want {
+			t.Errorf("closest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	var d decoder
+	d.init([]byte(`{"rename_topic_enable":true}`))
+	d.beginObject(nil, "#")
+	name, _ := d.nextMember(nil)
+	d.unknownMember(nil, name, "#/ap", known)
+	d.nextMember(nil)
+	err := d.finish().(*ValidationError)
+	if got := err.Violations[0].Message; got != `unknown field; did you mean "rename_topic_enabled"?` {
+		t.Errorf("message %q", got)
+	}
+}

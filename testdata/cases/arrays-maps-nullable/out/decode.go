@@ -18,6 +18,10 @@ func DecodeOrder(data []byte) (*Order, error) {
 	return x, nil
 }
 
+// membersOrder are the members a Order may have, for suggesting a name when a
+// document misspells one.
+var membersOrder = []string{"coupon", "grid", "items", "keys", "labels", "price", "tags"}
+
 // decodeJSON reads a Order from d; p is where it is in the document.
 func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {
@@ -142,7 +146,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Tags = s1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Order/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Order/additionalProperties", membersOrder)
 		}
 	}
 }
@@ -162,6 +166,10 @@ func DecodeOrderItemsItem(data []byte) (*OrderItemsItem, error) {
 	}
 	return x, nil
 }
+
+// membersOrderItemsItem are the members a OrderItemsItem may have, for
+// suggesting a name when a document misspells one.
+var membersOrderItemsItem = []string{"note", "qty", "sku"}
 
 // decodeJSON reads a OrderItemsItem from d; p is where it is in the document.
 func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
@@ -202,7 +210,7 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 				x.Sku = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Order/properties/items/items/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Order/properties/items/items/additionalProperties", membersOrderItemsItem)
 		}
 	}
 }

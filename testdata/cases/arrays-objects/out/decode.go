@@ -75,6 +75,10 @@ func DecodeRoute(data []byte) (*Route, error) {
 	return x, nil
 }
 
+// membersRoute are the members a Route may have, for suggesting a name when a
+// document misspells one.
+var membersRoute = []string{"drivers", "night", "stops"}
+
 // decodeJSON reads a Route from d; p is where it is in the document.
 func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Route/type") {
@@ -130,7 +134,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 				x.Stops = s1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Route/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Route/additionalProperties", membersRoute)
 		}
 	}
 }
@@ -150,6 +154,10 @@ func DecodeRouteStopsItem(data []byte) (*RouteStopsItem, error) {
 	}
 	return x, nil
 }
+
+// membersRouteStopsItem are the members a RouteStopsItem may have, for
+// suggesting a name when a document misspells one.
+var membersRouteStopsItem = []string{"kind", "name", "platform", "wait_minutes"}
 
 // decodeJSON reads a RouteStopsItem from d; p is where it is in the document.
 func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
@@ -196,7 +204,7 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 				x.WaitMinutes = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Route/properties/stops/items/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Route/properties/stops/items/additionalProperties", membersRouteStopsItem)
 		}
 	}
 }

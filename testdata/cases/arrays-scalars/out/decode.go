@@ -18,6 +18,10 @@ func DecodeSurvey(data []byte) (*Survey, error) {
 	return x, nil
 }
 
+// membersSurvey are the members a Survey may have, for suggesting a name when
+// a document misspells one.
+var membersSurvey = []string{"answers", "codes", "flags", "matrix", "moods", "scores", "strict", "weights"}
+
 // decodeJSON reads a Survey from d; p is where it is in the document.
 func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Survey/type") {
@@ -151,7 +155,7 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Weights = s1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Survey/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Survey/additionalProperties", membersSurvey)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeJob(data []byte) (*Job, error) {
 	return x, nil
 }
 
+// membersJob are the members a Job may have, for suggesting a name when a
+// document misspells one.
+var membersJob = []string{"args", "command", "env", "host", "nice", "priority", "queue", "ratio", "retry"}
+
 // decodeJSON reads a Job from d; p is where it is in the document.
 func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Job/type") {
@@ -126,7 +130,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 				x.Retry = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Job/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Job/additionalProperties", membersJob)
 		}
 	}
 }

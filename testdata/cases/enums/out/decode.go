@@ -18,6 +18,10 @@ func DecodeTicket(data []byte) (*Ticket, error) {
 	return x, nil
 }
 
+// membersTicket are the members a Ticket may have, for suggesting a name when
+// a document misspells one.
+var membersTicket = []string{"channel", "escalation", "locale", "origin", "severity", "source"}
+
 // decodeJSON reads a Ticket from d; p is where it is in the document.
 func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Ticket/type") {
@@ -79,7 +83,7 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 				x.Source = Ptr(Channel2(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Ticket/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Ticket/additionalProperties", membersTicket)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeBooking(data []byte) (*Booking, error) {
 	return x, nil
 }
 
+// membersBooking are the members a Booking may have, for suggesting a name
+// when a document misspells one.
+var membersBooking = []string{"guests", "name", "pets", "rooms"}
+
 // decodeJSON reads a Booking from d; p is where it is in the document.
 func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Booking/type") {
@@ -63,7 +67,7 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 				x.Rooms = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Booking/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Booking/additionalProperties", membersBooking)
 		}
 	}
 }

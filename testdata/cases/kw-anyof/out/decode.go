@@ -18,6 +18,10 @@ func DecodeContact(data []byte) (*Contact, error) {
 	return x, nil
 }
 
+// membersContact are the members a Contact may have, for suggesting a name
+// when a document misspells one.
+var membersContact = []string{"channel", "email", "phone", "priority"}
+
 // decodeJSON reads a Contact from d; p is where it is in the document.
 func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Contact/type") {
@@ -63,7 +67,7 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 				x.Priority = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Contact/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Contact/additionalProperties", membersContact)
 		}
 	}
 }

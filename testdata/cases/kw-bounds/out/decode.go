@@ -20,6 +20,10 @@ func DecodeThermostat(data []byte) (*Thermostat, error) {
 	return x, nil
 }
 
+// membersThermostat are the members a Thermostat may have, for suggesting a
+// name when a document misspells one.
+var membersThermostat = []string{"eco", "humidity", "offset", "step", "target"}
+
 // decodeJSON reads a Thermostat from d; p is where it is in the document.
 func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Thermostat/type") {
@@ -73,7 +77,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 				x.Target = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Thermostat/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Thermostat/additionalProperties", membersThermostat)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeAgreement(data []byte) (*Agreement, error) {
 	return x, nil
 }
 
+// membersAgreement are the members a Agreement may have, for suggesting a name
+// when a document misspells one.
+var membersAgreement = []string{"accepted", "clause", "kind", "version", "witness"}
+
 // decodeJSON reads a Agreement from d; p is where it is in the document.
 func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Agreement/type") {
@@ -71,7 +75,7 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 				x.Witness = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Agreement/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Agreement/additionalProperties", membersAgreement)
 		}
 	}
 }

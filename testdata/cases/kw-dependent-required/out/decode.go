@@ -18,6 +18,10 @@ func DecodeCard(data []byte) (*Card, error) {
 	return x, nil
 }
 
+// membersCard are the members a Card may have, for suggesting a name when a
+// document misspells one.
+var membersCard = []string{"billing_city", "billing_street", "billing_zip", "expiry_month", "expiry_year", "number"}
+
 // decodeJSON reads a Card from d; p is where it is in the document.
 func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Card/type") {
@@ -79,7 +83,7 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 				x.Number = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Card/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Card/additionalProperties", membersCard)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodePizza(data []byte) (*Pizza, error) {
 	return x, nil
 }
 
+// membersPizza are the members a Pizza may have, for suggesting a name when a
+// document misspells one.
+var membersPizza = []string{"crust", "size", "slices", "vegetarian"}
+
 // decodeJSON reads a Pizza from d; p is where it is in the document.
 func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Pizza/type") {
@@ -63,7 +67,7 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 				x.Vegetarian = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Pizza/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Pizza/additionalProperties", membersPizza)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeShipment(data []byte) (*Shipment, error) {
 	return x, nil
 }
 
+// membersShipment are the members a Shipment may have, for suggesting a name
+// when a document misspells one.
+var membersShipment = []string{"address", "express", "method", "store_id", "weight_grams"}
+
 // decodeJSON reads a Shipment from d; p is where it is in the document.
 func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Shipment/type") {
@@ -71,7 +75,7 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 				x.WeightGrams = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Shipment/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Shipment/additionalProperties", membersShipment)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodePlaylist(data []byte) (*Playlist, error) {
 	return x, nil
 }
 
+// membersPlaylist are the members a Playlist may have, for suggesting a name
+// when a document misspells one.
+var membersPlaylist = []string{"public", "ratings", "tags", "tracks"}
+
 // decodeJSON reads a Playlist from d; p is where it is in the document.
 func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Playlist/type") {
@@ -84,7 +88,7 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 				x.Tracks = s1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Playlist/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Playlist/additionalProperties", membersPlaylist)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeUsername(data []byte) (*Username, error) {
 	return x, nil
 }
 
+// membersUsername are the members a Username may have, for suggesting a name
+// when a document misspells one.
+var membersUsername = []string{"display_name", "handle", "kind", "motto"}
+
 // decodeJSON reads a Username from d; p is where it is in the document.
 func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Username/type") {
@@ -63,7 +67,7 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 				x.Motto = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Username/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Username/additionalProperties", membersUsername)
 		}
 	}
 }

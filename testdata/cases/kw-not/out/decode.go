@@ -18,6 +18,10 @@ func DecodeSession(data []byte) (*Session, error) {
 	return x, nil
 }
 
+// membersSession are the members a Session may have, for suggesting a name
+// when a document misspells one.
+var membersSession = []string{"legacy_token", "mode", "ttl", "user"}
+
 // decodeJSON reads a Session from d; p is where it is in the document.
 func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Session/type") {
@@ -63,7 +67,7 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 				x.User = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Session/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Session/additionalProperties", membersSession)
 		}
 	}
 }

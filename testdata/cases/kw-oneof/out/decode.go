@@ -18,6 +18,10 @@ func DecodePayment(data []byte) (*Payment, error) {
 	return x, nil
 }
 
+// membersPayment are the members a Payment may have, for suggesting a name
+// when a document misspells one.
+var membersPayment = []string{"amount", "card_number", "iban", "method", "split", "voucher_code"}
+
 // decodeJSON reads a Payment from d; p is where it is in the document.
 func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Payment/type") {
@@ -79,7 +83,7 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 				x.VoucherCode = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Payment/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Payment/additionalProperties", membersPayment)
 		}
 	}
 }

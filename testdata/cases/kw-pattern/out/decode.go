@@ -18,6 +18,10 @@ func DecodeVehicle(data []byte) (*Vehicle, error) {
 	return x, nil
 }
 
+// membersVehicle are the members a Vehicle may have, for suggesting a name
+// when a document misspells one.
+var membersVehicle = []string{"colour", "country", "plate", "vin"}
+
 // decodeJSON reads a Vehicle from d; p is where it is in the document.
 func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Vehicle/type") {
@@ -63,7 +67,7 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 				x.Vin = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Vehicle/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Vehicle/additionalProperties", membersVehicle)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeAccount(data []byte) (*Account, error) {
 	return x, nil
 }
 
+// membersAccount are the members a Account may have, for suggesting a name
+// when a document misspells one.
+var membersAccount = []string{"email", "name", "nickname", "profile"}
+
 // decodeJSON reads a Account from d; p is where it is in the document.
 func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Account/type") {
@@ -64,7 +68,7 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 				x.Profile.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Account/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Account/additionalProperties", membersAccount)
 		}
 	}
 }
@@ -84,6 +88,10 @@ func DecodeProfile(data []byte) (*Profile, error) {
 	}
 	return x, nil
 }
+
+// membersProfile are the members a Profile may have, for suggesting a name
+// when a document misspells one.
+var membersProfile = []string{"bio", "locale"}
 
 // decodeJSON reads a Profile from d; p is where it is in the document.
 func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
@@ -114,7 +122,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 				x.Locale = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties", membersProfile)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeInventory(data []byte) (*Inventory, error) {
 	return x, nil
 }
 
+// membersInventory are the members a Inventory may have, for suggesting a name
+// when a document misspells one.
+var membersInventory = []string{"audited", "counts", "groups", "labels", "states"}
+
 // decodeJSON reads a Inventory from d; p is where it is in the document.
 func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Inventory/type") {
@@ -142,7 +146,7 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 				x.States = m1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Inventory/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Inventory/additionalProperties", membersInventory)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeHTTPProxyConfig(data []byte) (*HTTPProxyConfig, error) {
 	return x, nil
 }
 
+// membersHTTPProxyConfig are the members a HTTPProxyConfig may have, for
+// suggesting a name when a document misspells one.
+var membersHTTPProxyConfig = []string{"2fa_required", "HTTPSPort", "__private", "cache_size_kb", "db_name", "ipv4Address", "obs_bucket", "proxy_id", "retry-count", "sasl_ssl_enabled", "timeout_ms", "tls_version", "type", "url", "x"}
+
 // decodeJSON reads a HTTPProxyConfig from d; p is where it is in the document.
 func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/http_proxy_config/type") {
@@ -151,7 +155,7 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.ExtraHeader = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/http_proxy_config/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/http_proxy_config/additionalProperties", membersHTTPProxyConfig)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeProfile(data []byte) (*Profile, error) {
 	return x, nil
 }
 
+// membersProfile are the members a Profile may have, for suggesting a name
+// when a document misspells one.
+var membersProfile = []string{"age", "height_cm", "newsletter", "nickname", "pronoun", "reason", "theme"}
+
 // decodeJSON reads a Profile from d; p is where it is in the document.
 func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Profile/type") {
@@ -99,7 +103,7 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 				x.Theme = Ptr(Nullable[Theme]{Value: Theme(v)})
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties", membersProfile)
 		}
 	}
 }

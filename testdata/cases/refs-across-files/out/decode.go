@@ -18,6 +18,10 @@ func DecodeAddress(data []byte) (*Address, error) {
 	return x, nil
 }
 
+// membersAddress are the members a Address may have, for suggesting a name
+// when a document misspells one.
+var membersAddress = []string{"country", "postcode", "street"}
+
 // decodeJSON reads a Address from d; p is where it is in the document.
 func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "other.yaml#/components/schemas/Address/type") {
@@ -55,7 +59,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 				x.Street = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "other.yaml#/components/schemas/Address/additionalProperties")
+			d.unknownMember(p, name, "other.yaml#/components/schemas/Address/additionalProperties", membersAddress)
 		}
 	}
 }
@@ -75,6 +79,10 @@ func DecodeParcel(data []byte) (*Parcel, error) {
 	}
 	return x, nil
 }
+
+// membersParcel are the members a Parcel may have, for suggesting a name when
+// a document misspells one.
+var membersParcel = []string{"from", "insured", "size", "to"}
 
 // decodeJSON reads a Parcel from d; p is where it is in the document.
 func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
@@ -123,7 +131,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 				x.To.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Parcel/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Parcel/additionalProperties", membersParcel)
 		}
 	}
 }

@@ -18,6 +18,10 @@ func DecodeBackend(data []byte) (*Backend, error) {
 	return x, nil
 }
 
+// membersBackend are the members a Backend may have, for suggesting a name
+// when a document misspells one.
+var membersBackend = []string{"health_check", "timeout_ms", "tls_skip_verify", "url", "weight"}
+
 // decodeJSON reads a Backend from d; p is where it is in the document.
 func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Backend/type") {
@@ -72,7 +76,7 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 				x.Weight = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Backend/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Backend/additionalProperties", membersBackend)
 		}
 	}
 }
@@ -92,6 +96,10 @@ func DecodeDatabaseSection(data []byte) (*DatabaseSection, error) {
 	}
 	return x, nil
 }
+
+// membersDatabaseSection are the members a DatabaseSection may have, for
+// suggesting a name when a document misspells one.
+var membersDatabaseSection = []string{"driver", "dsn", "path", "pool"}
 
 // decodeJSON reads a DatabaseSection from d; p is where it is in the document.
 func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
@@ -139,7 +147,7 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 				x.Pool.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/additionalProperties", membersDatabaseSection)
 		}
 	}
 }
@@ -159,6 +167,10 @@ func DecodeDatabaseSectionPool(data []byte) (*DatabaseSectionPool, error) {
 	}
 	return x, nil
 }
+
+// membersDatabaseSectionPool are the members a DatabaseSectionPool may have,
+// for suggesting a name when a document misspells one.
+var membersDatabaseSectionPool = []string{"max_idle", "max_open"}
 
 // decodeJSON reads a DatabaseSectionPool from d; p is where it is in the
 // document.
@@ -190,7 +202,7 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 				x.MaxOpen = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/properties/pool/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/properties/pool/additionalProperties", membersDatabaseSectionPool)
 		}
 	}
 }
@@ -210,6 +222,10 @@ func DecodeGatewayConfig(data []byte) (*GatewayConfig, error) {
 	}
 	return x, nil
 }
+
+// membersGatewayConfig are the members a GatewayConfig may have, for
+// suggesting a name when a document misspells one.
+var membersGatewayConfig = []string{"admin_emails", "backends", "database", "features", "listen", "log", "routes", "service", "tls"}
 
 // decodeJSON reads a GatewayConfig from d; p is where it is in the document.
 func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
@@ -351,7 +367,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.TLS.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/GatewayConfig/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/GatewayConfig/additionalProperties", membersGatewayConfig)
 		}
 	}
 }
@@ -371,6 +387,10 @@ func DecodeHealthCheck(data []byte) (*HealthCheck, error) {
 	}
 	return x, nil
 }
+
+// membersHealthCheck are the members a HealthCheck may have, for suggesting a
+// name when a document misspells one.
+var membersHealthCheck = []string{"interval_s", "path", "unhealthy_after"}
 
 // decodeJSON reads a HealthCheck from d; p is where it is in the document.
 func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
@@ -409,7 +429,7 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 				x.UnhealthyAfter = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/HealthCheck/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/HealthCheck/additionalProperties", membersHealthCheck)
 		}
 	}
 }
@@ -429,6 +449,10 @@ func DecodeListenSection(data []byte) (*ListenSection, error) {
 	}
 	return x, nil
 }
+
+// membersListenSection are the members a ListenSection may have, for
+// suggesting a name when a document misspells one.
+var membersListenSection = []string{"address", "max_header_kb", "port", "read_timeout_ms"}
 
 // decodeJSON reads a ListenSection from d; p is where it is in the document.
 func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
@@ -475,7 +499,7 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 				x.ReadTimeoutMS = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/ListenSection/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/ListenSection/additionalProperties", membersListenSection)
 		}
 	}
 }
@@ -495,6 +519,10 @@ func DecodeLogSection(data []byte) (*LogSection, error) {
 	}
 	return x, nil
 }
+
+// membersLogSection are the members a LogSection may have, for suggesting a
+// name when a document misspells one.
+var membersLogSection = []string{"file", "format", "level", "sample_rate"}
 
 // decodeJSON reads a LogSection from d; p is where it is in the document.
 func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
@@ -545,7 +573,7 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 				x.SampleRate = Ptr(Nullable[float64]{Value: v})
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/LogSection/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/LogSection/additionalProperties", membersLogSection)
 		}
 	}
 }
@@ -565,6 +593,10 @@ func DecodeRoute(data []byte) (*Route, error) {
 	}
 	return x, nil
 }
+
+// membersRoute are the members a Route may have, for suggesting a name when a
+// document misspells one.
+var membersRoute = []string{"auth", "backend", "methods", "oidc_issuer", "prefix", "strip_prefix"}
 
 // decodeJSON reads a Route from d; p is where it is in the document.
 func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
@@ -634,7 +666,7 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 				x.StripPrefix = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Route/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Route/additionalProperties", membersRoute)
 		}
 	}
 }
@@ -654,6 +686,10 @@ func DecodeServiceSection(data []byte) (*ServiceSection, error) {
 	}
 	return x, nil
 }
+
+// membersServiceSection are the members a ServiceSection may have, for
+// suggesting a name when a document misspells one.
+var membersServiceSection = []string{"environment", "name", "region"}
 
 // decodeJSON reads a ServiceSection from d; p is where it is in the document.
 func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
@@ -692,7 +728,7 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 				x.Region = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/ServiceSection/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/ServiceSection/additionalProperties", membersServiceSection)
 		}
 	}
 }
@@ -712,6 +748,10 @@ func DecodeTLSSection(data []byte) (*TLSSection, error) {
 	}
 	return x, nil
 }
+
+// membersTLSSection are the members a TLSSection may have, for suggesting a
+// name when a document misspells one.
+var membersTLSSection = []string{"cert_file", "client_auth", "client_ca_file", "enabled", "key_file", "key_passphrase", "min_version"}
 
 // decodeJSON reads a TLSSection from d; p is where it is in the document.
 func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
@@ -784,7 +824,7 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 				x.MinVersion = Ptr(MinVersion(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/TLSSection/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/TLSSection/additionalProperties", membersTLSSection)
 		}
 	}
 }

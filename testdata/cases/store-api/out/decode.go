@@ -18,6 +18,10 @@ func DecodeAddress(data []byte) (*Address, error) {
 	return x, nil
 }
 
+// membersAddress are the members a Address may have, for suggesting a name
+// when a document misspells one.
+var membersAddress = []string{"city", "country", "kind", "line1", "line2", "postcode", "state", "vat_id"}
+
 // decodeJSON reads a Address from d; p is where it is in the document.
 func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Address/type") {
@@ -95,7 +99,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 				x.VatID = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Address/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Address/additionalProperties", membersAddress)
 		}
 	}
 }
@@ -182,6 +186,10 @@ func DecodeLineItem(data []byte) (*LineItem, error) {
 	return x, nil
 }
 
+// membersLineItem are the members a LineItem may have, for suggesting a name
+// when a document misspells one.
+var membersLineItem = []string{"engraving", "gift_wrap", "quantity", "sku"}
+
 // decodeJSON reads a LineItem from d; p is where it is in the document.
 func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/LineItem/type") {
@@ -227,7 +235,7 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 				x.Sku = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/LineItem/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/LineItem/additionalProperties", membersLineItem)
 		}
 	}
 }
@@ -247,6 +255,10 @@ func DecodeMoney(data []byte) (*Money, error) {
 	}
 	return x, nil
 }
+
+// membersMoney are the members a Money may have, for suggesting a name when a
+// document misspells one.
+var membersMoney = []string{"amount_cents", "currency"}
 
 // decodeJSON reads a Money from d; p is where it is in the document.
 func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
@@ -277,7 +289,7 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 				x.Currency = Ptr(Currency(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Money/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Money/additionalProperties", membersMoney)
 		}
 	}
 }
@@ -297,6 +309,10 @@ func DecodeNewCustomer(data []byte) (*NewCustomer, error) {
 	}
 	return x, nil
 }
+
+// membersNewCustomer are the members a NewCustomer may have, for suggesting a
+// name when a document misspells one.
+var membersNewCustomer = []string{"email", "marketing_opt_in", "name", "password", "phone", "referral_code", "referred_by"}
 
 // decodeJSON reads a NewCustomer from d; p is where it is in the document.
 func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
@@ -369,7 +385,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 				x.ReferredBy = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/NewCustomer/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/NewCustomer/additionalProperties", membersNewCustomer)
 		}
 	}
 }
@@ -389,6 +405,10 @@ func DecodeOrder(data []byte) (*Order, error) {
 	}
 	return x, nil
 }
+
+// membersOrder are the members a Order may have, for suggesting a name when a
+// document misspells one.
+var membersOrder = []string{"card_token", "coupon_codes", "currency", "delivery", "gift", "gift_message", "lines", "payment_method", "pickup_store_id", "shipping_address"}
 
 // decodeJSON reads a Order from d; p is where it is in the document.
 func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
@@ -500,7 +520,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.ShippingAddress.decodeJSON(d, &fp)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Order/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Order/additionalProperties", membersOrder)
 		}
 	}
 }
@@ -579,6 +599,10 @@ func DecodeProduct(data []byte) (*Product, error) {
 	}
 	return x, nil
 }
+
+// membersProduct are the members a Product may have, for suggesting a name
+// when a document misspells one.
+var membersProduct = []string{"attributes", "barcode", "description", "digital", "download_url", "name", "price", "sku", "status", "tags", "weight_grams"}
 
 // decodeJSON reads a Product from d; p is where it is in the document.
 func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
@@ -705,7 +729,7 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 				x.WeightGrams = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Product/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Product/additionalProperties", membersProduct)
 		}
 	}
 }
@@ -725,6 +749,10 @@ func DecodeProductUpdate(data []byte) (*ProductUpdate, error) {
 	}
 	return x, nil
 }
+
+// membersProductUpdate are the members a ProductUpdate may have, for
+// suggesting a name when a document misspells one.
+var membersProductUpdate = []string{"name", "price", "status", "tags"}
 
 // decodeJSON reads a ProductUpdate from d; p is where it is in the document.
 func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
@@ -779,7 +807,7 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 				x.Tags = s1
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/ProductUpdate/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/ProductUpdate/additionalProperties", membersProductUpdate)
 		}
 	}
 }
@@ -799,6 +827,10 @@ func DecodeRefund(data []byte) (*Refund, error) {
 	}
 	return x, nil
 }
+
+// membersRefund are the members a Refund may have, for suggesting a name when
+// a document misspells one.
+var membersRefund = []string{"lines", "note", "reason", "return_label"}
 
 // decodeJSON reads a Refund from d; p is where it is in the document.
 func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
@@ -854,7 +886,7 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 				x.ReturnLabel = Ptr(v)
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Refund/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Refund/additionalProperties", membersRefund)
 		}
 	}
 }
@@ -874,6 +906,10 @@ func DecodeRefundLinesItem(data []byte) (*RefundLinesItem, error) {
 	}
 	return x, nil
 }
+
+// membersRefundLinesItem are the members a RefundLinesItem may have, for
+// suggesting a name when a document misspells one.
+var membersRefundLinesItem = []string{"line_index", "quantity"}
 
 // decodeJSON reads a RefundLinesItem from d; p is where it is in the document.
 func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
@@ -904,7 +940,7 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
 				x.Quantity = Ptr(int32(v))
 			}
 		default:
-			d.unknownMember(p, name, "#/components/schemas/Refund/properties/lines/items/additionalProperties")
+			d.unknownMember(p, name, "#/components/schemas/Refund/properties/lines/items/additionalProperties", membersRefundLinesItem)
 		}
 	}
 }
