@@ -43,7 +43,7 @@ func genDecodeFunc(f *jen.File, o *ir.Object) {
 func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 	if o.Closed {
 		f.Add(comment(fmt.Sprintf("members%s are the members a %s may have, for suggesting a name when a document misspells one.", o.GoName, o.GoName)))
-		f.Var().Id("members"+o.GoName).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
+		f.Var().Id("members" + o.GoName).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
 			for _, fl := range o.Fields {
 				g.Lit(fl.JSONName)
 			}
