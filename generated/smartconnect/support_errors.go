@@ -103,13 +103,6 @@ func (vs *violationList) add(p *jsonPath, rule, msg string) {
 	vs.push(Violation{Path: p.String(), Rule: rule, Message: msg})
 }
 
-// addMember records a violation at p/name, for example a missing member.
-func (vs *violationList) addMember(p *jsonPath, name, rule, msg string) {
-	b := p.appendTo(make([]byte, 0, 64))
-	b = appendPointerToken(append(b, '/'), name)
-	vs.push(Violation{Path: string(b), Rule: rule, Message: msg})
-}
-
 // addField records a violation at the member of p whose escaped reference
 // token is token ("/redis_password"), for example a missing member.
 func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {

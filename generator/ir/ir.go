@@ -35,12 +35,11 @@ type Package struct {
 
 // Object is a Go struct made from an object schema.
 type Object struct {
-	Name     string // schema name, e.g. the components key
-	GoName   string
-	Doc      string
-	Pos      Pos
-	Pointer  string // schema pointer, e.g. "#/components/schemas/X"
-	DocTable int    // x-doc-table, 0 when absent
+	Name    string // schema name, e.g. the components key
+	GoName  string
+	Doc     string
+	Pos     Pos
+	Pointer string // schema pointer, e.g. "#/components/schemas/X"
 
 	Fields []*Field
 	// Closed is true when additionalProperties is false: unknown members

@@ -211,7 +211,6 @@ func (b *builder) object(ptr, name string, v *openapi3.Schema) *ir.Object {
 		Doc:      strings.TrimSpace(v.Description),
 		Pos:      b.pos(v.Origin),
 		Pointer:  ptr,
-		DocTable: b.intExt(v, ptr, "x-doc-table"),
 		TypeRule: ptr + "/type",
 	}
 	b.objects[ptr] = obj
@@ -830,10 +829,6 @@ func goNameOf(ext map[string]any, name string) string {
 		return n
 	}
 	return names.Go(name)
-}
-
-func (b *builder) intExt(v *openapi3.Schema, ptr, key string) int {
-	return b.intExtMap(v.Extensions, b.pos(v.Origin), ptr, key)
 }
 
 func (b *builder) intExtMap(ext map[string]any, pos ir.Pos, ptr, key string) int {

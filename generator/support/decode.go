@@ -455,22 +455,6 @@ func (d *decoder) readInt(p *jsonPath, typeRule string, min, max int64, minRule,
 	return 0, false
 }
 
-// readFloat reads any JSON number as float64 (as strconv.ParseFloat would).
-// A number outside float64's range records "out of range" under typeRule.
-// On another JSON type it records "must be a number" under typeRule.
-func (d *decoder) readFloat(p *jsonPath, typeRule string) (float64, bool) {
-	tok, ok := d.numberToken(p, typeRule, "must be a number, got ")
-	if !ok {
-		return 0, false
-	}
-	f, ok := parseFloat(tok)
-	if !ok {
-		d.vs.add(p, typeRule, "out of range")
-		return 0, false
-	}
-	return f, true
-}
-
 // numberToken reads the next value, which must be a number, and returns
 // its token. On another JSON type (null included) it records mismatch (a
 // "must be ..., got " prefix, to which the type found is added) at p under

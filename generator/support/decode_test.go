@@ -674,48 +674,58 @@ func TestReadIntHugeTokens(t *testing.T) {
 	}
 }
 
-func TestReadFloat(t *testing.T) {
-	p := (*jsonPath)(nil).member("f")
+// TestParseFloat checks the conversion readNumber uses: the value
+// strconv.ParseFloat gives, and false beyond float64's range.
+func TestParseFloat(t *testing.T) {
 	tests := []struct {
-		doc  string
+		tok  string
 		want float64
 		ok   bool
-		errs string
 	}{
-		{`0`, 0, true, ""},
-		{`1.5`, 1.5, true, ""},
-		{`-2.25e2`, -225, true, ""},
-		{`0.1`, 0.1, true, ""},
-		{`1e22`, 1e22, true, ""},
-		{`1e23`, 1e23, true, ""},
-		{`123456789012345678901234567890`, 123456789012345678901234567890, true, ""},
-		{`1.7976931348623157e308`, math.MaxFloat64, true, ""},
-		{`4.9406564584124654e-324`, math.SmallestNonzeroFloat64, true, ""},
-		{`1e-400`, 0, true, ""},
-		{`1e999999999999`, 0, false, line("/f", "#/t", "out of range")},
-		{`1e309`, 0, false, line("/f", "#/t", "out of range")},
-		{`-1e309`, 0, false, line("/f", "#/t", "out of range")},
-		{`1.8e308`, 0, false, line("/f", "#/t", "out of range")},
-		{`"1"`, 0, false, line("/f", "#/t", "must be a number, got string")},
-		{`null`, 0, false, line("/f", "#/t", "must be a number, got null")},
-		{`false`, 0, false, line("/f", "#/t", "must be a number, got boolean")},
-		{`[]`, 0, false, line("/f", "#/t", "must be a number, got array")},
-		{`{}`, 0, false, line("/f", "#/t", "must be a number, got object")},
-		{`1.e1`, 0, false, syntax("/f", 2, "expected a digit after the decimal point")},
-		{`NaN`, 0, false, syntax("/f", 0, "expected a value")},
+		{`0`, 0, true},
+		{`1.5`, 1.5, true},
+		{`-2.25e2`, -225, true},
+		{`0.1`, 0.1, true},
+		{`1e22`, 1e22, true},
+		{`1e23`, 1e23, true},
+		{`123456789012345678901234567890`, 123456789012345678901234567890, true},
+		{`1.7976931348623157e308`, math.MaxFloat64, true},
+		{`4.9406564584124654e-324`, math.SmallestNonzeroFloat64, true},
+		{`1e-400`, 0, true},
+		{`1e999999999999`, 0, false},
+		{`1e309`, 0, false},
+		{`-1e309`, 0, false},
+		{`1.8e308`, 0, false},
 	}
 	for _, tt := range tests {
-		var got float64
-		var ok bool
-		errs := run(tt.doc, func(d *decoder) { got, ok = d.readFloat(&p, "#/t") })
-		if got != tt.want || ok != tt.ok || errs != tt.errs {
-			t.Errorf("readFloat(%q) = %v, %v, %s; want %v, %v, %s", tt.doc, got, ok, errs, tt.want, tt.ok, tt.errs)
+		got, ok := parseFloat([]byte(tt.tok))
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("parseFloat(%q) = %v, %v; want %v, %v", tt.tok, got, ok, tt.want, tt.ok)
 		}
 	}
-	var got float64
-	run(`-0`, func(d *decoder) { got, _ = d.readFloat(&p, "#/t") })
-	if !math.Signbit(got) || got != 0 {
-		t.Errorf("readFloat(-0) = %v", got)
+	if got, _ := parseFloat([]byte(`-0`)); !math.Signbit(got) || got != 0 {
+		t.Errorf("parseFloat(-0) = %v", got)
+	}
+}
+
+// TestReadNumberMismatch checks readNumber on values that are not numbers.
+func TestReadNumberMismatch(t *testing.T) {
+	p := (*jsonPath)(nil).member("f")
+	tests := []struct{ doc, errs string }{
+		{`"1"`, line("/f", "#/t", "must be a number, got string")},
+		{`null`, line("/f", "#/t", "must be a number, got null")},
+		{`false`, line("/f", "#/t", "must be a number, got boolean")},
+		{`[]`, line("/f", "#/t", "must be a number, got array")},
+		{`{}`, line("/f", "#/t", "must be a number, got object")},
+		{`1.e1`, syntax("/f", 2, "expected a digit after the decimal point")},
+		{`NaN`, syntax("/f", 0, "expected a value")},
+	}
+	for _, tt := range tests {
+		var ok bool
+		errs := run(tt.doc, func(d *decoder) { _, ok = d.readNumber(&p, "#/t", -10, 10, "#/min", "#/max") })
+		if ok || errs != tt.errs {
+			t.Errorf("readNumber(%q) = %v, %s; want false, %s", tt.doc, ok, errs, tt.errs)
+		}
 	}
 }
 
@@ -780,8 +790,8 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	check("readBool", !b && !ok)
 	i, ok := d.readInt(&p, "#", 0, 1, "#", "#")
 	check("readInt", i == 0 && !ok)
-	f, ok := d.readFloat(&p, "#")
-	check("readFloat", f == 0 && !ok)
+	f, ok := d.readNumber(&p, "#", 0, 1, "#", "#")
+	check("readNumber", f == 0 && !ok)
 	d.skip()
 	d.unknownMember(&p, []byte("x"), "#", nil)
 	d.duplicateMember(&p, []byte("x"))
@@ -884,7 +894,7 @@ func TestDecodeTestDoc(t *testing.T) {
 				line("/tags/2", ruleDoc+"/properties/tags/items/type", "must be a string, got null") +
 				line("/sub/id", ruleSub+"/properties/id/maximum", "must be <= 5") +
 				line("/ok", ruleDoc+"/properties/ok/type", "must be a boolean, got string") +
-				line("/ratio", ruleDoc+"/properties/ratio/type", "out of range")},
+				line("/ratio", ruleDoc+"/properties/ratio/maximum", "must be <= 1000000")},
 		{`{"count":101}`, line("/count", ruleCount+"/maximum", "must be <= 100")},
 		{`{"count":-1}`, line("/count", ruleCount+"/minimum", "must be >= 0")},
 		{`{"count":2.5}`, line("/count", ruleCount+"/type", "must be an integer, got number")},

@@ -110,7 +110,7 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 			v.Count, _ = d.readInt(&m, ruleCount+"/type", 0, 100, ruleCount+"/minimum", ruleCount+"/maximum")
 		case 4:
 			m := p.member("ratio")
-			v.Ratio, _ = d.readFloat(&m, ruleDoc+"/properties/ratio/type")
+			v.Ratio, _ = d.readNumber(&m, ruleDoc+"/properties/ratio/type", -1e6, 1e6, ruleDoc+"/properties/ratio/minimum", ruleDoc+"/properties/ratio/maximum")
 		case 8:
 			m := p.member("ok")
 			v.OK, _ = d.readBool(&m, ruleDoc+"/properties/ok/type")

@@ -101,9 +101,9 @@ func TestViolationList(t *testing.T) {
 	i2 := a.item(2)
 	vs.add(nil, "#/r0", "m0")
 	vs.add(&i2, "#/r1", "m1")
-	vs.addMember(&a, "x/y~", "#/r2", "required")
-	vs.addMember(nil, "b", "#/r3", "required")
-	vs.addMember(nil, "", "#/r4", "required")
+	vs.addField(&a, "/x~1y~0", "#/r2", "required")
+	vs.addField(nil, "/b", "#/r3", "required")
+	vs.addField(nil, "/", "#/r4", "required")
 	want := []Violation{
 		{Path: "", Rule: "#/r0", Message: "m0"},
 		{Path: "/a/2", Rule: "#/r1", Message: "m1"},
