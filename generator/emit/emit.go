@@ -5,6 +5,7 @@ package emit
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode"
@@ -88,7 +89,7 @@ func internalError(name string, err error) error {
 
 // doc writes doc.go: the package comment.
 func (e *emitter) doc(f *jen.File) {
-	text := fmt.Sprintf("Package %s holds the types of the %s API, with strict decoders and validators of the schema's rules.", e.pkg.Name, cmpOr(e.pkg.Title, e.pkg.Name))
+	text := fmt.Sprintf("Package %s holds the types of the %s API, with strict decoders and validators of the schema's rules.", e.pkg.Name, cmp.Or(e.pkg.Title, e.pkg.Name))
 	if e.pkg.Doc != "" {
 		text += "\n\n" + e.pkg.Doc
 	}
@@ -96,13 +97,6 @@ func (e *emitter) doc(f *jen.File) {
 	for _, line := range wrap(text) {
 		f.PackageComment(line)
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // comment returns the doc comment lines of text, wrapped, one "//" line

@@ -510,7 +510,7 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 			if *f != math.Trunc(*f) {
 				b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of an integer must be a whole number", key)
 			} else {
-				b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %s is outside int%d", key, cmpOr(lit, strconv.FormatFloat(*f, 'f', -1, 64)), t.Bits)
+				b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s %s is outside int%d", key, cmp.Or(lit, strconv.FormatFloat(*f, 'f', -1, 64)), t.Bits)
 			}
 			return 0, false
 		}
@@ -842,13 +842,6 @@ func (b *builder) intExtMap(ext map[string]any, pos ir.Pos, ptr, key string) int
 		return 0
 	}
 	return int(f)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // escape encodes a JSON pointer token (RFC 6901).
