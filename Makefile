@@ -1,43 +1,61 @@
 # dmsgen: see README.md. Two commands set up a fresh clone:
-#   make generate   regenerate generated/ and testdata/fixtures/ from schemas/
+#   make generate   regenerate the generated package and its fixtures (dmsgen.yaml)
 #   make test       everything CI checks
+#
+# The repository holds three modules: . (the generator), generated (what
+# users import, standard library only) and tools (test tools). Every
+# target that runs the go command on packages runs it in each of them.
 GO ?= go
-DMSGEN_DOCS ?= $(shell printenv DMSGEN_DOCS)
+MODULES := . generated tools
+BIN := $(CURDIR)/bin
 FUZZTIME ?= 60s
+export DMSGEN_DOCS DMSGEN_DOCS_HISTORY DMSGEN_JSTS DMSGEN_OPENAPI
 
-.PHONY: all generate check test vet fmtcheck lint doccheck fuzz bench
+.PHONY: all generate check test vet fmtcheck lint tidy gotest doccheck fuzz bench dmsgen
 
 all: test
 
-generate:
-	$(GO) run ./cmd/dmsgen
+# dmsgen builds the generator once, so that its exit codes reach make
+# (go run turns every failure into exit 1).
+dmsgen:
+	@$(GO) build -o $(BIN)/dmsgen ./cmd/dmsgen
 
-check:
-	$(GO) run ./cmd/dmsgen check
+generate: dmsgen
+	$(BIN)/dmsgen generate
+
+check: dmsgen
+	$(BIN)/dmsgen check
 
 vet:
-	$(GO) vet ./...
+	@for m in $(MODULES); do echo "go vet ($$m)"; $(GO) -C $$m vet ./... || exit 1; done
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+# staticcheck is a tool of the test-tools module, so that its requirements
+# stay out of the generator's and the generated package's go.mod.
 lint:
-	$(GO) tool staticcheck ./...
+	@$(GO) -C tools build -o $(BIN)/staticcheck honnef.co/go/tools/cmd/staticcheck
+	@for m in $(MODULES); do echo "staticcheck ($$m)"; (cd $$m && $(BIN)/staticcheck ./...) || exit 1; done
 
-test: vet fmtcheck lint
-	$(GO) test ./...
-	$(MAKE) check
-	@if [ -n "$(DMSGEN_DOCS)" ]; then $(MAKE) doccheck; else echo "DMSGEN_DOCS is not set: skipping doccheck"; fi
+tidy:
+	@for m in $(MODULES); do $(GO) -C $$m mod tidy -diff || { echo "$$m/go.mod is not tidy: run go mod tidy in $$m"; exit 1; }; done
 
-# doccheck compares the documentation page with the schema; DMSGEN_DOCS
+gotest:
+	@for m in $(MODULES); do echo "go test ($$m)"; $(GO) -C $$m test ./... || exit 1; done
+
+test: vet fmtcheck lint tidy gotest check
+	@if [ -n "$(DMSGEN_DOCS)" ]; then $(MAKE) --no-print-directory doccheck; else echo "DMSGEN_DOCS is not set: skipping doccheck"; fi
+
+# doccheck compares the documentation pages with the schema; DMSGEN_DOCS
 # names the folder of the upstream pages (CI: ../shared/docs).
-doccheck:
+doccheck: dmsgen
 	@test -n "$(DMSGEN_DOCS)" || { echo "set DMSGEN_DOCS to the upstream docs folder"; exit 2; }
-	$(GO) run ./cmd/dmsgen doccheck --doc $(DMSGEN_DOCS)/smart_connect/creating_a_smart_connect_task.rst
+	$(BIN)/dmsgen doccheck --doc $(DMSGEN_DOCS)/smart_connect/creating_a_smart_connect_task.rst
 
 fuzz:
-	$(GO) test ./generated/smartconnect -run='^$$' -fuzz=FuzzEquivalence -fuzztime=$(FUZZTIME)
+	$(GO) -C tools test ./conformance/smartconnect -run='^$$' -fuzz=FuzzEquivalence -fuzztime=$(FUZZTIME)
 
 bench:
-	$(GO) test ./generated/smartconnect/bench -run='^$$' -bench=. -benchmem -count=10
+	$(GO) -C tools test ./bench -run='^$$' -bench=. -benchmem -count=10

@@ -33,7 +33,7 @@ var Default = Config{
 	Schema:      "schemas/smartconnect.yaml",
 	OutDir:      "generated/smartconnect",
 	Package:     "smartconnect",
-	FixturesDir: "testdata/fixtures",
+	FixturesDir: "generated/smartconnect/testdata/fixtures",
 }
 
 // File is one output file, with its path relative to the working
@@ -59,7 +59,7 @@ func Generate(cfg Config) ([]File, error) {
 		out = append(out, File{Path: filepath.Join(cfg.OutDir, f.Name), Data: f.Data})
 	}
 	if cfg.FixturesDir != "" {
-		fx, err := fixtures.Generate(pkg)
+		fx, _, err := fixtures.Generate(pkg)
 		if err != nil {
 			return nil, err
 		}

@@ -28,7 +28,7 @@ func project(t *testing.T) string {
 		}
 		copyFile(t, src, filepath.Join(tmp, "generated", "smartconnect", filepath.Base(src)))
 	}
-	fixtures, err := filepath.Glob(filepath.Join(root, "testdata", "fixtures", "*", "*"))
+	fixtures, err := filepath.Glob(filepath.Join(root, "generated", "smartconnect", "testdata", "fixtures", "*", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}

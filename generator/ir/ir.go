@@ -142,7 +142,23 @@ type Operation struct {
 	PathParams  []*Param
 	QueryParams []*Param
 	Request     *Object // request body type, nil when none
-	Responses   []*Response
+	// RequestExamples are the examples of the request body, in name order.
+	RequestExamples []*Example
+	Responses       []*Response
+}
+
+// Example is an example value a request or response body gives.
+type Example struct {
+	Name    string // the key under examples
+	Summary string
+	Pos     Pos
+	Pointer string // of the example's value
+	// JSON is the value as compact JSON, with object keys sorted and
+	// numbers exactly as written.
+	JSON []byte
+	// DocNum is x-doc-example: the example's number on its documentation
+	// page, 0 when absent.
+	DocNum int
 }
 
 // Param is a path or query parameter. Path parameters are strings; a
@@ -160,6 +176,7 @@ type Param struct {
 
 // Response is one response of an operation with a JSON body.
 type Response struct {
-	Status string
-	Body   *Object
+	Status   string
+	Body     *Object
+	Examples []*Example // in name order
 }

@@ -7,6 +7,7 @@ package schema
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -706,6 +707,7 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			o.Request = b.bodyObject(mt.Schema, ptr+"/requestBody/content/application~1json/schema", o.GoName+"Request")
+			o.RequestExamples = b.examples(mt, ptr+"/requestBody/content/application~1json")
 		}
 	}
 	if op.Responses != nil {
@@ -719,13 +721,51 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			if mt == nil || mt.Schema == nil {
 				continue
 			}
-			obj := b.bodyObject(mt.Schema, ptr+"/responses/"+status+"/content/application~1json/schema", o.GoName+"Response"+status)
+			mptr := ptr + "/responses/" + status + "/content/application~1json"
+			obj := b.bodyObject(mt.Schema, mptr+"/schema", o.GoName+"Response"+status)
 			if obj != nil {
-				o.Responses = append(o.Responses, &ir.Response{Status: status, Body: obj})
+				o.Responses = append(o.Responses, &ir.Response{Status: status, Body: obj, Examples: b.examples(mt, mptr)})
 			}
 		}
 	}
 	return o
+}
+
+// examples returns the examples of the media type at ptr, in name order,
+// their values read exactly from the YAML source where it has them.
+func (b *builder) examples(mt *openapi3.MediaType, ptr string) []*ir.Example {
+	var out []*ir.Example
+	for _, name := range slices.Sorted(maps.Keys(mt.Examples)) {
+		ref := mt.Examples[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		eptr := ptr + "/examples/" + escape(name)
+		ex := &ir.Example{
+			Name:    name,
+			Summary: strings.TrimSpace(ref.Value.Summary),
+			Pos:     b.pos(ref.Value.Origin),
+			Pointer: eptr + "/value",
+			DocNum:  b.intExtMap(ref.Value.Extensions, b.pos(ref.Value.Origin), eptr, "x-doc-example"),
+		}
+		var value any = ref.Value.Value
+		if n := b.src.node(ex.Pointer); n != nil {
+			v, err := JSONValue(n)
+			if err != nil {
+				b.errorf(ex.Pos, ex.Pointer, "example value: %v", err)
+				continue
+			}
+			value = v
+		}
+		data, err := json.Marshal(value)
+		if err != nil {
+			b.errorf(ex.Pos, ex.Pointer, "example value: %v", err)
+			continue
+		}
+		ex.JSON = data
+		out = append(out, ex)
+	}
+	return out
 }
 
 // checkPathParams reports template variables without a declared path

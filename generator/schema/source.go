@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -233,4 +235,54 @@ func (s *source) validateError(err error) *Error {
 		ptr = "#/components/schemas/" + escape(m[1])
 	}
 	return &Error{Pos: s.locate(ptr), Pointer: ptr, Msg: "invalid OpenAPI: " + msg}
+}
+
+// JSONValue converts a YAML node to the JSON value it denotes: mappings
+// become map[string]any, sequences []any, and numbers json.Number, exactly
+// as written (without "_" separators), so that an integer beyond 2^53 keeps
+// every digit.
+func JSONValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return JSONValue(n.Content[0])
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := JSONValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := JSONValue(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.AliasNode:
+		return JSONValue(n.Alias)
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!int", "!!float":
+			return json.Number(strings.ReplaceAll(n.Value, "_", "")), nil
+		case "!!bool":
+			var b bool
+			err := n.Decode(&b)
+			return b, err
+		case "!!null":
+			return nil, nil
+		default:
+			return n.Value, nil
+		}
+	}
+	return nil, fmt.Errorf("line %d: a YAML node of kind %d has no JSON value", n.Line, n.Kind)
 }

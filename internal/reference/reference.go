@@ -18,6 +18,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"go.yaml.in/yaml/v4"
+
+	"github.com/dmsgen/dmsgen/generator/schema"
 )
 
 // SchemaPath is the project's schema, found from this file's location so
@@ -43,7 +45,7 @@ func Load(path string) (*Doc, error) {
 	if err := yaml.Unmarshal(data, &node); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	v, err := toJSONValue(&node)
+	v, err := schema.JSONValue(&node)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -56,51 +58,6 @@ func Load(path string) (*Doc, error) {
 		return nil, err
 	}
 	return &Doc{JSON: js, root: root}, nil
-}
-
-// toJSONValue converts a YAML node to JSON data, keeping integers exact
-// (as json.Number) whatever their size.
-func toJSONValue(n *yaml.Node) (any, error) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		return toJSONValue(n.Content[0])
-	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := toJSONValue(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[n.Content[i].Value] = v
-		}
-		return m, nil
-	case yaml.SequenceNode:
-		out := []any{}
-		for _, c := range n.Content {
-			v, err := toJSONValue(c)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	case yaml.AliasNode:
-		return toJSONValue(n.Alias)
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!int", "!!float":
-			return json.Number(strings.ReplaceAll(n.Value, "_", "")), nil
-		case "!!bool":
-			var b bool
-			err := n.Decode(&b)
-			return b, err
-		case "!!null":
-			return nil, nil
-		default:
-			return n.Value, nil
-		}
-	}
-	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
 }
 
 // CompileFile compiles the schema at fragment of the YAML file path, with

@@ -1,15 +1,8 @@
 package smartconnect_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/dmsgen/dmsgen/generated/smartconnect"
@@ -150,54 +143,5 @@ func TestZeroValuesSurvive(t *testing.T) {
 	}
 	if !sameJSON(t, doc, out) {
 		t.Errorf("built request encodes as %s, want %s", out, doc)
-	}
-}
-
-// TestStandardLibraryOnly parses every non-test file of the package and
-// fails on an import outside the standard library.
-func TestStandardLibraryOnly(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checked++
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			first, _, _ := strings.Cut(path, "/")
-			if strings.Contains(first, ".") {
-				t.Errorf("%s imports %s, which is not in the standard library", name, path)
-			}
-		}
-	}
-	if checked == 0 {
-		t.Fatal("no files checked")
-	}
-}
-
-// TestGeneratedHeader checks that every non-test file is generated: the
-// package holds generated code only, besides hand-written tests.
-func TestGeneratedHeader(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, _, _ := bytes.Cut(data, []byte("\n"))
-		if !strings.HasPrefix(string(first), "// Code generated ") || !strings.HasSuffix(string(first), " DO NOT EDIT.") {
-			t.Errorf("%s: first line %q is not a generated-code header", name, first)
-		}
 	}
 }

@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/dmsgen/dmsgen/internal/reference"
 )
 
 // invocation is the outcome of one run.
@@ -252,18 +250,32 @@ func TestWriteError(t *testing.T) {
 	}
 }
 
-// examples returns the page's examples, each written to a file.
-func examples(t *testing.T) (exs []reference.Example, paths []string) {
+// example is one of the schema's examples, as the generator writes it
+// among the package's fixtures (example-NAME.json).
+type example struct {
+	Name    string
+	Request bool // a request body (else a response)
+	JSON    []byte
+}
+
+// examples returns the schema's examples, each also written to a file.
+func examples(t *testing.T) (exs []example, paths []string) {
 	t.Helper()
-	doc, err := reference.Load(reference.SchemaPath())
+	files, err := filepath.Glob(filepath.Join("..", "..", "smartconnect", "testdata", "fixtures", "*", "example-*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	exs, err = doc.Examples()
-	if err != nil {
-		t.Fatal(err)
+	if len(files) == 0 {
+		t.Fatal("no example fixtures; run make generate")
 	}
-	for _, ex := range exs {
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "example-"), ".json")
+		ex := example{Name: name, Request: strings.HasSuffix(filepath.Base(filepath.Dir(f)), "Request"), JSON: data}
+		exs = append(exs, ex)
 		paths = append(paths, writeFile(t, ex.Name+".json", string(ex.JSON)))
 	}
 	return exs, paths

@@ -14,9 +14,9 @@ import (
 	"github.com/dmsgen/dmsgen/generated/smartconnect"
 )
 
-// fixturesDir holds extra seed documents (testdata/fixtures/**/*.json at
-// the module root), when it exists.
-const fixturesDir = "../../testdata/fixtures"
+// fixturesDir holds extra seed documents: the generated package's
+// fixtures.
+const fixturesDir = "../../../generated/smartconnect/testdata/fixtures"
 
 // maxExponent is the largest exponent magnitude of a number token that the
 // fuzz target hands to the reference validator.

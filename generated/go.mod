@@ -1,0 +1,3 @@
+module github.com/dmsgen/dmsgen/generated
+
+go 1.24
