@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// TestGeneratedHeader checks that every non-test file but generate.go (the
-// go:generate line) is generated: the package holds generated code only,
-// besides hand-written tests.
+// TestGeneratedHeader checks that every non-test file but generate.go,
+// which holds the directive that regenerates the package, is generated: the
+// package holds generated code only, besides hand-written tests.
 func TestGeneratedHeader(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
 	checked := 0
