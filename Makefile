@@ -52,7 +52,7 @@ test: vet fmtcheck lint tidy gotest check
 # names the folder of the upstream pages (CI: ../shared/docs).
 doccheck: dmsgen
 	@test -n "$(DMSGEN_DOCS)" || { echo "set DMSGEN_DOCS to the upstream docs folder"; exit 2; }
-	$(BIN)/dmsgen doccheck --doc $(DMSGEN_DOCS)/smart_connect/creating_a_smart_connect_task.rst
+	$(BIN)/dmsgen doccheck --schema schemas/smartconnect.yaml --doc $(DMSGEN_DOCS)/smart_connect/creating_a_smart_connect_task.rst
 
 fuzz:
 	$(GO) -C tools test ./conformance/smartconnect -run='^$$' -fuzz=FuzzEquivalence -fuzztime=$(FUZZTIME)

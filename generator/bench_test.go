@@ -15,7 +15,7 @@ import (
 func BenchmarkGenerate(b *testing.B) {
 	b.Run("smartconnect", func(b *testing.B) {
 		b.Chdir("..")
-		benchGenerate(b, Default, 0)
+		benchGenerate(b, projectConfig(b), 0)
 	})
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("synthetic-%d", n), func(b *testing.B) {
@@ -37,7 +37,7 @@ func benchGenerate(b *testing.B, cfg Config, components int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		files = len(out)
+		files = len(out.Files())
 	}
 	b.ReportMetric(float64(files), "files")
 	if components > 0 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"text/template"
 
+	"github.com/dmsgen/dmsgen/generator/output"
 	"github.com/dmsgen/dmsgen/generator/schema"
 	"github.com/dmsgen/dmsgen/internal/reference"
 )
@@ -46,25 +47,27 @@ func TestCases(t *testing.T) {
 		name := filepath.Base(filepath.Dir(s))
 		t.Run(name, func(t *testing.T) {
 			cfg := caseConfig(name)
-			files, err := Generate(cfg)
+			res, err := Generate(cfg)
 			if err != nil {
 				t.Fatalf("generate: %v", err)
 			}
 			// The run-time support files are the same copy in every case:
 			// the goldens keep only what the schema decides.
-			goldens := slices.DeleteFunc(slices.Clone(files), func(f File) bool {
-				return strings.HasPrefix(filepath.Base(f.Path), "support_")
+			goldens := res.Plan
+			goldens.Dirs = slices.Clone(goldens.Dirs)
+			goldens.Dirs[0].Files = slices.DeleteFunc(slices.Clone(goldens.Dirs[0].Files), func(f output.File) bool {
+				return strings.HasPrefix(f.Name, "support_")
 			})
 			if *update {
-				if err := Write(cfg, goldens); err != nil {
+				if _, err := output.Write(goldens, output.Options{}); err != nil {
 					t.Fatal(err)
 				}
-			} else if diff, err := Check(cfg, goldens); err != nil {
+			} else if diff, problems, err := output.Check(goldens, output.Options{}); err != nil {
 				t.Fatal(err)
-			} else if diff != "" {
-				t.Fatalf("generated output differs from the goldens (go test ./generator -update rewrites them):\n%s", diff)
+			} else if diff != "" || len(problems) > 0 {
+				t.Fatalf("generated output differs from the goldens (go test ./generator -update rewrites them):\n%s%v", diff, problems)
 			}
-			runCase(t, cfg, files)
+			runCase(t, cfg, res.Files())
 		})
 	}
 }
@@ -261,7 +264,7 @@ func TestErrorCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got != string(want) {
-				t.Errorf("errors differ from %s:\n%s", golden, unifiedDiff(golden, string(want), got))
+				t.Errorf("errors differ from %s:\n%s", golden, output.UnifiedDiff(golden, string(want), got))
 			}
 			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
 				if !strings.HasPrefix(line, s+":") {
@@ -270,4 +273,15 @@ func TestErrorCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// projectConfig is the repository's own generation, from dmsgen.yaml; the
+// test must run in the module root.
+func projectConfig(tb testing.TB) Config {
+	tb.Helper()
+	cfgs, err := LoadConfig(ConfigFile)
+	if err != nil || len(cfgs) != 1 {
+		tb.Fatalf("%s: %v (%d entries)", ConfigFile, err, len(cfgs))
+	}
+	return cfgs[0]
 }

@@ -80,7 +80,7 @@ func FuzzGenerate(f *testing.F) {
 			Package:     "fuzzcase",
 			FixturesDir: filepath.Join(dir, "fixtures"),
 		}
-		files, err := Generate(cfg)
+		res, err := Generate(cfg)
 		if err != nil {
 			var se schema.Errors
 			if !errors.As(err, &se) {
@@ -96,6 +96,7 @@ func FuzzGenerate(f *testing.F) {
 			}
 			return
 		}
+		files := res.Files()
 		if len(files) == 0 {
 			t.Fatal("Generate returned neither files nor an error")
 		}

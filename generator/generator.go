@@ -1,13 +1,12 @@
 // Package generator is dmsgen's entry point: it builds the IR from a
-// schema, emits the generated files in memory, and writes them atomically
-// or compares them with what is on disk.
+// schema, emits the generated files in memory, and hands them to package
+// output, which writes them safely or compares them with what is on disk.
 package generator
 
-//go:generate go run github.com/dmsgen/dmsgen/cmd/dmsgen -C ..
-
 import (
-	"bytes"
 	"errors"
+	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,25 +14,47 @@ import (
 
 	"github.com/dmsgen/dmsgen/generator/emit"
 	"github.com/dmsgen/dmsgen/generator/fixtures"
+	"github.com/dmsgen/dmsgen/generator/output"
 	"github.com/dmsgen/dmsgen/generator/schema"
 )
 
-// Config says what to generate and where.
+// Config says what to generate and where. Paths are relative to the
+// working directory (or absolute).
 type Config struct {
-	Schema  string // OpenAPI 3.1 document
-	OutDir  string // directory of the generated package
+	Schema string // OpenAPI 3.1 document
+	// Root is the folder the schema's $refs may reach; "" means the
+	// schema's own folder.
+	Root    string
+	OutDir  string // folder of the generated package
 	Package string // Go package name
 	// FixturesDir, when set, receives the golden-test fixtures.
 	FixturesDir string
 }
 
-// Default is the project's own configuration, used by "dmsgen" with no
-// arguments, relative to the module root.
-var Default = Config{
-	Schema:      "schemas/smartconnect.yaml",
-	OutDir:      "generated/smartconnect",
-	Package:     "smartconnect",
-	FixturesDir: "generated/smartconnect/testdata/fixtures",
+// UsageError is a configuration that cannot be run: a required setting
+// missing, an invalid package name. Flag names the setting.
+type UsageError struct {
+	Flag string
+	Msg  string
+}
+
+func (e *UsageError) Error() string { return "--" + e.Flag + ": " + e.Msg }
+
+// Validate checks the configuration itself, before any file is read.
+func (cfg Config) Validate() error {
+	switch {
+	case cfg.Schema == "":
+		return &UsageError{"schema", "required: the OpenAPI 3.1 document to read"}
+	case cfg.OutDir == "":
+		return &UsageError{"out", "required: the folder of the generated package"}
+	case cfg.Package == "":
+		return &UsageError{"package", "required: the Go package name"}
+	case !token.IsIdentifier(cfg.Package) || token.IsKeyword(cfg.Package) || cfg.Package == "_":
+		return &UsageError{"package", fmt.Sprintf("%q is not a valid Go package name (an identifier that is not a keyword)", cfg.Package)}
+	case cfg.FixturesDir != "" && filepath.Clean(cfg.FixturesDir) == filepath.Clean(cfg.OutDir):
+		return &UsageError{"fixtures", "must be another folder than --out"}
+	}
+	return nil
 }
 
 // File is one output file, with its path relative to the working
@@ -43,10 +64,38 @@ type File struct {
 	Data []byte
 }
 
+// Result is one generation, in memory.
+type Result struct {
+	Plan output.Plan
+	// Notes are remarks for the user, such as fixture names changed to
+	// keep them apart.
+	Notes []string
+}
+
+// Files returns every file of the result, sorted by path.
+func (r *Result) Files() []File {
+	var out []File
+	for _, d := range r.Plan.Dirs {
+		for _, f := range d.Files {
+			out = append(out, File{Path: filepath.Join(d.Path, filepath.FromSlash(f.Name)), Data: f.Data})
+		}
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
 // Generate builds every output file of cfg in memory. Input problems come
-// back as schema.Errors.
-func Generate(cfg Config) ([]File, error) {
-	pkg, err := schema.Build(schema.Config{Schema: cfg.Schema, Package: cfg.Package})
+// back as schema.Errors, a schema that cannot be read as a
+// *schema.ReadError, a bad configuration as a *UsageError.
+func Generate(cfg Config) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	source, err := sourceName(cfg.Schema)
+	if err != nil {
+		return nil, err
+	}
+	pkg, err := schema.Build(schema.Config{Schema: cfg.Schema, Source: source, Root: cfg.Root, Package: cfg.Package})
 	if err != nil {
 		return nil, err
 	}
@@ -54,175 +103,65 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []File
+	r := &Result{Plan: output.Plan{Source: source}}
+	out := output.Dir{Path: cfg.OutDir}
 	for _, f := range files {
-		out = append(out, File{Path: filepath.Join(cfg.OutDir, f.Name), Data: f.Data})
+		out.Files = append(out.Files, output.File{Name: f.Name, Data: f.Data})
 	}
+	r.Plan.Dirs = append(r.Plan.Dirs, out)
 	if cfg.FixturesDir != "" {
-		fx, _, err := fixtures.Generate(pkg)
+		fx, notes, err := fixtures.Generate(pkg)
 		if err != nil {
 			return nil, err
 		}
-		header := emit.Header(pkg.Source)
+		r.Notes = append(r.Notes, notes...)
+		d := output.Dir{Path: cfg.FixturesDir, Deep: true}
 		for _, f := range fx {
-			base := filepath.Join(cfg.FixturesDir, f.Type, f.Name)
-			out = append(out,
-				File{Path: base + ".json", Data: f.Doc},
-				File{Path: base + ".golden", Data: fixtures.Golden(header, f.Want)},
+			base := f.Type + "/" + f.Name
+			d.Files = append(d.Files,
+				output.File{Name: base + ".json", Data: f.Doc},
+				output.File{Name: base + ".golden", Data: fixtures.Golden(output.Header(source), f.Want)},
 			)
 		}
+		r.Plan.Dirs = append(r.Plan.Dirs, d)
 	}
-	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return out, nil
+	return r, nil
 }
 
-// Dirs returns the directories cfg owns: files in them that carry the
-// generated header and are no longer produced are removed by Write.
-func (cfg Config) Dirs() []string {
-	dirs := []string{cfg.OutDir}
-	if cfg.FixturesDir != "" {
-		dirs = append(dirs, cfg.FixturesDir)
+// sourceName is the schema as headers and manifests name it: relative to
+// the working directory, slash-separated, never absolute, so that the
+// output does not depend on where the checkout is.
+func sourceName(schemaPath string) (string, error) {
+	if !filepath.IsAbs(schemaPath) {
+		return filepath.ToSlash(filepath.Clean(schemaPath)), nil
 	}
-	return dirs
-}
-
-// Write writes files so that a failure leaves the old output as it was:
-// every file goes to a temporary file first, and only when all are written
-// are they renamed into place. Then generated files (those with the header)
-// in cfg's directories that were not produced this time are removed.
-func Write(cfg Config, files []File) error {
-	var tmps []string
-	cleanup := func() {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		if old, err := os.ReadFile(f.Path); err == nil && bytes.Equal(old, f.Data) {
-			tmps = append(tmps, "")
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
-			cleanup()
-			return err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(f.Path), ".dmsgen-*.tmp")
-		if err != nil {
-			cleanup()
-			return err
-		}
-		tmps = append(tmps, tmp.Name())
-		_, werr := tmp.Write(f.Data)
-		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			cleanup()
-			return err
-		}
-	}
-	for i, f := range files {
-		if tmps[i] == "" {
-			continue
-		}
-		if err := os.Rename(tmps[i], f.Path); err != nil {
-			cleanup()
-			return err
-		}
-		tmps[i] = ""
-	}
-	stale, err := staleFiles(cfg, files)
-	if err != nil {
-		return err
-	}
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// staleFiles lists files under cfg's directories that carry a generated
-// header but are not among files.
-func staleFiles(cfg Config, files []File) ([]string, error) {
-	keep := map[string]bool{}
-	for _, f := range files {
-		keep[filepath.Clean(f.Path)] = true
-	}
-	var stale []string
-	for _, dir := range cfg.Dirs() {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if errors.Is(err, os.ErrNotExist) {
-				return filepath.SkipDir
-			}
-			if err != nil || d.IsDir() || keep[filepath.Clean(path)] {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			if isGenerated(data) || isGeneratedFixture(path) {
-				stale = append(stale, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	slices.Sort(stale)
-	return stale, nil
-}
-
-// isGenerated reports whether data starts with a dmsgen header, in Go
-// (//) or in a fixture's comment form (#).
-func isGenerated(data []byte) bool {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	line := string(first)
-	return (strings.HasPrefix(line, "// Code generated by dmsgen ") || strings.HasPrefix(line, "# Code generated by dmsgen ")) &&
-		strings.HasSuffix(line, " DO NOT EDIT.")
-}
-
-// isGeneratedFixture reports whether path is a fixture document, which
-// cannot carry a header itself: it is generated when the golden file next
-// to it is.
-func isGeneratedFixture(path string) bool {
-	stem, ok := strings.CutSuffix(path, ".json")
-	if !ok {
-		return false
-	}
-	golden, err := os.ReadFile(stem + ".golden")
-	return err == nil && isGenerated(golden)
-}
-
-// Check compares files with the disk and returns a unified diff of every
-// difference: changed files, missing files, and generated files that would
-// be removed. It never writes.
-func Check(cfg Config, files []File) (string, error) {
-	var b strings.Builder
-	for _, f := range files {
-		old, err := os.ReadFile(f.Path)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		}
-		if err == nil && bytes.Equal(old, f.Data) {
-			continue
-		}
-		if err != nil {
-			old = nil
-		}
-		b.WriteString(unifiedDiff(f.Path, string(old), string(f.Data)))
-	}
-	stale, err := staleFiles(cfg, files)
+	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
-	for _, p := range stale {
-		old, err := os.ReadFile(p)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(unifiedDiff(p, string(old), ""))
+	rel, err := filepath.Rel(wd, schemaPath)
+	if err != nil {
+		return filepath.Base(schemaPath), nil
 	}
-	return b.String(), nil
+	return filepath.ToSlash(rel), nil
+}
+
+// Write writes the result: all or nothing, replacing and removing only
+// files this output wrote (see package output).
+func Write(r *Result, opts output.Options) (output.Summary, error) {
+	return output.Write(r.Plan, opts)
+}
+
+// Check compares the result with the disk without writing: a unified diff
+// of what would change, and the problems that would stop Write.
+func Check(r *Result, opts output.Options) (string, []output.Problem, error) {
+	return output.Check(r.Plan, opts)
+}
+
+// IsProblem reports whether err is a problem in the user's input or
+// repository (exit 1) rather than a usage or I/O error (exit 2).
+func IsProblem(err error) bool {
+	var se schema.Errors
+	var pe output.ProblemError
+	return errors.As(err, &se) || errors.As(err, &pe)
 }

@@ -20,22 +20,22 @@ func doccheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dmsgen doccheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	doc := fs.String("doc", "", "reStructuredText `page` to check (required)")
-	schemaFile := fs.String("schema", "schemas/smartconnect.yaml", "OpenAPI 3.1 `file` that models the page")
+	schemaFile := fs.String("schema", "", "OpenAPI 3.1 `file` that models the page (required)")
 	format := fs.String("format", "text", "output `format`: text or json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dmsgen doccheck --doc PAGE.rst [--schema FILE] [--format text|json]")
+		fmt.Fprintln(fs.Output(), "usage: dmsgen doccheck --doc PAGE.rst --schema FILE [--format text|json]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "dmsgen doccheck: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return exitUsage
 	}
-	if *doc == "" {
-		fmt.Fprintln(stderr, "dmsgen doccheck: --doc is required")
+	if *doc == "" || *schemaFile == "" {
+		fmt.Fprintln(stderr, "dmsgen doccheck: --doc and --schema are required")
 		fs.Usage()
 		return exitUsage
 	}

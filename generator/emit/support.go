@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
+	"github.com/dmsgen/dmsgen/generator/output"
 	"github.com/dmsgen/dmsgen/generator/support"
 )
 
@@ -36,7 +37,7 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 			body = src[len(clause)-1:]
 		}
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "// %s\n\n", Header("generator/support/"+name))
+		fmt.Fprintf(&b, "// %s\n\n// dmsgen's run-time support, copied from generator/support/%s.\n\n", output.Header(pkg.Source), name)
 		fmt.Fprintf(&b, "package %s\n", pkg.Name)
 		b.Write(body)
 		out = append(out, File{Name: "support_" + name, Data: b.Bytes()})

@@ -52,6 +52,10 @@ type Object struct {
 	// Sensitive is true when the object holds a sensitive field, directly
 	// or in a nested object.
 	Sensitive bool
+	// Recursive is true when a value of the object can hold another value
+	// of it, through fields, items or map values: a value built in Go can
+	// then be a cycle, which Validate and the printers guard against.
+	Recursive bool
 	// Rules are the object-level rules beyond its fields' own types:
 	// required, if/then/else, allOf, oneOf, not, dependentRequired.
 	Rules *Schema

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,20 +26,46 @@ import (
 // Config says what to build.
 type Config struct {
 	// Schema is the path of the OpenAPI document, as the user gave it. It
-	// appears in error messages and in the generated header.
+	// appears in error messages.
 	Schema string
+	// Source is the schema as the generated header names it (relative,
+	// slash-separated); "" means Schema.
+	Source string
+	// Root is the folder the schema's $refs may reach; "" means the
+	// schema's own folder. Nothing outside it is read.
+	Root string
 	// Package is the Go package name.
 	Package string
 }
 
+// ReadError is a schema document that cannot be read at all: missing,
+// unreadable, not a regular file, too large. It is not a problem in the
+// document, so it carries no position.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string { return e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
 // Build loads cfg.Schema and returns its IR. On any problem in the input it
-// returns Errors, sorted, listing every problem found.
+// returns Errors, sorted, listing every problem found; when the document
+// cannot be read at all, a *ReadError.
 func Build(cfg Config) (*ir.Package, error) {
+	rootDir := cmp.Or(cfg.Root, filepath.Dir(cfg.Schema))
+	rd, err := newReader(rootDir)
+	if err != nil {
+		return nil, &ReadError{fmt.Errorf("schema folder: %w", err)}
+	}
+	defer rd.close()
+	data, err := rd.readFile(cfg.Schema)
+	if err != nil {
+		return nil, &ReadError{err}
+	}
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
-	src := newSource(cfg.Schema)
-	doc, err := loader.LoadFromFile(cfg.Schema)
+	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) { return rd.readURI(u) }
+	src := newSource(cfg.Schema, rd)
+	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(cfg.Schema)})
 	if err != nil {
 		return nil, Errors{src.loadError(err)}
 	}
@@ -57,7 +84,7 @@ func Build(cfg Config) (*ir.Package, error) {
 		b.errorf(src.locate("#/openapi"), "#/openapi", "openapi version %q is not supported: dmsgen reads OpenAPI 3.1 documents", doc.OpenAPI)
 		return nil, b.errs.sort()
 	}
-	pkg := &ir.Package{Name: cfg.Package, Source: filepath.ToSlash(cfg.Schema)}
+	pkg := &ir.Package{Name: cfg.Package, Source: cmp.Or(cfg.Source, filepath.ToSlash(cfg.Schema))}
 	if doc.Info != nil {
 		pkg.Title = doc.Info.Title
 		pkg.Doc = doc.Info.Description
@@ -65,6 +92,7 @@ func Build(cfg Config) (*ir.Package, error) {
 	b.components()
 	pkg.Operations = b.operations()
 	b.markSensitive()
+	b.checkRecursion()
 	pkg.Objects = b.objectList
 	pkg.Enums = b.enumList
 	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
@@ -833,6 +861,100 @@ func (b *builder) bodyObject(ref *openapi3.SchemaRef, ptr, inlineName string) *i
 		return nil
 	}
 	return t.Object
+}
+
+// checkRecursion marks the objects that can hold themselves (through any
+// chain of fields, array items or map values), and reports a cycle of
+// required members: an object that must hold itself has no finite
+// instance, so no document is valid.
+func (b *builder) checkRecursion() {
+	// requiredIn lists the object types a value of o must hold: its
+	// unconditionally required fields of object type, or arrays of them
+	// with minItems >= 1.
+	requiredIn := func(o *ir.Object) []*ir.Field {
+		req := map[*ir.Field]bool{}
+		if o.Rules != nil {
+			for _, c := range o.Rules.Checks {
+				if r, ok := c.(*ir.Required); ok {
+					for _, f := range r.Fields {
+						req[f] = true
+					}
+				}
+			}
+		}
+		var out []*ir.Field
+		for _, f := range o.Fields {
+			if req[f] && mustHoldObject(f.Type) != nil {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	reaches := func(from *ir.Object, next func(*ir.Object) []*ir.Object) map[*ir.Object]bool {
+		seen := map[*ir.Object]bool{}
+		stack := next(from)
+		for len(stack) > 0 {
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !seen[o] {
+				seen[o] = true
+				stack = append(stack, next(o)...)
+			}
+		}
+		return seen
+	}
+	anyField := func(o *ir.Object) []*ir.Object {
+		var out []*ir.Object
+		for _, f := range o.Fields {
+			for t := f.Type; t != nil; t = t.Elem {
+				if t.Object != nil {
+					out = append(out, t.Object)
+				}
+			}
+		}
+		return out
+	}
+	requiredField := func(o *ir.Object) []*ir.Object {
+		var out []*ir.Object
+		for _, f := range requiredIn(o) {
+			out = append(out, mustHoldObject(f.Type))
+		}
+		return out
+	}
+	for _, o := range b.objectList {
+		o.Recursive = reaches(o, anyField)[o]
+		if !reaches(o, requiredField)[o] {
+			continue
+		}
+		for _, f := range requiredIn(o) {
+			if t := mustHoldObject(f.Type); t == o || reaches(t, requiredField)[o] {
+				b.errorf(f.Pos, f.Pointer, "every %s must hold a %s through the required property %q, which must hold another: no finite document is valid; make a property on the cycle optional", o.Name, o.Name, f.JSONName)
+				break
+			}
+		}
+	}
+}
+
+// mustHoldObject returns the object type a present value of t must hold:
+// t's own object type, or that of an array's items when the array needs at
+// least one item; nil when a value of t can be empty or null.
+func mustHoldObject(t *ir.Type) *ir.Object {
+	if t.Nullable {
+		return nil
+	}
+	switch t.Kind {
+	case ir.ObjectKind:
+		return t.Object
+	case ir.Array:
+		if t.Checks != nil {
+			for _, c := range t.Checks.Checks {
+				if n, ok := c.(*ir.ItemCount); ok && n.Min > 0 {
+					return mustHoldObject(t.Elem)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // markSensitive marks objects that hold a sensitive field, directly or

@@ -3,7 +3,6 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,11 +18,12 @@ import (
 // problems kin-openapi reports without one.
 type source struct {
 	file  string                // the schema file as given
+	rd    *reader               // reads files within the schema's confinement
 	nodes map[string]*yaml.Node // by file, parsed on demand
 }
 
-func newSource(file string) *source {
-	return &source{file: file, nodes: map[string]*yaml.Node{}}
+func newSource(file string, rd *reader) *source {
+	return &source{file: file, rd: rd, nodes: map[string]*yaml.Node{}}
 }
 
 // root returns the parsed document of file, or nil.
@@ -32,7 +32,7 @@ func (s *source) root(file string) *yaml.Node {
 		return n
 	}
 	var doc yaml.Node
-	data, err := os.ReadFile(file)
+	data, err := s.rd.readFile(file)
 	if err == nil {
 		err = yaml.Unmarshal(data, &doc)
 	}
@@ -123,6 +123,36 @@ func (s *source) findRef(ref string) (ir.Pos, string, bool) {
 	return ir.Pos{}, "", false
 }
 
+// findRefTo returns the position, pointer and text of the first $ref whose
+// file part names target (a path, resolved from the folder of the file the
+// $ref is in, or a URL).
+func (s *source) findRefTo(target string) (ir.Pos, string, string, bool) {
+	for _, f := range s.refFiles() {
+		var found string
+		match := func(v string) bool {
+			file, _, _ := strings.Cut(v, "#")
+			switch {
+			case file == "":
+				return false
+			case file == target:
+			case strings.Contains(file, "://") || filepath.IsAbs(file):
+				if filepath.Clean(file) != filepath.Clean(target) {
+					return false
+				}
+			case filepath.Clean(filepath.Join(filepath.Dir(f), file)) != filepath.Clean(target):
+				return false
+			}
+			found = v
+			return true
+		}
+		if pos, ptr, ok := findRefIn(s.root(f), match, "#"); ok {
+			pos.File = filepath.ToSlash(f)
+			return pos, ptr, found, true
+		}
+	}
+	return ir.Pos{}, "", "", false
+}
+
 // refFiles returns the schema file and the files its $refs reach, in the
 // order they are first reached.
 func (s *source) refFiles() []string {
@@ -195,6 +225,15 @@ var (
 // loadError turns a loader error into a located Error: a YAML syntax
 // error at its line, an unresolvable $ref at the $ref.
 func (s *source) loadError(err error) *Error {
+	if len(s.rd.refused) > 0 {
+		// A file or URL the reader refused: say why, at the $ref that
+		// named it, without the loader's wrapping.
+		r := s.rd.refused[0]
+		if pos, ptr, ref, ok := s.findRefTo(r.target); ok {
+			return &Error{Pos: pos, Pointer: ptr, Msg: "$ref " + strconv.Quote(ref) + ": " + r.msg}
+		}
+		return &Error{Pos: ir.Pos{File: s.file, Line: 1, Col: 1}, Pointer: "#", Msg: r.msg}
+	}
 	msg := s.relative(err.Error())
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])

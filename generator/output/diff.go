@@ -1,14 +1,14 @@
-package generator
+package output
 
 import (
 	"fmt"
 	"strings"
 )
 
-// unifiedDiff returns a unified diff (3 lines of context) from old to new
+// UnifiedDiff returns a unified diff (3 lines of context) from old to new
 // for the file path. An empty old means the file is missing; an empty new
 // means it would be removed.
-func unifiedDiff(path, old, new string) string {
+func UnifiedDiff(path, old, new string) string {
 	a, b := splitLines(old), splitLines(new)
 	// Trim the common prefix and suffix; the rest is usually small.
 	pre := 0
