@@ -169,12 +169,12 @@ func realPage(t *testing.T) string {
 	return path
 }
 
-// TestDoccheckRealPage: the project's schema (the --schema default) and
+// TestDoccheckRealPage: the project's schema and
 // the upstream page agree but for the recorded deviations.
 func TestDoccheckRealPage(t *testing.T) {
 	page := realPage(t)
 	project(t)
-	code, out, errOut := runCmd("doccheck", "--doc", page)
+	code, out, errOut := runCmd("doccheck", "--doc", page, "--schema", "schemas/smartconnect.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -230,7 +230,7 @@ func TestDoccheckRealPageRetyped(t *testing.T) {
 	if err := os.WriteFile(page, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runCmd("doccheck", "--doc", page, "--format", "text")
+	code, out, errOut := runCmd("doccheck", "--doc", page, "--schema", "schemas/smartconnect.yaml", "--format", "text")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
 	}
