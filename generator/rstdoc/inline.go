@@ -42,20 +42,37 @@ type span struct {
 // Substitution references, footnotes and "name_" references are left as
 // written.
 func parseInline(s string) (string, []span) {
+	text, spans, _ := inline(s)
+	return text, spans
+}
+
+// inline is parseInline that also returns, for every byte of the plain
+// text, the index of the rune of s it comes from (for markup, the rune
+// that starts it).
+func inline(s string) (string, []span, []int) {
 	r := []rune(s)
 	var b strings.Builder
 	var spans []span
+	var src []int
+	write := func(text string, from int) {
+		b.WriteString(text)
+		for range len(text) {
+			src = append(src, from)
+		}
+	}
+	i, from := 0, 0 // from: where the markup being read starts
 	add := func(kind spanKind, text, target string) {
 		start := b.Len()
-		b.WriteString(text)
+		write(text, from)
 		spans = append(spans, span{kind: kind, start: start, end: b.Len(), text: text, target: target})
 	}
-	for i := 0; i < len(r); {
+	for i < len(r) {
 		c := r[i]
+		from = i
 		switch {
 		case c == '\\':
 			if i+1 < len(r) && !unicode.IsSpace(r[i+1]) {
-				b.WriteRune(r[i+1])
+				write(string(r[i+1]), i)
 			}
 			i += 2
 			continue
@@ -119,10 +136,10 @@ func parseInline(s string) (string, []span) {
 				continue
 			}
 		}
-		b.WriteRune(c)
+		write(string(c), i)
 		i++
 	}
-	return b.String(), spans
+	return b.String(), spans, src
 }
 
 // at returns r[i], or 0 past the end.

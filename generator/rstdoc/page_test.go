@@ -301,31 +301,37 @@ func TestConditions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := oneRow(t, tt.desc)
-		check(t, tt.desc, r.Conditions, tt.want)
+		var got []Condition
+		for _, c := range r.Conditions {
+			got = append(got, Condition{Kind: c.Kind, Subject: c.Subject, Value: c.Value, And: c.And, Text: c.Text})
+			phrasing, effect, otherwise := PhrasingMandatoryOnlyWhenType, EffectMandatory, OtherwiseOptional
+			if c.Kind == "displayed" {
+				phrasing, effect, otherwise = PhrasingDisplayedOnlyWhenType, EffectDisplayed, OtherwiseAbsent
+			}
+			check(t, tt.desc+" reading", [4]any{c.Phrasing, c.Effect, c.Otherwise, c.Line}, [4]any{phrasing, effect, otherwise, 6})
+			check(t, tt.desc+" When", len(c.When), 1+len(c.And))
+		}
+		check(t, tt.desc, got, tt.want)
 		check(t, tt.desc+" Values", r.Values, []string(nil))
+		check(t, tt.desc+" Unread", r.Unread, []Sentence(nil))
 	}
 }
 
-func TestUnreadableCondition(t *testing.T) {
-	src := tableDirective("", "**Table 1** Bad", shortHeader,
-		[]string{"knob", "String", "Knob. (Mandatory only when gadgets are used.)"})
-	_, err := Parse("bad.rst", []byte(src))
-	if err == nil {
-		t.Fatal("no error")
-	}
-	if !strings.HasPrefix(err.Error(), "bad.rst:6: parameter knob: cannot read the condition \"Mandatory only when gadgets are used\"") {
-		t.Errorf("err = %v", err)
-	}
-	var e *Error
-	if !errors.As(err, &e) || e.Line != 6 || e.Name != "bad.rst" {
-		t.Errorf("err is not an *Error at bad.rst:6: %#v", err)
-	}
+// A conditional sentence no phrasing reads is kept in Unread, not an
+// error.
+func TestUnreadCondition(t *testing.T) {
+	r := oneRow(t, "Knob. (Mandatory only when gadgets are used.) Mandatory only when the source type is Gadget, if any.")
+	check(t, "Conditions", r.Conditions, []Condition(nil))
+	check(t, "Unread", r.Unread, []Sentence{{Text: "Mandatory only when gadgets are used", Line: 6},
+		{Text: "Mandatory only when the source type is Gadget, if any", Line: 6}})
 }
 
 func TestEitherOf(t *testing.T) {
 	r := oneRow(t, "Oven ref. (Mandatory only when the source type is Gadget. Specify either **oven_id** or **oven_url**.)")
 	check(t, "EitherOf", r.EitherOf, []string{"oven_id", "oven_url"})
-	check(t, "Conditions", len(r.Conditions), 1)
+	check(t, "Conditions", len(r.Conditions), 2)
+	check(t, "either-of", r.Conditions[1], Condition{Phrasing: PhrasingEitherOf, Effect: EffectOneOf,
+		Fields: []string{"oven_id", "oven_url"}, Text: "Specify either oven_id or oven_url", Line: 6})
 	check(t, "Values", r.Values, []string(nil))
 	r = oneRow(t, "Give either **a**, **b**, or **c**.")
 	check(t, "EitherOf 3", r.EitherOf, []string{"a", "b", "c"})
@@ -413,13 +419,10 @@ func TestExamples(t *testing.T) {
 
 func TestSkippedBlocks(t *testing.T) {
 	src := "Codes\n-----\n\n" +
-		"=========== ==========\n" +
-		"Code        Meaning\n" +
-		"=========== ==========\n" +
-		"200         Fine.\n" +
-		"=========== ==========\n\n" +
 		"A literal block::\n\n" +
 		"   +----+\n   | no |\n   +--+\n\n" +
+		".. figure:: /img/oven.png\n   :alt: An oven\n\n   +----+\n   | no |\n   +--+\n\n" +
+		".. a comment\n\n   === ===\n   not a table\n\n" +
 		"After.\n"
 	p := mustParse(t, src)
 	check(t, "tables", len(p.Tables), 0)
@@ -463,7 +466,7 @@ func TestErrors(t *testing.T) {
 		{"empty name", replaceLine(6, func(s string) string { return strings.Replace(s, "knob", "    ", 1) }),
 			"e.rst:6: table row has an empty Parameter cell"},
 		{"no content", ".. table:: **Table 1** T\n\nText.\n", "e.rst:1: table directive has no content"},
-		{"not a grid", ".. table:: **Table 1** T\n\n   === ===\n   a   b\n   === ===\n", "e.rst:3: table directive content is not a grid table"},
+		{"not a table", ".. table:: **Table 1** T\n\n   Just text.\n", "e.rst:3: table directive content is not a grid or simple table"},
 		{"second table 1", directive + good + "\n" + directive + good, "e.rst:9: second Table 1 (the first is on line 1)"},
 		{"second label", ".. _t:\n\n" + directive + good + "\n.. _T:\n\n.. table:: **Table 2** U\n\n" + good,
 			`e.rst:13: second table labelled "T" (the first is on line 3)`},
@@ -472,6 +475,10 @@ func TestErrors(t *testing.T) {
 		_, err := Parse("e.rst", []byte(tt.src))
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
+		}
+		var e *Error
+		if err != nil && (!errors.As(err, &e) || e.Name != "e.rst" || e.Line < 1) {
+			t.Errorf("%s: err is not an *Error with a name and line: %#v", tt.name, err)
 		}
 	}
 }

@@ -13,14 +13,10 @@ const realPage = "smart_connect/creating_a_smart_connect_task.rst"
 
 // readRealPage parses the upstream page from the folder named by
 // DMSGEN_DOCS. The test is skipped when the variable is unset and fails
-// when it is set but the page cannot be read.
+// when it names no folder or the page cannot be read.
 func readRealPage(t *testing.T) *Page {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_DOCS")
-	if dir == "" {
-		t.Skip("DMSGEN_DOCS is not set; set it to the upstream docs folder (../shared/docs) to test the real page")
-	}
-	file := filepath.Join(dir, realPage)
+	file := filepath.Join(envDir(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)"), realPage)
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("DMSGEN_DOCS is set but the page cannot be read: %v", err)
@@ -118,19 +114,28 @@ func TestRealPage(t *testing.T) {
 	check(t, "target_db Default", row(7, "target_db").Default, "-1")
 	check(t, "kv_delimiter Default", row(7, "kv_delimiter").Default, ":")
 
-	// Conditions.
+	// Conditions: one type condition per row of the source and sink
+	// tables, compared here by its legacy fields.
+	typeConds := func(r *Row) []Condition {
+		var out []Condition
+		for _, c := range r.Conditions {
+			if c.Phrasing == PhrasingMandatoryOnlyWhenType || c.Phrasing == PhrasingDisplayedOnlyWhenType {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
 	cond := func(table int, name string) Condition {
 		t.Helper()
-		cs := row(table, name).Conditions
+		cs := typeConds(row(table, name))
 		if len(cs) != 1 {
-			t.Fatalf("Table %d %s: %d conditions, want 1", table, name, len(cs))
+			t.Fatalf("Table %d %s: %d type conditions, want 1", table, name, len(cs))
 		}
 		c := cs[0]
-		if c.Text == "" {
-			t.Errorf("Table %d %s: empty condition Text", table, name)
+		if c.Text == "" || c.Line < row(table, name).Line || len(c.When) != 1+len(c.And) {
+			t.Errorf("Table %d %s: Text %q, Line %d, When %v", table, name, c.Text, c.Line, c.When)
 		}
-		c.Text = ""
-		return c
+		return Condition{Kind: c.Kind, Subject: c.Subject, Value: c.Value, And: c.And}
 	}
 	check(t, "redis_address", cond(3, "redis_address"), Condition{Kind: "mandatory", Subject: "source", Value: "Redis"})
 	check(t, "cluster_name", cond(3, "cluster_name"), Condition{Kind: "mandatory", Subject: "source", Value: "Kafka"})
@@ -143,6 +148,8 @@ func TestRealPage(t *testing.T) {
 		And: []Clause{{Subject: "authentication mode", Value: "SASL_SSL"}}})
 	check(t, "response ratelimit", cond(6, "ratelimit"), Condition{Kind: "displayed", Subject: "source", Value: "Redis"})
 	check(t, "response kv_delimiter", cond(7, "kv_delimiter"), Condition{Kind: "displayed", Subject: "target", Value: "OBS"})
+	check(t, "sasl_mechanism When", typeConds(row(3, "sasl_mechanism"))[0].When, []Test{
+		{Field: "source type", Op: OpIs, Values: []string{"Kafka"}}, {Field: "authentication mode", Op: OpIs, Values: []string{"SASL_SSL"}}})
 	for _, tb := range p.Tables[:2] {
 		for _, r := range tb.Rows {
 			check(t, r.Name+" Conditions", len(r.Conditions), 0)
@@ -150,7 +157,7 @@ func TestRealPage(t *testing.T) {
 	}
 	for _, n := range []int{3, 4, 6, 7} {
 		for _, r := range p.Table(n).Rows {
-			check(t, "Table "+p.Table(n).Title+" "+r.Name+" conditions", len(r.Conditions), 1)
+			check(t, "Table "+p.Table(n).Title+" "+r.Name+" type conditions", len(typeConds(r)), 1)
 		}
 	}
 
@@ -159,6 +166,23 @@ func TestRealPage(t *testing.T) {
 	check(t, "instance_id EitherOf", row(3, "instance_id").EitherOf, either)
 	check(t, "bootstrap_servers EitherOf", row(3, "bootstrap_servers").EitherOf, either)
 	check(t, "topics_mapping NotTogether", row(3, "topics_mapping").NotTogether, []string{"Rename Topic", "Topic Mapping"})
+	for _, r := range p.Table(3).Rows {
+		if len(r.Conditions) != 1+len(r.EitherOf)/2+len(r.NotTogether)/2 {
+			t.Errorf("%s: %d conditions for EitherOf %v and NotTogether %v", r.Name, len(r.Conditions), r.EitherOf, r.NotTogether)
+		}
+	}
+
+	// Page facts, table IDs and status codes.
+	check(t, "OriginalName", p.OriginalName, "CreateConnectorTask")
+	check(t, "Anchor", p.Anchor, "CreateConnectorTask")
+	check(t, "Table 1 ID", p.Table(1).ID, "createconnectortask__path_parameters")
+	check(t, "Table 2 ID", p.Table(2).ID, "createconnectortask__request_body_parameters")
+	if p.TableByID("CreateConnectorTask__Path_Parameters") != p.Table(1) {
+		t.Error("TableByID does not find Table 1 by its ID in another case")
+	}
+	if len(p.StatusCodes) != 1 || p.StatusCodes[0].Code != 200 || p.StatusCodes[0].Description == "" {
+		t.Errorf("StatusCodes = %+v, want one 200", p.StatusCodes)
+	}
 
 	// Examples.
 	var requests, responses int
@@ -170,12 +194,12 @@ func TestRealPage(t *testing.T) {
 		switch ex.Kind {
 		case "request":
 			requests++
-			if ex.Method != "POST" || !strings.HasSuffix(ex.URL, p.Path) || ex.Title == "" || ex.Status != 0 {
+			if ex.Method != "POST" || !strings.HasSuffix(ex.URL, p.Path) || ex.Title == "" || ex.Intro != ex.Title || ex.Status != 0 {
 				t.Errorf("request example on line %d: %s %s, title %q, status %d", ex.Line, ex.Method, ex.URL, ex.Title, ex.Status)
 			}
 		case "response":
 			responses++
-			if ex.Status != 200 || ex.Method != "" || ex.Title != "" {
+			if ex.Status != 200 || ex.Method != "" || ex.Title != "" || ex.Intro == "" {
 				t.Errorf("response example on line %d: status %d, method %q, title %q", ex.Line, ex.Status, ex.Method, ex.Title)
 			}
 		}
