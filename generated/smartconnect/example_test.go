@@ -1,6 +1,7 @@
 package smartconnect_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,12 +43,12 @@ func ExampleCreateConnectorTaskRequest_redis() {
 		fmt.Println(err)
 		return
 	}
-	body, err := json.MarshalIndent(req, "", "  ")
+	body, err := smartconnect.EncodeCreateConnectorTaskRequest(&req)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(string(body))
+	printIndented(body)
 	// Output:
 	// {
 	//   "task_name": "smart-connect-3",
@@ -101,12 +102,12 @@ func ExampleCreateConnectorTaskRequest_kafka() {
 		fmt.Println(err)
 		return
 	}
-	body, err := json.MarshalIndent(req, "", "  ")
+	body, err := smartconnect.EncodeCreateConnectorTaskRequest(&req)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(string(body))
+	printIndented(body)
 	// Output:
 	// {
 	//   "task_name": "smart-connect-2",
@@ -158,12 +159,12 @@ func ExampleCreateConnectorTaskRequest_obs() {
 		fmt.Println(err)
 		return
 	}
-	body, err := json.MarshalIndent(req, "", "  ")
+	body, err := smartconnect.EncodeCreateConnectorTaskRequest(&req)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(string(body))
+	printIndented(body)
 	// Output:
 	// {
 	//   "task_name": "smart-connect-1",
@@ -256,15 +257,21 @@ func ExampleValidationError() {
 	// /sink_task: required when sink_type is OBS_SINK
 }
 
-// Path escapes each parameter as one path segment.
+// Path escapes each parameter as one path segment, and refuses a value
+// that would address another path.
 func ExampleCreateConnectorTaskParams_Path() {
 	params := smartconnect.CreateConnectorTaskParams{
 		ProjectID:  "project/1 (test)",
 		InstanceID: "kafka?id=5#a",
 	}
-	fmt.Println(smartconnect.CreateConnectorTaskMethod, params.Path())
+	path, err := params.Path()
+	fmt.Println(smartconnect.CreateConnectorTaskMethod, path, err)
+	params.ProjectID = ".."
+	_, err = params.Path()
+	fmt.Println(err)
 	// Output:
-	// POST /v2/project%2F1%20%28test%29/instances/kafka%3Fid=5%23a/connector/tasks
+	// POST /v2/project%2F1%20%28test%29/instances/kafka%3Fid=5%23a/connector/tasks <nil>
+	// /project_id: must not be "." or "..": as a segment of the request path it would address another path
 }
 
 // Printing a request, with fmt or log/slog, never shows a secret: a set
@@ -282,11 +289,14 @@ func ExampleCreateConnectorTaskRequest_String() {
 	}
 	fmt.Println(req)
 	fmt.Printf("%#v\n", req.SinkTask.RedisPassword)
-	body, _ := json.Marshal(req.SinkTask)
+	_, err := json.Marshal(req.SinkTask)
+	fmt.Println(err != nil)
+	body, _ := smartconnect.EncodeSmartConnectTaskReqSinkConfig(req.SinkTask)
 	fmt.Println(string(body))
 	// Output:
 	// CreateConnectorTaskRequest{TaskName:"smart-connect-6" SinkType:"REDIS_REPLICATOR_SINK" SinkTask:SmartConnectTaskReqSinkConfig{RedisAddress:"192.0.2.30:6379" RedisType:"standalone" RedisPassword:[REDACTED]}}
 	// [REDACTED]
+	// true
 	// {"redis_address":"192.0.2.30:6379","redis_type":"standalone","redis_password":"not-a-real-password"}
 }
 
@@ -308,6 +318,16 @@ func TestExamplesArePagesExamples(t *testing.T) {
 			t.Errorf("the %s example prints\n%s\nwant the page's\n%s", name, got, want)
 		}
 	}
+}
+
+// printIndented prints a JSON document indented, as the examples show it.
+func printIndented(doc []byte) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, doc, "", "  "); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.String())
 }
 
 // sameJSON reports whether two JSON texts are the same value.

@@ -12,7 +12,8 @@ import (
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x CreateConnectorTaskRequest) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -31,6 +32,13 @@ func (x CreateConnectorTaskRequest) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x CreateConnectorTaskRequest) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x CreateConnectorTaskRequest) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 8)
 	if x.TaskName != nil {
 		attrs = append(attrs, slog.String("task_name", *x.TaskName))
@@ -48,19 +56,19 @@ func (x CreateConnectorTaskRequest) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("source_type", string(*x.SourceType)))
 	}
 	if x.SourceTask != nil {
-		attrs = append(attrs, slog.Any("source_task", x.SourceTask.LogValue()))
+		attrs = append(attrs, slog.Any("source_task", x.SourceTask.logValue(n)))
 	}
 	if x.SinkType != nil {
 		attrs = append(attrs, slog.String("sink_type", string(*x.SinkType)))
 	}
 	if x.SinkTask != nil {
-		attrs = append(attrs, slog.Any("sink_task", x.SinkTask.LogValue()))
+		attrs = append(attrs, slog.Any("sink_task", x.SinkTask.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x CreateConnectorTaskRequest) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x CreateConnectorTaskRequest) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "CreateConnectorTaskRequest{"...)
 	sep := ""
 	if x.TaskName != nil {
@@ -90,7 +98,7 @@ func (x CreateConnectorTaskRequest) appendText(b []byte) []byte {
 	}
 	if x.SourceTask != nil {
 		b = append(b, sep+"SourceTask:"...)
-		b = x.SourceTask.appendText(b)
+		b = x.SourceTask.appendText(b, n)
 		sep = " "
 	}
 	if x.SinkType != nil {
@@ -100,14 +108,15 @@ func (x CreateConnectorTaskRequest) appendText(b []byte) []byte {
 	}
 	if x.SinkTask != nil {
 		b = append(b, sep+"SinkTask:"...)
-		b = x.SinkTask.appendText(b)
+		b = x.SinkTask.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x CreateConnectorTaskResponse) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -123,6 +132,13 @@ func (x CreateConnectorTaskResponse) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x CreateConnectorTaskResponse) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x CreateConnectorTaskResponse) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 10)
 	if x.TaskName != nil {
 		attrs = append(attrs, slog.String("task_name", *x.TaskName))
@@ -137,13 +153,13 @@ func (x CreateConnectorTaskResponse) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("source_type", string(*x.SourceType)))
 	}
 	if x.SourceTask != nil {
-		attrs = append(attrs, slog.Any("source_task", x.SourceTask.LogValue()))
+		attrs = append(attrs, slog.Any("source_task", x.SourceTask.logValue(n)))
 	}
 	if x.SinkType != nil {
 		attrs = append(attrs, slog.String("sink_type", string(*x.SinkType)))
 	}
 	if x.SinkTask != nil {
-		attrs = append(attrs, slog.Any("sink_task", x.SinkTask.LogValue()))
+		attrs = append(attrs, slog.Any("sink_task", x.SinkTask.logValue(n)))
 	}
 	if x.ID != nil {
 		attrs = append(attrs, slog.String("id", *x.ID))
@@ -157,8 +173,8 @@ func (x CreateConnectorTaskResponse) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x CreateConnectorTaskResponse) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x CreateConnectorTaskResponse) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "CreateConnectorTaskResponse{"...)
 	sep := ""
 	if x.TaskName != nil {
@@ -183,7 +199,7 @@ func (x CreateConnectorTaskResponse) appendText(b []byte) []byte {
 	}
 	if x.SourceTask != nil {
 		b = append(b, sep+"SourceTask:"...)
-		b = x.SourceTask.appendText(b)
+		b = x.SourceTask.appendText(b, n)
 		sep = " "
 	}
 	if x.SinkType != nil {
@@ -193,7 +209,7 @@ func (x CreateConnectorTaskResponse) appendText(b []byte) []byte {
 	}
 	if x.SinkTask != nil {
 		b = append(b, sep+"SinkTask:"...)
-		b = x.SinkTask.appendText(b)
+		b = x.SinkTask.appendText(b, n)
 		sep = " "
 	}
 	if x.ID != nil {
@@ -216,7 +232,8 @@ func (x CreateConnectorTaskResponse) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x SmartConnectTaskReqSinkConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -235,6 +252,13 @@ func (x SmartConnectTaskReqSinkConfig) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x SmartConnectTaskReqSinkConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SmartConnectTaskReqSinkConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 14)
 	if x.RedisAddress != nil {
 		attrs = append(attrs, slog.String("redis_address", *x.RedisAddress))
@@ -281,8 +305,8 @@ func (x SmartConnectTaskReqSinkConfig) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x SmartConnectTaskReqSinkConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x SmartConnectTaskReqSinkConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "SmartConnectTaskReqSinkConfig{"...)
 	sep := ""
 	if x.RedisAddress != nil {
@@ -360,7 +384,8 @@ func (x SmartConnectTaskReqSinkConfig) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x SmartConnectTaskReqSourceConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -379,6 +404,13 @@ func (x SmartConnectTaskReqSourceConfig) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x SmartConnectTaskReqSourceConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SmartConnectTaskReqSourceConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 25)
 	if x.RedisAddress != nil {
 		attrs = append(attrs, slog.String("redis_address", *x.RedisAddress))
@@ -458,8 +490,8 @@ func (x SmartConnectTaskReqSourceConfig) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x SmartConnectTaskReqSourceConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x SmartConnectTaskReqSourceConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "SmartConnectTaskReqSourceConfig{"...)
 	sep := ""
 	if x.RedisAddress != nil {
@@ -591,7 +623,8 @@ func (x SmartConnectTaskReqSourceConfig) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x SmartConnectTaskRespSinkConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -607,6 +640,13 @@ func (x SmartConnectTaskRespSinkConfig) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x SmartConnectTaskRespSinkConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SmartConnectTaskRespSinkConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 20)
 	if x.RedisAddress != nil {
 		attrs = append(attrs, slog.String("redis_address", *x.RedisAddress))
@@ -671,8 +711,8 @@ func (x SmartConnectTaskRespSinkConfig) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x SmartConnectTaskRespSinkConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x SmartConnectTaskRespSinkConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "SmartConnectTaskRespSinkConfig{"...)
 	sep := ""
 	if x.RedisAddress != nil {
@@ -779,7 +819,8 @@ func (x SmartConnectTaskRespSinkConfig) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x SmartConnectTaskRespSourceConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -795,6 +836,13 @@ func (x SmartConnectTaskRespSourceConfig) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x SmartConnectTaskRespSourceConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SmartConnectTaskRespSourceConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 23)
 	if x.RedisAddress != nil {
 		attrs = append(attrs, slog.String("redis_address", *x.RedisAddress))
@@ -868,8 +916,8 @@ func (x SmartConnectTaskRespSourceConfig) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x SmartConnectTaskRespSourceConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x SmartConnectTaskRespSourceConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "SmartConnectTaskRespSourceConfig{"...)
 	sep := ""
 	if x.RedisAddress != nil {

@@ -8,10 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	htmltemplate "html/template"
 	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
+	texttemplate "text/template"
 
 	"github.com/dmsgen/dmsgen/generated/smartconnect"
 )
@@ -461,7 +463,7 @@ func TestSecretsValidateErrors(t *testing.T) {
 	if len(vs) < 10 {
 		t.Errorf("got %d violations, want at least 10", len(vs))
 	}
-	body, err := json.Marshal(req)
+	body, err := smartconnect.EncodeCreateConnectorTaskRequest(&req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -477,12 +479,21 @@ func TestSecretsValidateErrors(t *testing.T) {
 }
 
 // TestSecretsOnTheWire checks the one form that must carry secrets: the
-// JSON encoding of a request has every secret verbatim, and decodes back to
-// the same request.
+// package's encoding of a request has every secret verbatim, and decodes
+// back to the same request; encoding/json refuses to write them.
 func TestSecretsOnTheWire(t *testing.T) {
 	req := newRequest(markerSecrets)
 	for _, v := range []any{req, &req} {
 		body, err := json.Marshal(v)
+		if err == nil {
+			t.Errorf("json.Marshal(%T) = %s; want an error", v, body)
+			continue
+		}
+		checkNoLeak(t, "json.Marshal", string(body)+err.Error())
+	}
+	{
+		v := &req
+		body, err := smartconnect.EncodeCreateConnectorTaskRequest(v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -513,7 +524,7 @@ func TestSecretsOnTheWire(t *testing.T) {
 	}
 	// Nested types alone, and a value that needs escaping.
 	odd := newRequest(longSecrets)
-	body, err := json.Marshal(odd.SinkTask)
+	body, err := smartconnect.EncodeSmartConnectTaskReqSinkConfig(odd.SinkTask)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -522,6 +533,42 @@ func TestSecretsOnTheWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	if wire["redis_password"] != longSecrets.redisSink || wire["secret_key"] != "" || wire["access_key"] != longSecrets.ak {
-		t.Errorf("json.Marshal(*SmartConnectTaskReqSinkConfig) = %s", body)
+		t.Errorf("EncodeSmartConnectTaskReqSinkConfig = %s", body)
+	}
+}
+
+// TestSecretsTemplates renders requests and secrets through html/template
+// in every context it escapes for (text, attributes, URLs, scripts, style)
+// and through text/template: none shows a secret.
+func TestSecretsTemplates(t *testing.T) {
+	req := newRequest(markerSecrets)
+	data := map[string]any{"Req": req, "Ptr": &req, "Sink": req.SinkTask, "Secret": req.SinkTask.SecretKey, "List": []any{req.SinkTask.SecretKey}}
+	const page = `<p title="{{.Req}}">{{.Req}} {{.Ptr}} {{.Sink}} {{.Secret}}</p>
+<a href="/x?q={{.Secret}}&r={{.Req}}">l</a><a href="{{.Secret}}">m</a>
+<script>var a = {{.Req}}; var b = {{.Sink}}; var c = {{.Secret}}; var d = "{{.Secret}}"; var e = {{.List}};</script>
+<style>p { color: {{.Secret}} }</style>
+<div style="width: {{.Secret}}"></div>`
+	var b bytes.Buffer
+	if err := htmltemplate.Must(htmltemplate.New("p").Parse(page)).Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	checkNoLeak(t, "html/template", b.String())
+	b.Reset()
+	if err := texttemplate.Must(texttemplate.New("t").Parse(`{{.Req}} {{.Ptr}} {{printf "%v %+v %#v %s %q %x" .Secret .Sink .Req .Secret .Secret .Secret}} {{js .Secret}} {{html .Secret}} {{urlquery .Secret}}`)).Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	checkNoLeak(t, "text/template", b.String())
+}
+
+// TestSecretsEqual: Equal compares values, so reflect.DeepEqual and Equal
+// agree on requests with secrets.
+func TestSecretsEqual(t *testing.T) {
+	a, b := newRequest(markerSecrets), newRequest(markerSecrets)
+	if !reflect.DeepEqual(a, b) || !a.SinkTask.SecretKey.Equal(b.SinkTask.SecretKey) {
+		t.Error("equal requests are not equal")
+	}
+	b.SinkTask.SecretKey = smartconnect.NewSecret(markerSK + "x")
+	if reflect.DeepEqual(a, b) || a.SinkTask.SecretKey.Equal(b.SinkTask.SecretKey) {
+		t.Error("requests with different secrets are equal")
 	}
 }

@@ -12,6 +12,7 @@ import "strconv"
 type jsonPath struct {
 	parent *jsonPath
 	name   string // member name, when index < 0 and token is ""
+	raw    []byte // member name, when name and token are "" and raw is not nil
 	token  string // the member's escaped reference token with its '/', when known in advance
 	index  int    // array index, or -1 for a member
 }
@@ -19,6 +20,15 @@ type jsonPath struct {
 // member returns the path of member name below p.
 func (p *jsonPath) member(name string) jsonPath {
 	return jsonPath{parent: p, name: name, index: -1}
+}
+
+// memberBytes returns the path of member name below p without making a
+// string of the name: name must stay unchanged while the path is in use.
+func (p *jsonPath) memberBytes(name []byte) jsonPath {
+	if name == nil {
+		name = []byte{}
+	}
+	return jsonPath{parent: p, raw: name, index: -1}
 }
 
 // field returns the path of a member below p given as its reference
@@ -57,12 +67,15 @@ func (p *jsonPath) appendTo(b []byte) []byte {
 	if p.index >= 0 {
 		return strconv.AppendInt(b, int64(p.index), 10)
 	}
+	if p.raw != nil {
+		return appendPointerToken(b, p.raw)
+	}
 	return appendPointerToken(b, p.name)
 }
 
 // appendPointerToken appends name to b as one RFC 6901 reference token:
 // "~" becomes "~0" and "/" becomes "~1".
-func appendPointerToken(b []byte, name string) []byte {
+func appendPointerToken[T string | []byte](b []byte, name T) []byte {
 	for i := 0; i < len(name); i++ {
 		switch c := name[i]; c {
 		case '~':

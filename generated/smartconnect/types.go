@@ -615,7 +615,14 @@ type CreateConnectorTaskParams struct {
 }
 
 // Path returns the request path of CreateConnectorTask with every path
-// parameter escaped as a path segment.
-func (p CreateConnectorTaskParams) Path() string {
-	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks"
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p CreateConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks", nil
 }

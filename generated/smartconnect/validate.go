@@ -341,3 +341,20 @@ func (x *SmartConnectTaskRespSourceConfig) Validate() error {
 
 // validate adds the violations of x, which is at p, to vs.
 func (x *SmartConnectTaskRespSourceConfig) validate(vs *violationList, p *jsonPath) {}
+
+// Validate checks the parameters of CreateConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p CreateConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p CreateConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/post/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/post/parameters/1", p.InstanceID)
+}

@@ -56,6 +56,9 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 	if len(o.Fields) > 0 {
 		body = append(body, jen.Var().Id("seen").Index(jen.Lit((len(o.Fields)+63)/64)).Uint64())
 	}
+	if !o.Closed {
+		body = append(body, jen.Var().Id("others").Id("undeclared"))
+	}
 	var cases []jen.Code
 	for i, fl := range o.Fields {
 		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
@@ -71,7 +74,7 @@ func (e *emitter) genDecodeMethod(f *jen.File, o *ir.Object) {
 			jen.Id("d").Dot("unknownMember").Call(jen.Id("p"), jen.Id("name"), jen.Lit(o.ClosedRule), jen.Id("members"+o.GoName)),
 		))
 	} else {
-		cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))
+		cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skipUndeclared").Call(jen.Op("&").Id("others"), jen.Id("p"), jen.Id("name"))))
 	}
 	body = append(body, jen.For().Block(
 		jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("nextMember").Call(jen.Id("p")),

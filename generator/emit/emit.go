@@ -34,6 +34,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 		{"doc.go", e.doc},
 		{"types.go", e.types},
 		{"decode.go", e.decode},
+		{"encode.go", e.encode},
 		{"validate.go", e.validate},
 		{"format.go", e.format},
 	}

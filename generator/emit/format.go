@@ -44,7 +44,8 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 
 	f.Add(comment(fmt.Sprintf("String returns the set fields of x as Name:value pairs.%s", secretNote)))
 	f.Func().Params(x.Clone()).Id("String").Params().String().Block(
-		jen.Return(jen.String().Parens(jen.Id("x").Dot("appendText").Call(jen.Nil()))),
+		jen.Var().Id("n").Id("nesting"),
+		jen.Return(jen.String().Parens(jen.Id("x").Dot("appendText").Call(jen.Nil(), jen.Op("&").Id("n")))),
 	)
 
 	f.Add(comment(fmt.Sprintf("GoString returns x for %%#v, in the same form as String.%s", secretNote)))
@@ -58,7 +59,13 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 	)
 
 	f.Add(comment(fmt.Sprintf("LogValue returns the set fields of x as a slog group.%s", secretNote)))
-	f.Func().Params(x.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").BlockFunc(func(g *jen.Group) {
+	f.Func().Params(x.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Var().Id("n").Id("nesting"),
+		jen.Return(jen.Id("x").Dot("logValue").Call(jen.Op("&").Id("n"))),
+	)
+
+	f.Add(comment("logValue is LogValue for x below the values on n, with the groups of nested objects built at once, so that no handler resolves them without end."))
+	f.Func().Params(x.Clone()).Id("logValue").Params(jen.Id("n").Op("*").Id("nesting")).Qual("log/slog", "Value").BlockFunc(func(g *jen.Group) {
 		g.Id("attrs").Op(":=").Make(jen.Index().Qual("log/slog", "Attr"), jen.Lit(0), jen.Lit(len(o.Fields)))
 		for _, fl := range o.Fields {
 			g.If(isSet(jen.Id("x"), fl)).Block(e.logAttr(fl)...)
@@ -66,8 +73,8 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 		g.Return(jen.Qual("log/slog", "GroupValue").Call(jen.Id("attrs").Op("...")))
 	})
 
-	f.Add(comment("appendText appends String's form of x to b."))
-	f.Func().Params(x.Clone()).Id("appendText").Params(jen.Id("b").Index().Byte()).Index().Byte().BlockFunc(func(g *jen.Group) {
+	f.Add(comment("appendText appends String's form of x, below the values on n, to b."))
+	f.Func().Params(x.Clone()).Id("appendText").Params(jen.Id("b").Index().Byte(), jen.Id("n").Op("*").Id("nesting")).Index().Byte().BlockFunc(func(g *jen.Group) {
 		g.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(o.GoName+"{").Op("..."))
 		if len(o.Fields) > 0 {
 			g.Id("sep").Op(":=").Lit("")
@@ -85,6 +92,22 @@ func (e *emitter) genFormat(f *jen.File, o *ir.Object) {
 	})
 }
 
+// guardCycle wraps the printing of a field that points to a value of a
+// recursive type: the pointer goes on the way down (n) while the value is
+// printed, and a pointer already on the way (a value built in Go that
+// holds itself), or a way too deep, prints as the reason instead, through
+// mark. Cycles in Go values always pass through such a pointer: slices,
+// maps and Nullable hold values.
+func guardCycle(fl *ir.Field, print jen.Code, mark func(why jen.Code) jen.Code) []jen.Code {
+	if !fl.Type.Object.Recursive {
+		return []jen.Code{print}
+	}
+	return []jen.Code{jen.If(
+		jen.Id("why").Op(":=").Id("n").Dot("enter").Call(jen.Id("x").Dot(fl.GoName), jen.Id("maxPrintNesting")),
+		jen.Id("why").Op("!=").Lit(""),
+	).Block(mark(jen.Id("why"))).Else().Block(print, jen.Id("n").Dot("leave").Call())}
+}
+
 // fieldValue is the Go expression of a set field's value.
 func fieldValue(fl *ir.Field) *jen.Statement {
 	if isCollection(fl.Type) || secretField(fl) {
@@ -97,7 +120,10 @@ func fieldValue(fl *ir.Field) *jen.Statement {
 func (e *emitter) appendValue(fl *ir.Field) []jen.Code {
 	e.tmp = 0
 	if fl.Type.Kind == ir.ObjectKind && !fl.Type.Nullable {
-		return []jen.Code{jen.Id("b").Op("=").Id("x").Dot(fl.GoName).Dot("appendText").Call(jen.Id("b"))}
+		return guardCycle(fl, jen.Id("b").Op("=").Id("x").Dot(fl.GoName).Dot("appendText").Call(jen.Id("b"), jen.Id("n")),
+			func(why jen.Code) jen.Code {
+				return jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("<").Op("+").Add(why).Op("+").Lit(">").Op("..."))
+			})
 	}
 	return e.appendCode(fl.Type, fieldValue(fl))
 }
@@ -129,7 +155,7 @@ func (e *emitter) appendCode(t *ir.Type, v *jen.Statement) []jen.Code {
 	case ir.Float:
 		return []jen.Code{b().Op("=").Qual("strconv", "AppendFloat").Call(b(), v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))}
 	case ir.ObjectKind:
-		return []jen.Code{b().Op("=").Parens(v).Dot("appendText").Call(b())}
+		return []jen.Code{b().Op("=").Parens(v).Dot("appendText").Call(b(), jen.Id("n"))}
 	case ir.Array, ir.Map:
 		e.tmp++
 		i, k := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("k%d", e.tmp)
@@ -189,7 +215,8 @@ func (e *emitter) logAttr(fl *ir.Field) []jen.Code {
 	case t.Kind == ir.Float:
 		return add(jen.Qual("log/slog", "Float64").Call(name, v))
 	case t.Kind == ir.ObjectKind:
-		return add(jen.Qual("log/slog", "Any").Call(name, jen.Id("x").Dot(fl.GoName).Dot("LogValue").Call()))
+		return guardCycle(fl, add(jen.Qual("log/slog", "Any").Call(name, jen.Id("x").Dot(fl.GoName).Dot("logValue").Call(jen.Id("n"))))[0],
+			func(why jen.Code) jen.Code { return add(jen.Qual("log/slog", "String").Call(name, why))[0] })
 	}
 	panic(fmt.Sprintf("emit: cannot log kind %d", t.Kind))
 }

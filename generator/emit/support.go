@@ -16,6 +16,7 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 	needs := map[string]bool{
 		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
+		"segment.go":  hasPathParams(pkg),
 	}
 	for _, name := range support.SourceFiles {
 		if need, optional := needs[name]; optional && !need {
@@ -43,6 +44,16 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 		out = append(out, File{Name: "support_" + name, Data: b.Bytes()})
 	}
 	return out, nil
+}
+
+// hasPathParams reports whether an operation of pkg has path parameters.
+func hasPathParams(pkg *ir.Package) bool {
+	for _, op := range pkg.Operations {
+		if len(op.PathParams) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // usesType reports whether any field or query parameter of pkg has a type

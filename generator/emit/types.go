@@ -89,10 +89,20 @@ func genOperation(f *jen.File, op *ir.Operation) {
 		}
 	})
 	f.Line()
-	f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every path parameter escaped as a path segment.", op.ID)))
-	f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().String().Block(
-		jen.Return(pathExpr(op)),
-	)
+	if len(op.PathParams) > 0 {
+		f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every path parameter escaped as one path segment. It returns a *ValidationError, and no path, when a parameter is empty, \".\" or \"..\", which would address another path.", op.ID)))
+		f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().Params(jen.String(), jen.Error()).Block(
+			jen.Var().Id("vs").Id("violationList"),
+			jen.Id("p").Dot("checkPath").Call(jen.Op("&").Id("vs")),
+			jen.If(jen.Err().Op(":=").Id("vs").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Err())),
+			jen.Return(pathExpr(op), jen.Nil()),
+		)
+	} else {
+		f.Add(comment(fmt.Sprintf("Path returns the request path of %s.", op.ID)))
+		f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().Params(jen.String(), jen.Error()).Block(
+			jen.Return(jen.Lit(op.Path), jen.Nil()),
+		)
+	}
 	if len(op.QueryParams) == 0 {
 		return
 	}

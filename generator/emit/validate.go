@@ -101,6 +101,13 @@ func (e *emitter) genValidate(f *jen.File, o *ir.Object) {
 		path: func() *jen.Statement { return jen.Id("p") },
 	}
 	var body []jen.Code
+	if o.Recursive {
+		// A value built in Go may hold itself.
+		body = append(body,
+			jen.If(jen.Op("!").Id("vs").Dot("enter").Call(jen.Id("x"), jen.Id("p"), jen.Lit(o.TypeRule))).Block(jen.Return()),
+			jen.Defer().Id("vs").Dot("leave").Call(),
+		)
+	}
 	for _, fl := range o.Fields {
 		body = append(body, e.fieldChecks(self, fl)...)
 	}
@@ -140,17 +147,30 @@ func (e *emitter) genParamsValidate(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.Block(stmts...))
 		}
 	}
-	if len(body) == 0 {
+	if len(op.PathParams) == 0 && len(op.QueryParams) == 0 {
 		return
 	}
 	name := op.GoName + "Params"
-	f.Add(comment(fmt.Sprintf("Validate checks the query parameters of %s against their schemas and returns a *ValidationError listing every violation, or nil. A violation's Path is \"/\" and the parameter's name.", op.ID)))
+	var head []jen.Code
+	if len(op.PathParams) > 0 {
+		head = append(head, jen.Id("p").Dot("checkPath").Call(jen.Op("&").Id("vs")))
+	}
+	if len(body) > 0 {
+		head = append(head, jen.Var().Id("root").Op("*").Id("jsonPath"))
+	}
+	f.Add(comment(fmt.Sprintf("Validate checks the parameters of %s and returns a *ValidationError listing every violation, or nil: each path parameter must make one path segment (not empty, \".\" or \"..\"), each query parameter must meet its schema. A violation's Path is \"/\" and the parameter's name.", op.ID)))
 	f.Func().Params(jen.Id("p").Id(name)).Id("Validate").Params().Error().Block(
-		append(append([]jen.Code{
-			jen.Var().Id("vs").Id("violationList"),
-			jen.Var().Id("root").Op("*").Id("jsonPath"),
-		}, body...), jen.Return(jen.Id("vs").Dot("err").Call()))...,
+		append(append(append([]jen.Code{jen.Var().Id("vs").Id("violationList")}, head...), body...), jen.Return(jen.Id("vs").Dot("err").Call()))...,
 	)
+	if len(op.PathParams) == 0 {
+		return
+	}
+	f.Add(comment("checkPath adds a violation for each path parameter that cannot be one path segment."))
+	f.Func().Params(jen.Id("p").Id(name)).Id("checkPath").Params(jen.Id("vs").Op("*").Id("violationList")).BlockFunc(func(g *jen.Group) {
+		for _, pp := range op.PathParams {
+			g.Id("vs").Dot("checkSegment").Call(jen.Lit(pointerToken(pp.Name)), jen.Lit(pp.Pointer), jen.Id("p").Dot(pp.GoName))
+		}
+	})
 }
 
 // fieldChecks checks a present field's own type rules: an object field's

@@ -173,6 +173,7 @@ type Param struct {
 	GoName   string
 	Doc      string
 	Pos      Pos
+	Pointer  string // of the parameter
 	DocRow   int
 	Type     *Type // query parameters only
 	Required bool  // query parameters only; path parameters always are

@@ -707,11 +707,12 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			b.errorf(b.pos(p.Origin), pptr, "path parameter %q must be required: true", p.Name)
 		}
 		o.PathParams = append(o.PathParams, &ir.Param{
-			Name:   p.Name,
-			GoName: goNameOf(p.Extensions, p.Name),
-			Doc:    strings.TrimSpace(p.Description),
-			Pos:    b.pos(p.Origin),
-			DocRow: b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
+			Name:    p.Name,
+			GoName:  goNameOf(p.Extensions, p.Name),
+			Doc:     strings.TrimSpace(p.Description),
+			Pos:     b.pos(p.Origin),
+			Pointer: pptr,
+			DocRow:  b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
 		})
 	}
 	b.checkPathParams(o, path, ptr, pos)
@@ -828,6 +829,7 @@ func (b *builder) queryParam(p *openapi3.Parameter, ptr, opName string) *ir.Para
 		GoName:   goNameOf(p.Extensions, p.Name),
 		Doc:      strings.TrimSpace(p.Description),
 		Pos:      b.pos(p.Origin),
+		Pointer:  ptr,
 		Required: p.Required,
 	}
 	if p.Schema == nil {

@@ -35,7 +35,7 @@ func BenchmarkSkip(b *testing.B) {
 	var d decoder
 	for b.Loop() {
 		d.init(doc)
-		d.skip()
+		d.skipAny()
 		if d.finish() != nil {
 			b.Fatal("error")
 		}

@@ -233,6 +233,12 @@ func (d *decoder) unknownMember(p *jsonPath, name []byte, rule string, known []s
 	if d.failed {
 		return
 	}
+	if d.vs.full() {
+		// Only counted from here on: no need to describe it.
+		d.vs.omitted++
+		d.skipValue(p)
+		return
+	}
 	m := p.member(string(name))
 	msg := "unknown field"
 	if s := closest(string(name), known); s != "" {
@@ -240,6 +246,91 @@ func (d *decoder) unknownMember(p *jsonPath, name []byte, rule string, known []s
 	}
 	d.vs.add(&m, rule, msg)
 	d.skipValue(&m)
+}
+
+// undeclared holds the names of the members of one object that its
+// (lenient) type does not declare, so that a repeat is found: a JSON text
+// whose object repeats a member name has no single meaning, declared
+// member or not. The zero value is ready; it allocates nothing for the
+// first few names, which alias the document.
+type undeclared struct {
+	names [][]byte            // the first few, searched in order
+	set   map[string]struct{} // all of them, once there are many
+}
+
+// skipUndeclared skips the value of a member the object's type does not
+// declare: it reports it as a duplicate when the object had it already,
+// and checks that no object inside the value repeats a member either.
+func (d *decoder) skipUndeclared(u *undeclared, p *jsonPath, name []byte) {
+	if d.failed {
+		return
+	}
+	if u.seen(name) {
+		d.duplicateMember(p, name)
+		return
+	}
+	m := p.memberBytes(name)
+	d.skipChecked(&m)
+}
+
+// skipChecked skips the value at p, checking its syntax and, as the
+// reference does, that no object in it repeats a member name. It recurses
+// once a level, within the decoder's depth limit.
+func (d *decoder) skipChecked(p *jsonPath) {
+	d.skipSpace()
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' && d.data[d.pos] != '[' {
+		d.skipValue(p)
+		return
+	}
+	if !d.open(p) {
+		return
+	}
+	if d.data[d.pos-1] == '[' {
+		for i := 0; d.nextItem(p); i++ {
+			ip := p.item(i)
+			d.skipChecked(&ip)
+		}
+		return
+	}
+	var names undeclared
+	for {
+		name, ok := d.nextMember(p)
+		if !ok {
+			return
+		}
+		if names.seen(name) {
+			d.duplicateMember(p, name)
+			continue
+		}
+		m := p.memberBytes(name)
+		d.skipChecked(&m)
+	}
+}
+
+// seen records name and reports whether it was there already. A name
+// slice stays valid: it aliases the document, or was made for it.
+func (u *undeclared) seen(name []byte) bool {
+	if u.set != nil {
+		if _, ok := u.set[string(name)]; ok {
+			return true
+		}
+		u.set[string(name)] = struct{}{}
+		return false
+	}
+	for _, n := range u.names {
+		if string(n) == string(name) {
+			return true
+		}
+	}
+	u.names = append(u.names, name)
+	if len(u.names) > 8 {
+		u.set = make(map[string]struct{}, 16)
+		for _, n := range u.names {
+			u.set[string(n)] = struct{}{}
+		}
+		u.names = nil
+	}
+	return false
 }
 
 // closest returns the name in known within a small edit distance of name
@@ -300,17 +391,14 @@ func (d *decoder) duplicateMember(p *jsonPath, name []byte) {
 	if d.failed {
 		return
 	}
+	if d.vs.full() {
+		d.vs.omitted++
+		d.skipValue(p)
+		return
+	}
 	m := p.member(string(name))
 	d.vs.add(&m, "json", "duplicate field")
 	d.skipValue(&m)
-}
-
-// skip skips the next value, whatever it is (checking its syntax).
-func (d *decoder) skip() {
-	if d.failed {
-		return
-	}
-	d.skipValue(nil)
 }
 
 // beginArray consumes '[' and returns true when the next value is an

@@ -120,7 +120,7 @@ func TestSkipSyntaxErrors(t *testing.T) {
 		{deepObj, syntax("", 5*maxDepth, tooDeep)},
 	}
 	for _, tt := range tests {
-		got := run(tt.doc, func(d *decoder) { d.skip() })
+		got := run(tt.doc, func(d *decoder) { d.skipAny() })
 		if got != tt.want {
 			t.Errorf("skip(%.40q):\n got %s want %s", tt.doc, got, tt.want)
 		}
@@ -151,7 +151,7 @@ func TestSkipValid(t *testing.T) {
 		if !json.Valid([]byte(doc)) {
 			t.Fatalf("json.Valid(%.40q) = false", doc)
 		}
-		if got := run(doc, func(d *decoder) { d.skip() }); got != "" {
+		if got := run(doc, func(d *decoder) { d.skipAny() }); got != "" {
 			t.Errorf("skip(%.40q) = %s", doc, got)
 		}
 	}
@@ -162,7 +162,7 @@ func TestSkipAllocs(t *testing.T) {
 	var d decoder
 	if n := testing.AllocsPerRun(20, func() {
 		d.init(doc)
-		d.skip()
+		d.skipAny()
 		if d.finish() != nil {
 			t.Fatal("error")
 		}
@@ -181,8 +181,8 @@ func TestFinish(t *testing.T) {
 		{"  ", func(d *decoder) {}, atEnd("", 2, "expected a value")},
 		{"  ", func(d *decoder) { d.readNull() }, atEnd("", 2, "expected a value")},
 		{"1", func(d *decoder) {}, syntax("", 0, "expected end of input after the top-level value")},
-		{"1 \n", func(d *decoder) { d.skip() }, ""},
-		{"1 x", func(d *decoder) { d.skip() }, syntax("", 2, "expected end of input after the top-level value")},
+		{"1 \n", func(d *decoder) { d.skipAny() }, ""},
+		{"1 x", func(d *decoder) { d.skipAny() }, syntax("", 2, "expected end of input after the top-level value")},
 		{" null ", func(d *decoder) { d.readNull() }, ""},
 	}
 	for _, tt := range tests {
@@ -192,7 +192,7 @@ func TestFinish(t *testing.T) {
 	}
 	var d decoder
 	d.init([]byte("{}"))
-	d.skip()
+	d.skipAny()
 	if err := d.finish(); err != nil {
 		t.Errorf("finish() = %v", err)
 	}
@@ -302,7 +302,7 @@ func checkString(t *testing.T, tok []byte) {
 		t.Fatalf("readString(%q) = %q, want %q", tok, got, want)
 	}
 	d.init(tok)
-	d.skip()
+	d.skipAny()
 	if (d.finish() == nil) != valid {
 		t.Fatalf("skip(%q) disagrees with json.Valid (%v)", tok, valid)
 	}
@@ -317,7 +317,7 @@ func checkString(t *testing.T, tok []byte) {
 		t.Fatalf("nextMember(%q) = %q, %v; want %q", obj, name, ok, want)
 	}
 	if ok {
-		d.skip()
+		d.skipAny()
 		if _, more := d.nextMember(nil); more {
 			t.Fatalf("nextMember(%q): a second member", obj)
 		}
@@ -354,7 +354,7 @@ func TestNextMemberAliasesInput(t *testing.T) {
 			}
 		}
 		got = append(got, member{string(name), aliased})
-		d.skip()
+		d.skipAny()
 	}
 	want := []member{{"plain", true}, {"wörld", true}, {"escaped", false}, {"bad\uFFFD", false}}
 	if len(got) != len(want) {
@@ -385,7 +385,7 @@ func TestNextMemberAliasesInput(t *testing.T) {
 				if _, ok := d.nextMember(nil); !ok {
 					break
 				}
-				d.skip()
+				d.skipAny()
 			}
 			if d.finish() != nil {
 				t.Fatal("error")
@@ -792,7 +792,7 @@ func TestStopsAfterSyntaxError(t *testing.T) {
 	check("readInt", i == 0 && !ok)
 	f, ok := d.readNumber(&p, "#", 0, 1, "#", "#")
 	check("readNumber", f == 0 && !ok)
-	d.skip()
+	d.skipAny()
 	d.unknownMember(&p, []byte("x"), "#", nil)
 	d.duplicateMember(&p, []byte("x"))
 	check("pos", d.pos == 0)
@@ -815,7 +815,7 @@ func TestNestingThroughAPI(t *testing.T) {
 				t.Fatal("beginArray")
 			}
 		}
-		d.skip()
+		d.skipAny()
 		for range 10 {
 			d.nextItem(nil)
 		}
@@ -942,6 +942,43 @@ func TestErrorsNeverQuoteInput(t *testing.T) {
 			if strings.Contains(v.Message, "TOP") || strings.Contains(v.Message, "SECRET") {
 				t.Errorf("%q: message quotes the input: %s", doc, v.Message)
 			}
+		}
+	}
+}
+
+// readOpen reads an object as the decoder of an open (response) type with
+// no declared members does: every member is undeclared.
+func readOpen(d *decoder) {
+	if !d.beginObject(nil, "#/type") {
+		return
+	}
+	var others undeclared
+	for {
+		name, ok := d.nextMember(nil)
+		if !ok {
+			return
+		}
+		d.skipUndeclared(&others, nil, name)
+	}
+}
+
+// TestUndeclaredRepeated: an open object rejects a repeated member it does
+// not declare, as it rejects a repeated declared one, with few names or
+// many (past the switch from a list to a set).
+func TestUndeclaredRepeated(t *testing.T) {
+	tests := []struct{ doc, want string }{
+		{`{"x":1,"y":2}`, ""},
+		{`{"x":1,"x":2}`, "/x|json|duplicate field\n"},
+		{`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"a":11}`, "/a|json|duplicate field\n"},
+		{`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"j":11}`, "/j|json|duplicate field\n"},
+		{`{"a\u0062":1,"ab":2}`, "/ab|json|duplicate field\n"},
+		{`{"x":{"s":1,"s":[]}}`, "/x/s|json|duplicate field\n"},
+		{`{"x":[0,{"t":{"u":1,"u":2}}],"y":{"a/b":{"~":1,"~":1}}}`, "/x/1/t/u|json|duplicate field\n/y/a~1b/~0|json|duplicate field\n"},
+		{`{"x":[{"a":1},{"a":1}],"y":{"a":1,"b":1}}`, ""},
+	}
+	for _, tt := range tests {
+		if got := run(tt.doc, readOpen); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.doc, got, tt.want)
 		}
 	}
 }

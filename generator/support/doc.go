@@ -1,7 +1,8 @@
 // Package support is the hand-written run-time code that dmsgen copies into
 // every generated package: the violation and error types, the redacting
-// Secret type, the Ptr helper, JSON pointers, and the strict JSON decoder the
-// generated Decode functions call.
+// Secret type, the Ptr helper, JSON pointers, the strict JSON decoder the
+// generated Decode functions call and the encoder the Encode functions
+// call.
 //
 // The generated packages must depend on the standard library only, so this
 // package is not imported by them: the generator embeds the source files

@@ -33,44 +33,35 @@ func (v Violation) String() string {
 }
 
 // ValidationError is the error returned by the generated Decode functions
-// and Validate methods. It lists every violation found, in a stable order:
-// decode problems in document order, rule violations in schema order.
+// and Validate methods. It lists the violations found, in a stable order:
+// decode problems in document order, rule violations in schema order. It
+// keeps at most MaxViolations of them, so that a hostile document cannot
+// make it grow without end; Omitted counts the rest.
 type ValidationError struct {
 	Violations []Violation
+	// Omitted is how many more violations there were beyond the first
+	// MaxViolations.
+	Omitted int
 
 	one [1]Violation // storage for a single violation
 }
 
-// Error returns the violations, one "path: message" per line. A single
-// violation gives a single line.
+// MaxViolations is the most violations a ValidationError lists.
+const MaxViolations = 100
+
+// Error returns the violation, "path: message", when there is one; else
+// the count and the first, on one line ("3 violations; the first:
+// /a: required"). Violations holds them all.
 func (e *ValidationError) Error() string {
 	switch len(e.Violations) {
 	case 0:
 		return ""
 	case 1:
-		return e.Violations[0].String()
-	}
-	n := len(e.Violations) - 1
-	for _, v := range e.Violations {
-		n += len(v.Path) + len(": ") + len(v.Message)
-		if v.Path == "" {
-			n += len("(root)")
+		if e.Omitted == 0 {
+			return e.Violations[0].String()
 		}
 	}
-	b := make([]byte, 0, n)
-	for i, v := range e.Violations {
-		if i > 0 {
-			b = append(b, '\n')
-		}
-		if v.Path == "" {
-			b = append(b, "(root)"...)
-		} else {
-			b = append(b, v.Path...)
-		}
-		b = append(b, ": "...)
-		b = append(b, v.Message...)
-	}
-	return string(b)
+	return strconv.Itoa(len(e.Violations)+e.Omitted) + " violations; the first: " + e.Violations[0].String()
 }
 
 // violationList collects violations. Its zero value is ready to use and
@@ -78,13 +69,25 @@ func (e *ValidationError) Error() string {
 // first violation is held in place, which is the common case of an invalid
 // value.
 type violationList struct {
-	one  Violation   // the first violation
-	list []Violation // every violation, once there is more than one
-	n    int
+	one     Violation   // the first violation
+	list    []Violation // every violation, once there is more than one
+	n       int
+	omitted int // violations beyond MaxViolations, counted only
+	// nest is the way down to the value of a recursive type being
+	// validated.
+	nest nesting
 }
+
+// full reports whether the list holds MaxViolations: further violations
+// are only counted, so a caller may skip the work of describing them.
+func (vs *violationList) full() bool { return vs.n >= MaxViolations }
 
 // push records v.
 func (vs *violationList) push(v Violation) {
+	if vs.full() {
+		vs.omitted++
+		return
+	}
 	switch vs.n {
 	case 0:
 		vs.one = v
@@ -98,12 +101,20 @@ func (vs *violationList) push(v Violation) {
 
 // add records a violation at p.
 func (vs *violationList) add(p *jsonPath, rule, msg string) {
+	if vs.full() {
+		vs.omitted++
+		return
+	}
 	vs.push(Violation{Path: p.String(), Rule: rule, Message: msg})
 }
 
 // addField records a violation at the member of p whose escaped reference
 // token is token ("/redis_password"), for example a missing member.
 func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {
+	if vs.full() {
+		vs.omitted++
+		return
+	}
 	if p == nil {
 		vs.push(Violation{Path: token, Rule: rule, Message: msg})
 		return
@@ -118,6 +129,10 @@ func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {
 // The path and the message share one allocation: both are written into one
 // string, which the violation's two fields slice.
 func (vs *violationList) addValue(p *jsonPath, rule, prefix, value, suffix string) {
+	if vs.full() {
+		vs.omitted++
+		return
+	}
 	var buf [64]byte
 	path := p.appendTo(buf[:0])
 	var b strings.Builder
@@ -154,9 +169,33 @@ func (vs *violationList) err() error {
 	case 0:
 		return nil
 	case 1:
-		e := &ValidationError{one: [1]Violation{vs.one}}
+		e := &ValidationError{one: [1]Violation{vs.one}, Omitted: vs.omitted}
 		e.Violations = e.one[:]
 		return e
 	}
-	return &ValidationError{Violations: vs.list}
+	return &ValidationError{Violations: vs.list, Omitted: vs.omitted}
 }
+
+// maxNesting is how deep values of recursive types may nest in a value
+// being validated: as deep as the decoder lets a document nest, so that
+// every decoded value passes; a deeper one was built in Go.
+const maxNesting = maxDepth
+
+// maxPrintNesting is how deep the printed forms show values of recursive
+// types.
+const maxPrintNesting = 100
+
+// enter is called by the validate method of a recursive type with its
+// receiver: it records a violation at p under rule and returns false when
+// x holds itself or is nested too deeply, and otherwise goes one level
+// down, which leave undoes.
+func (vs *violationList) enter(x any, p *jsonPath, rule string) bool {
+	if why := vs.nest.enter(x, maxNesting); why != "" {
+		vs.add(p, rule, why)
+		return false
+	}
+	return true
+}
+
+// leave ends what enter began.
+func (vs *violationList) leave() { vs.nest.leave() }

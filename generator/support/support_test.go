@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -34,13 +35,17 @@ func TestValidationErrorError(t *testing.T) {
 		{nil, ""},
 		{[]Violation{{Path: "", Message: "m"}}, "(root): m"},
 		{[]Violation{{Path: "/a", Message: "m1"}, {Path: "", Message: "m2"}, {Path: "/b/1", Message: "m3"}},
-			"/a: m1\n(root): m2\n/b/1: m3"},
+			"3 violations; the first: /a: m1"},
 	}
 	for _, tt := range tests {
 		e := &ValidationError{Violations: tt.vs}
 		if got := e.Error(); got != tt.want {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
+	}
+	e := &ValidationError{Violations: []Violation{{Path: "/a", Message: "m"}}, Omitted: 4}
+	if got, want := e.Error(), "5 violations; the first: /a: m"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
 	}
 	var err error = &ValidationError{Violations: []Violation{{Path: "/x", Message: "unknown field"}}}
 	if got := fmt.Sprint(err); got != "/x: unknown field" {
@@ -119,8 +124,65 @@ func TestViolationList(t *testing.T) {
 	if fmtViolations(ve.Violations) != fmtViolations(want) {
 		t.Errorf("got\n%swant\n%s", fmtViolations(ve.Violations), fmtViolations(want))
 	}
-	if got, w := err.Error(), "(root): m0\n/a/2: m1\n/a/x~1y~0: required\n/b: required\n/: required"; got != w {
+	if got, w := err.Error(), "5 violations; the first: (root): m0"; got != w {
 		t.Errorf("Error() = %q, want %q", got, w)
+	}
+}
+
+// TestViolationCap: beyond MaxViolations violations are counted, not
+// kept, whatever records them.
+func TestViolationCap(t *testing.T) {
+	var vs violationList
+	var root *jsonPath
+	for i := range MaxViolations + 50 {
+		switch i % 3 {
+		case 0:
+			vs.add(root, "#/r", "m")
+		case 1:
+			vs.addField(root, "/x", "#/r", "required")
+		default:
+			vs.addValue(root, "#/r", "must be a, got ", "b", "")
+		}
+	}
+	e := vs.err().(*ValidationError)
+	if len(e.Violations) != MaxViolations || e.Omitted != 50 {
+		t.Errorf("%d violations kept and %d omitted, want %d and 50", len(e.Violations), e.Omitted, MaxViolations)
+	}
+	if !strings.HasPrefix(e.Error(), fmt.Sprintf("%d violations; ", MaxViolations+50)) {
+		t.Errorf("Error() = %q", e.Error())
+	}
+}
+
+// TestNesting: enter finds a value on the way at any depth, refuses a
+// level beyond the limit, and leave undoes enter.
+func TestNesting(t *testing.T) {
+	var n nesting
+	ptrs := make([]*int, 100)
+	for i := range ptrs {
+		ptrs[i] = new(int)
+		if why := n.enter(ptrs[i], 100); why != "" {
+			t.Fatalf("level %d refused: %s", i, why)
+		}
+		if why := n.enter(ptrs[i/2], 1000); why == "" {
+			t.Fatalf("a value on the way at level %d was not found", i/2)
+		}
+	}
+	if why := n.enter(new(int), 100); why == "" {
+		t.Fatal("a level beyond the limit was allowed")
+	}
+	for range ptrs {
+		n.leave()
+	}
+	if len(n.path) != 0 || n.set != nil {
+		t.Errorf("after leaving every level: %d on the way, set %v", len(n.path), n.set)
+	}
+	if why := n.enter(ptrs[0], 1); why != "" {
+		t.Errorf("enter after leaving: %s", why)
+	}
+	var vs violationList
+	x := new(int)
+	if !vs.enter(x, nil, "#/r") || vs.enter(x, nil, "#/r") || vs.n != 1 || vs.one.Message != "holds itself (a cycle)" {
+		t.Errorf("violationList.enter: %d violations, %q", vs.n, vs.one.Message)
 	}
 }
 
@@ -252,14 +314,8 @@ func TestSecretUnset(t *testing.T) {
 	type wire struct {
 		Key Secret `json:"key,omitzero"`
 	}
-	for _, c := range []struct {
-		in   wire
-		want string
-	}{{wire{}, `{}`}, {wire{Key: empty}, `{"key":""}`}} {
-		b, err := json.Marshal(c.in)
-		if err != nil || string(b) != c.want {
-			t.Errorf("json.Marshal = %s, %v; want %s", b, err, c.want)
-		}
+	if b, err := json.Marshal(wire{}); err != nil || string(b) != `{}` {
+		t.Errorf("json.Marshal of an absent secret = %s, %v; want {}", b, err)
 	}
 }
 
@@ -280,12 +336,9 @@ func TestSecretSlog(t *testing.T) {
 		log.Info("login", "key", s, "ptr", ps, slog.Any("any", s), slog.Group("g", "inner", s))
 		log.With("with", s).Info("again", "nil", nilPtr)
 		log.Info("text", "holder", fmt.Sprint(h))
-		if name == "text" {
-			// The text handler formats other values with %+v. (The JSON
-			// handler uses encoding/json for them, which carries the
-			// value: log Secret fields, not whole structs.)
-			log.Info("struct", "holder", h, "ptrholder", &h)
-		}
+		// The text handler formats other values with %+v, the JSON
+		// handler with encoding/json, which refuses a present secret.
+		log.Info("struct", "holder", h, "ptrholder", &h, "list", []any{h, s})
 		out := buf.String()
 		if leaks(out) {
 			t.Errorf("%s handler leaks:\n%s", name, out)
@@ -299,22 +352,60 @@ func TestSecretSlog(t *testing.T) {
 	}
 }
 
+// TestSecretJSON: encoding/json gets null for an absent secret and an
+// error, which does not hold the value, for a present one; decoding reads a
+// string and rejects null, as the generated decoders do.
 func TestSecretJSON(t *testing.T) {
 	s := NewSecret(secretValue)
 	type wire struct {
 		Key Secret  `json:"key"`
 		Ptr *Secret `json:"ptr"`
 	}
-	b, err := json.Marshal(wire{Key: s, Ptr: &s})
-	if err != nil {
-		t.Fatal(err)
+	for _, v := range []any{s, &s, wire{Key: s}, wire{Ptr: &s}, []Secret{s}, map[string]any{"k": s}} {
+		b, err := json.Marshal(v)
+		if err == nil || leaks(err.Error()) || leaks(string(b)) {
+			t.Errorf("json.Marshal(%T) = %s, %v; want an error without the value", v, b, err)
+		}
 	}
-	if want := `{"key":"` + secretValue + `","ptr":"` + secretValue + `"}`; string(b) != want {
-		t.Errorf("json.Marshal = %s, want %s", b, want)
+	if b, err := json.Marshal(wire{}); err != nil || string(b) != `{"key":null,"ptr":null}` {
+		t.Errorf("json.Marshal of absent secrets = %s, %v", b, err)
 	}
 	var back wire
-	if err := json.Unmarshal(b, &back); err != nil || back.Key.Value() != secretValue || back.Ptr.Value() != secretValue {
+	if err := json.Unmarshal([]byte(`{"key":"`+secretValue+`","ptr":"x\u0079"}`), &back); err != nil || back.Key.Value() != secretValue || back.Ptr.Value() != "xy" {
 		t.Errorf("json.Unmarshal = %v, %v", back, err)
+	}
+	for _, doc := range []string{`{"key":null}`, `{"key":1}`, `{"key":{}}`, `{"key":"a"  "b"}`} {
+		var w wire
+		if err := json.Unmarshal([]byte(doc), &w); err == nil {
+			t.Errorf("json.Unmarshal(%s) accepted it: %v", doc, w)
+		}
+	}
+}
+
+// TestSecretSealed: the value is not in the Secret's memory as it is, so
+// that printers that read fields by reflection cannot show it; equal
+// values seal alike, so reflect.DeepEqual and Equal agree.
+func TestSecretSealed(t *testing.T) {
+	for _, v := range []string{"", "a", secretValue, strings.Repeat("long secret ", 40)} {
+		s := NewSecret(v)
+		if s.Value() != v {
+			t.Errorf("Value() = %q, want %q", s.Value(), v)
+		}
+		if len(v) >= 4 && bytes.Contains(s.s.b, []byte(v)) {
+			t.Errorf("%q is in the sealed bytes", v)
+		}
+		if len(s.s.b)%32 != 0 {
+			t.Errorf("sealed length %d is not padded", len(s.s.b))
+		}
+		if t2 := NewSecret(v); !s.Equal(t2) || !reflect.DeepEqual(s, t2) {
+			t.Errorf("two secrets of %q are not equal", v)
+		}
+		if u := NewSecret(v + "x"); s.Equal(u) || reflect.DeepEqual(s, u) {
+			t.Errorf("secrets of %q and %q are equal", v, v+"x")
+		}
+	}
+	if !(Secret{}).Equal(Secret{}) || (Secret{}).Equal(NewSecret("")) || NewSecret("").Equal(Secret{}) {
+		t.Error("Equal of absent secrets is wrong")
 	}
 }
 

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	smartconnect validate [--response] [--format text|json] FILE|-
+//	smartconnect validate [--response] [--format text|json] [--max-size BYTES] FILE|-
 //
 // validate decodes one JSON document (read from FILE, or from standard input
 // for "-") and checks it. By default the document is a
@@ -26,6 +26,9 @@
 // Standard input is named "<stdin>" in both forms. Secret fields (passwords
 // and keys) are never printed: the generated decoder and validators do not
 // quote values of secret fields.
+//
+// It reads at most --max-size bytes (16 MiB unless given): a larger
+// document, or a stream without end, is refused.
 //
 // Exit status: 0 when the document is valid, 1 when it is not (malformed JSON
 // included), 2 for a usage error or a file that cannot be read.
@@ -58,7 +61,7 @@ const (
 	exitUsage   = 2 // bad command line, unreadable input, failed output
 )
 
-const usage = "usage: smartconnect validate [--response] [--format text|json] FILE|-"
+const usage = "usage: smartconnect validate [--response] [--format text|json] [--max-size BYTES] FILE|-"
 
 // run is the whole command: main only passes it the process's arguments
 // (without the program name) and standard streams, and exits with its
@@ -96,12 +99,30 @@ func (f *format) Set(s string) error {
 	return errors.New(`must be "text" or "json"`)
 }
 
+// defaultMaxSize is how much of a document validate reads unless
+// --max-size says otherwise: far more than any request, little enough that
+// a stream without end (/dev/zero) is refused quickly.
+const defaultMaxSize = 16 << 20
+
+// readAtMost reads all of r, or fails when r holds more than limit bytes.
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("the document is larger than %d bytes; --max-size raises the limit", limit)
+	}
+	return data, nil
+}
+
 // validate runs "smartconnect validate" with the arguments after the
 // command name.
 func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("smartconnect validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	response := fs.Bool("response", false, "the document is a CreateConnectorTaskResponse (decoded leniently)")
+	maxSize := fs.Int64("max-size", defaultMaxSize, "read at most `bytes` of the document; a larger one is refused")
 	out := format("text")
 	fs.Var(&out, "format", "output `format`: text or json")
 	fs.Usage = func() {
@@ -143,17 +164,22 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	file, name := files[0], files[0]
-	var data []byte
-	var err error
+	var r io.Reader = stdin
 	if file == "-" {
 		name = "<stdin>"
 		if stdin == nil {
-			stdin = strings.NewReader("")
+			r = strings.NewReader("")
 		}
-		data, err = io.ReadAll(stdin)
 	} else {
-		data, err = os.ReadFile(file)
+		f, err := os.Open(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "smartconnect validate: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		r = f
 	}
+	data, err := readAtMost(r, *maxSize)
 	if err != nil {
 		fmt.Fprintf(stderr, "smartconnect validate: %v\n", err)
 		return exitUsage

@@ -425,3 +425,18 @@ func TestValidateNeverPrintsSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestInputBound: a document larger than --max-size, or a stream without
+// end, is refused with a usage error instead of being read to the end.
+func TestInputBound(t *testing.T) {
+	if got := runCmd(t, "", "validate", "/dev/zero"); got.code != 2 || !strings.Contains(got.stderr, "--max-size") {
+		t.Errorf("validate /dev/zero = %d, stderr %q", got.code, got.stderr)
+	}
+	doc := writeFile(t, "big.json", `{"task_name":"`+strings.Repeat("x", 200)+`"}`)
+	if got := runCmd(t, "", "validate", "--max-size", "100", doc); got.code != 2 || !strings.Contains(got.stderr, "larger than 100 bytes") {
+		t.Errorf("validate --max-size 100 = %d, stderr %q", got.code, got.stderr)
+	}
+	if got := runCmd(t, "", "validate", "--max-size", "1000", doc); got.code != 0 {
+		t.Errorf("validate --max-size 1000 = %d, stderr %q", got.code, got.stderr)
+	}
+}

@@ -844,7 +844,7 @@ func TestValidateBuiltValues(t *testing.T) {
 			}
 			// The reference agrees on the value's JSON encoding (the nil
 			// receiver encodes as null, which is not an object).
-			doc, merr := json.Marshal(tt.req)
+			doc, merr := smartconnect.EncodeCreateConnectorTaskRequest(tt.req)
 			if merr != nil {
 				t.Fatal(merr)
 			}

@@ -9,9 +9,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
 	"github.com/dmsgen/dmsgen/generated/smartconnect"
+	"github.com/dmsgen/dmsgen/internal/reference"
 )
 
 // fixturesDir holds extra seed documents: the generated package's
@@ -135,4 +139,52 @@ func TestHugeExponent(t *testing.T) {
 			t.Errorf("hugeExponent(%s) = %v, want %v", doc, got, want)
 		}
 	}
+}
+
+// responseSchema is the reference validator for the response body.
+var responseSchema = sync.OnceValue(func() *jsonschema.Schema {
+	doc, err := reference.Load(reference.SchemaPath())
+	if err != nil {
+		panic(err)
+	}
+	s, err := doc.Compile("#/components/schemas/CreateConnectorTaskResponse")
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
+
+// responseVerdicts is verdicts for the lenient response decoder.
+func responseVerdicts(d []byte) (ours, ref error) {
+	resp, err := smartconnect.DecodeCreateConnectorTaskResponse(d)
+	if err == nil {
+		err = resp.Validate()
+	}
+	return err, reference.Validate(responseSchema(), d)
+}
+
+// FuzzResponseEquivalence holds the lenient response decoder (with
+// Validate) to the reference validator on the response schema: members the
+// schema does not declare are accepted by both, a repeated member of any
+// kind rejected by both. Seeded with the page's responses and variations.
+func FuzzResponseEquivalence(f *testing.F) {
+	for _, ex := range examples(f) {
+		if !ex.Request {
+			f.Add(ex.JSON)
+			f.Add(append(bytes.TrimSuffix(bytes.TrimSpace(ex.JSON), []byte("}")), []byte(`,"extra":{"a":[1,null]},"extra":2}`)...))
+		}
+	}
+	for _, doc := range []string{`{}`, `{"x":1,"x":2}`, `{"x":1,"y":2}`, `{"source_task":{"q":1,"q":1}}`, `{"create_time":1.5}`,
+		`{"create_time":9223372036854775808}`, `{"status":null}`, `{"source_type":"NEW_KIND"}`, `{"sink_task":[]}`, `[]`, `{"id":"a","id":"a"}`} {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if hugeExponent(data) {
+			t.Skip("a number's exponent is beyond what the reference validator handles")
+		}
+		ours, ref := responseVerdicts(data)
+		if (ours == nil) != (ref == nil) {
+			t.Fatalf("verdicts disagree\ndocument: %q\nours: %v\nreference: %v", data, ours, ref)
+		}
+	})
 }

@@ -53,14 +53,14 @@ func TestExamplesRoundTrip(t *testing.T) {
 					err = req.Validate()
 				}
 				if err == nil {
-					out, err = json.Marshal(req)
+					out, err = smartconnect.EncodeCreateConnectorTaskRequest(req)
 				}
 			} else {
 				responses++
 				var resp *smartconnect.CreateConnectorTaskResponse
 				resp, err = smartconnect.DecodeCreateConnectorTaskResponse(ex.JSON)
 				if err == nil {
-					out, err = json.Marshal(resp)
+					out, err = smartconnect.EncodeCreateConnectorTaskResponse(resp)
 				}
 			}
 			if err != nil {
@@ -125,19 +125,23 @@ func TestZeroValuesSurvive(t *testing.T) {
 	if req.SinkTask.DeliverTimeInterval != nil {
 		t.Errorf("deliver_time_interval is set but was absent")
 	}
-	out, err := json.Marshal(req)
+	out, err := smartconnect.EncodeCreateConnectorTaskRequest(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !sameJSON(t, doc, out) {
 		t.Errorf("round trip changed the document:\n in: %s\nout: %s", doc, out)
 	}
+	// Without secrets, encoding/json writes the same document.
+	if std, err := json.Marshal(req); err != nil || !sameJSON(t, std, out) {
+		t.Errorf("encoding/json writes %s (%v), Encode %s", std, err, out)
+	}
 	// Built in Go, the zero values are kept too.
 	built := smartconnect.CreateConnectorTaskRequest{
 		SourceTask: &smartconnect.SmartConnectTaskReqSourceConfig{Ratelimit: smartconnect.Ptr[int32](0)},
 		SinkTask:   &smartconnect.SmartConnectTaskReqSinkConfig{StoreKeys: smartconnect.Ptr(false), OBSPath: smartconnect.Ptr("")},
 	}
-	out, err = json.Marshal(built)
+	out, err = smartconnect.EncodeCreateConnectorTaskRequest(&built)
 	if err != nil {
 		t.Fatal(err)
 	}

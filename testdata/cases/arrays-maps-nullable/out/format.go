@@ -14,7 +14,8 @@ import (
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x Order) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -33,6 +34,13 @@ func (x Order) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x Order) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Order) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.Coupon != nil {
 		var b []byte
@@ -69,7 +77,7 @@ func (x Order) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("items", string(b)))
@@ -118,8 +126,8 @@ func (x Order) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Order) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Order) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Order{"...)
 	sep := ""
 	if x.Coupon != nil {
@@ -157,7 +165,7 @@ func (x Order) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
@@ -209,7 +217,8 @@ func (x Order) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x OrderItemsItem) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -225,6 +234,13 @@ func (x OrderItemsItem) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x OrderItemsItem) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x OrderItemsItem) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Note != nil {
 		var b []byte
@@ -244,8 +260,8 @@ func (x OrderItemsItem) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x OrderItemsItem) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x OrderItemsItem) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "OrderItemsItem{"...)
 	sep := ""
 	if x.Note != nil {

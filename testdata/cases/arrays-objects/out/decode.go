@@ -24,6 +24,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -54,7 +55,7 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 				x.Licence = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

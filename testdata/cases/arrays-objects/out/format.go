@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Driver) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Driver) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Driver) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Driver) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.Languages != nil {
 		var b []byte
@@ -46,8 +54,8 @@ func (x Driver) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Driver) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Driver) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Driver{"...)
 	sep := ""
 	if x.Languages != nil {
@@ -71,7 +79,8 @@ func (x Driver) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Route) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -87,6 +96,13 @@ func (x Route) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Route) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Route) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Drivers != nil {
 		var b []byte
@@ -95,7 +111,7 @@ func (x Route) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("drivers", string(b)))
@@ -110,7 +126,7 @@ func (x Route) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("stops", string(b)))
@@ -118,8 +134,8 @@ func (x Route) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Route) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Route) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Route{"...)
 	sep := ""
 	if x.Drivers != nil {
@@ -129,7 +145,7 @@ func (x Route) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
@@ -146,7 +162,7 @@ func (x Route) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 	}
@@ -155,7 +171,8 @@ func (x Route) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x RouteStopsItem) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -171,6 +188,13 @@ func (x RouteStopsItem) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x RouteStopsItem) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x RouteStopsItem) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Kind != nil {
 		attrs = append(attrs, slog.String("kind", string(*x.Kind)))
@@ -187,8 +211,8 @@ func (x RouteStopsItem) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x RouteStopsItem) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x RouteStopsItem) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "RouteStopsItem{"...)
 	sep := ""
 	if x.Kind != nil {

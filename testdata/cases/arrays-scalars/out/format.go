@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Survey) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Survey) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Survey) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Survey) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 8)
 	if x.Answers != nil {
 		var b []byte
@@ -125,8 +133,8 @@ func (x Survey) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Survey) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Survey) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Survey{"...)
 	sep := ""
 	if x.Answers != nil {

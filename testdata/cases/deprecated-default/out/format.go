@@ -13,7 +13,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Job) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -29,6 +30,13 @@ func (x Job) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Job) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Job) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 9)
 	if x.Args != nil {
 		var b []byte
@@ -80,8 +88,8 @@ func (x Job) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Job) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Job) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Job{"...)
 	sep := ""
 	if x.Args != nil {

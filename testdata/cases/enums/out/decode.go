@@ -110,6 +110,7 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -125,7 +126,7 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
 				x.Status = Ptr(Status(v))
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Ticket) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Ticket) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Ticket) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Ticket) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 6)
 	if x.Channel != nil {
 		attrs = append(attrs, slog.String("channel", string(*x.Channel)))
@@ -49,8 +57,8 @@ func (x Ticket) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Ticket) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Ticket) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Ticket{"...)
 	sep := ""
 	if x.Channel != nil {
@@ -87,7 +95,8 @@ func (x Ticket) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x TicketStatus) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -103,6 +112,13 @@ func (x TicketStatus) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x TicketStatus) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x TicketStatus) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.Status != nil {
 		attrs = append(attrs, slog.String("status", string(*x.Status)))
@@ -110,8 +126,8 @@ func (x TicketStatus) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x TicketStatus) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x TicketStatus) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "TicketStatus{"...)
 	sep := ""
 	if x.Status != nil {

@@ -24,6 +24,7 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -47,7 +48,7 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
 				x.N = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

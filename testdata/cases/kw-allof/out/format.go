@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Booking) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Booking) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Booking) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Booking) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Guests != nil {
 		attrs = append(attrs, slog.Int64("guests", int64(*x.Guests)))
@@ -43,8 +51,8 @@ func (x Booking) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Booking) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Booking) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Booking{"...)
 	sep := ""
 	if x.Guests != nil {

@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Contact) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Contact) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Contact) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Contact) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Channel != nil {
 		attrs = append(attrs, slog.String("channel", string(*x.Channel)))
@@ -43,8 +51,8 @@ func (x Contact) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Contact) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Contact) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Contact{"...)
 	sep := ""
 	if x.Channel != nil {

@@ -32,7 +32,13 @@ type SetThermostatParams struct {
 }
 
 // Path returns the request path of SetThermostat with every path parameter
-// escaped as a path segment.
-func (p SetThermostatParams) Path() string {
-	return "/thermostats/" + url.PathEscape(p.ThermostatID)
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p SetThermostatParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/thermostats/" + url.PathEscape(p.ThermostatID), nil
 }

@@ -62,3 +62,19 @@ func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 		}
 	}
 }
+
+// Validate checks the parameters of SetThermostat and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p SetThermostatParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p SetThermostatParams) checkPath(vs *violationList) {
+	vs.checkSegment("/thermostat_id", "#/paths/~1thermostats~1{thermostat_id}/put/parameters/0", p.ThermostatID)
+}

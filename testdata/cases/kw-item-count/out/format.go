@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Playlist) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Playlist) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Playlist) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Playlist) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Public != nil {
 		attrs = append(attrs, slog.Bool("public", *x.Public))
@@ -70,8 +78,8 @@ func (x Playlist) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Playlist) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Playlist) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Playlist{"...)
 	sep := ""
 	if x.Public != nil {

@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Account) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Account) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Account) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Account) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Email != nil {
 		attrs = append(attrs, slog.String("email", *x.Email))
@@ -38,13 +46,13 @@ func (x Account) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("nickname", *x.Nickname))
 	}
 	if x.Profile != nil {
-		attrs = append(attrs, slog.Any("profile", x.Profile.LogValue()))
+		attrs = append(attrs, slog.Any("profile", x.Profile.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Account) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Account) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Account{"...)
 	sep := ""
 	if x.Email != nil {
@@ -64,14 +72,15 @@ func (x Account) appendText(b []byte) []byte {
 	}
 	if x.Profile != nil {
 		b = append(b, sep+"Profile:"...)
-		b = x.Profile.appendText(b)
+		b = x.Profile.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x Profile) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -87,6 +96,13 @@ func (x Profile) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Profile) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Profile) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.Bio != nil {
 		attrs = append(attrs, slog.String("bio", *x.Bio))
@@ -97,8 +113,8 @@ func (x Profile) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Profile) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Profile) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Profile{"...)
 	sep := ""
 	if x.Bio != nil {

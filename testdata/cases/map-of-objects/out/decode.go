@@ -24,6 +24,7 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -39,7 +40,7 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
 				x.Aisle = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }
@@ -66,6 +67,7 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -99,7 +101,7 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 				x.Bins = m1
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

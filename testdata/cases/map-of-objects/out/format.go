@@ -13,7 +13,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Bin) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -29,6 +30,13 @@ func (x Bin) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Bin) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Bin) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.Aisle != nil {
 		attrs = append(attrs, slog.String("aisle", *x.Aisle))
@@ -36,8 +44,8 @@ func (x Bin) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Bin) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Bin) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Bin{"...)
 	sep := ""
 	if x.Aisle != nil {
@@ -49,7 +57,8 @@ func (x Bin) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Warehouse) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -65,6 +74,13 @@ func (x Warehouse) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Warehouse) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Warehouse) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.Bins != nil {
 		var b []byte
@@ -75,7 +91,7 @@ func (x Warehouse) LogValue() slog.Value {
 			}
 			b = strconv.AppendQuote(b, k1)
 			b = append(b, ':')
-			b = ((x.Bins)[k1]).appendText(b)
+			b = ((x.Bins)[k1]).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("bins", string(b)))
@@ -83,8 +99,8 @@ func (x Warehouse) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Warehouse) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Warehouse) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Warehouse{"...)
 	sep := ""
 	if x.Bins != nil {
@@ -96,7 +112,7 @@ func (x Warehouse) appendText(b []byte) []byte {
 			}
 			b = strconv.AppendQuote(b, k1)
 			b = append(b, ':')
-			b = ((x.Bins)[k1]).appendText(b)
+			b = ((x.Bins)[k1]).appendText(b, n)
 		}
 		b = append(b, "]"...)
 	}

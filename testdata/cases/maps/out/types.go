@@ -57,7 +57,13 @@ type PutInventoryParams struct {
 }
 
 // Path returns the request path of PutInventory with every path parameter
-// escaped as a path segment.
-func (p PutInventoryParams) Path() string {
-	return "/inventories/" + url.PathEscape(p.Warehouse)
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p PutInventoryParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/inventories/" + url.PathEscape(p.Warehouse), nil
 }

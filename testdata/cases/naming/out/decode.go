@@ -182,6 +182,7 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -197,7 +198,7 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 				x.Mechanism = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }
@@ -224,6 +225,7 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -239,7 +241,7 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
 				x.ID = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x HTTPProxyConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x HTTPProxyConfig) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x HTTPProxyConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x HTTPProxyConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 15)
 	if x.N2faRequired != nil {
 		attrs = append(attrs, slog.Bool("2fa_required", *x.N2faRequired))
@@ -76,8 +84,8 @@ func (x HTTPProxyConfig) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x HTTPProxyConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x HTTPProxyConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "HTTPProxyConfig{"...)
 	sep := ""
 	if x.N2faRequired != nil {
@@ -159,7 +167,8 @@ func (x HTTPProxyConfig) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x SetSASLRequest) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -175,6 +184,13 @@ func (x SetSASLRequest) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x SetSASLRequest) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SetSASLRequest) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.Mechanism != nil {
 		attrs = append(attrs, slog.String("mechanism", *x.Mechanism))
@@ -182,8 +198,8 @@ func (x SetSASLRequest) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x SetSASLRequest) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x SetSASLRequest) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "SetSASLRequest{"...)
 	sep := ""
 	if x.Mechanism != nil {
@@ -195,7 +211,8 @@ func (x SetSASLRequest) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Widget) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -211,6 +228,13 @@ func (x Widget) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Widget) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Widget) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.ID != nil {
 		attrs = append(attrs, slog.String("id", *x.ID))
@@ -218,8 +242,8 @@ func (x Widget) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Widget) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Widget) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Widget{"...)
 	sep := ""
 	if x.ID != nil {

@@ -99,7 +99,13 @@ type UpdateHTTPProxyParams struct {
 }
 
 // Path returns the request path of update_http_proxy with every path parameter
-// escaped as a path segment.
-func (p UpdateHTTPProxyParams) Path() string {
-	return "/v2/" + url.PathEscape(p.ProjectID) + "/proxies/" + url.PathEscape(p.Proxy)
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p UpdateHTTPProxyParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/proxies/" + url.PathEscape(p.Proxy), nil
 }

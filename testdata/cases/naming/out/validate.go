@@ -103,3 +103,20 @@ func (x *Widget) Validate() error {
 
 // validate adds the violations of x, which is at p, to vs.
 func (x *Widget) validate(vs *violationList, p *jsonPath) {}
+
+// Validate checks the parameters of update_http_proxy and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p UpdateHTTPProxyParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p UpdateHTTPProxyParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1proxies~1{proxy-id}/put/parameters/0", p.ProjectID)
+	vs.checkSegment("/proxy-id", "#/paths/~1v2~1{project_id}~1proxies~1{proxy-id}/put/parameters/1", p.Proxy)
+}

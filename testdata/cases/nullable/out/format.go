@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Profile) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Profile) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Profile) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Profile) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.Age != nil {
 		var b []byte
@@ -88,8 +96,8 @@ func (x Profile) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Profile) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Profile) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Profile{"...)
 	sep := ""
 	if x.Age != nil {

@@ -14,7 +14,13 @@ type GetThingParams struct {
 }
 
 // Path returns the request path of GetThing with every path parameter escaped
-// as a path segment.
-func (p GetThingParams) Path() string {
-	return "/things/" + url.PathEscape(p.ThingID)
+// as one path segment. It returns a *ValidationError, and no path, when a
+// parameter is empty, "." or "..", which would address another path.
+func (p GetThingParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/things/" + url.PathEscape(p.ThingID), nil
 }

@@ -26,6 +26,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -58,7 +59,7 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 				x.Next = Ptr(Nullable[string]{Value: v})
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

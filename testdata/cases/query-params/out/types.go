@@ -68,9 +68,15 @@ type ListItemsParams struct {
 }
 
 // Path returns the request path of ListItems with every path parameter escaped
-// as a path segment.
-func (p ListItemsParams) Path() string {
-	return "/shops/" + url.PathEscape(p.ShopID) + "/items"
+// as one path segment. It returns a *ValidationError, and no path, when a
+// parameter is empty, "." or "..", which would address another path.
+func (p ListItemsParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/shops/" + url.PathEscape(p.ShopID) + "/items", nil
 }
 
 // Query returns the query parameters of ListItems that are set, an array as

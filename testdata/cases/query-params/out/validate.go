@@ -19,11 +19,13 @@ func (x *ListItemsResponse200) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *ListItemsResponse200) validate(vs *violationList, p *jsonPath) {}
 
-// Validate checks the query parameters of ListItems against their schemas and
-// returns a *ValidationError listing every violation, or nil. A violation's
-// Path is "/" and the parameter's name.
+// Validate checks the parameters of ListItems and returns a *ValidationError
+// listing every violation, or nil: each path parameter must make one path
+// segment (not empty, "." or ".."), each query parameter must meet its schema.
+// A violation's Path is "/" and the parameter's name.
 func (p ListItemsParams) Validate() error {
 	var vs violationList
+	p.checkPath(&vs)
 	var root *jsonPath
 	if p.Limit != nil {
 		pLimit := root.member("limit")
@@ -41,4 +43,10 @@ func (p ListItemsParams) Validate() error {
 		}
 	}
 	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p ListItemsParams) checkPath(vs *violationList) {
+	vs.checkSegment("/shop_id", "#/paths/~1shops~1{shop_id}~1items/get/parameters/0", p.ShopID)
 }

@@ -24,6 +24,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -39,7 +40,7 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 				x.Country = Ptr(DeliveryCountry(v))
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }
@@ -66,6 +67,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -90,7 +92,7 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 				x.To.decodeJSON(d, &fp)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

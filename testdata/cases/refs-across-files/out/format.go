@@ -11,7 +11,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Address) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -27,6 +28,13 @@ func (x Address) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Address) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Address) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Country != nil {
 		attrs = append(attrs, slog.String("country", string(*x.Country)))
@@ -40,8 +48,8 @@ func (x Address) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Address) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Address) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Address{"...)
 	sep := ""
 	if x.Country != nil {
@@ -63,7 +71,8 @@ func (x Address) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Parcel) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -79,9 +88,16 @@ func (x Parcel) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Parcel) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Parcel) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.From != nil {
-		attrs = append(attrs, slog.Any("from", x.From.LogValue()))
+		attrs = append(attrs, slog.Any("from", x.From.logValue(n)))
 	}
 	if x.Insured != nil {
 		attrs = append(attrs, slog.Bool("insured", *x.Insured))
@@ -90,18 +106,18 @@ func (x Parcel) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("size", string(*x.Size)))
 	}
 	if x.To != nil {
-		attrs = append(attrs, slog.Any("to", x.To.LogValue()))
+		attrs = append(attrs, slog.Any("to", x.To.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Parcel) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Parcel) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Parcel{"...)
 	sep := ""
 	if x.From != nil {
 		b = append(b, sep+"From:"...)
-		b = x.From.appendText(b)
+		b = x.From.appendText(b, n)
 		sep = " "
 	}
 	if x.Insured != nil {
@@ -116,7 +132,7 @@ func (x Parcel) appendText(b []byte) []byte {
 	}
 	if x.To != nil {
 		b = append(b, sep+"To:"...)
-		b = x.To.appendText(b)
+		b = x.To.appendText(b, n)
 	}
 	return append(b, '}')
 }

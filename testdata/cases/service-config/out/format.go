@@ -13,7 +13,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Backend) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -29,9 +30,16 @@ func (x Backend) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Backend) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Backend) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 6)
 	if x.HealthCheck != nil {
-		attrs = append(attrs, slog.Any("health_check", x.HealthCheck.LogValue()))
+		attrs = append(attrs, slog.Any("health_check", x.HealthCheck.logValue(n)))
 	}
 	if x.Name != nil {
 		attrs = append(attrs, slog.String("name", *x.Name))
@@ -51,13 +59,13 @@ func (x Backend) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Backend) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Backend) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Backend{"...)
 	sep := ""
 	if x.HealthCheck != nil {
 		b = append(b, sep+"HealthCheck:"...)
-		b = x.HealthCheck.appendText(b)
+		b = x.HealthCheck.appendText(b, n)
 		sep = " "
 	}
 	if x.Name != nil {
@@ -90,7 +98,8 @@ func (x Backend) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x DatabaseSection) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -109,6 +118,13 @@ func (x DatabaseSection) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x DatabaseSection) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x DatabaseSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Driver != nil {
 		attrs = append(attrs, slog.String("driver", string(*x.Driver)))
@@ -120,13 +136,13 @@ func (x DatabaseSection) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("path", *x.Path))
 	}
 	if x.Pool != nil {
-		attrs = append(attrs, slog.Any("pool", x.Pool.LogValue()))
+		attrs = append(attrs, slog.Any("pool", x.Pool.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x DatabaseSection) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x DatabaseSection) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "DatabaseSection{"...)
 	sep := ""
 	if x.Driver != nil {
@@ -146,14 +162,15 @@ func (x DatabaseSection) appendText(b []byte) []byte {
 	}
 	if x.Pool != nil {
 		b = append(b, sep+"Pool:"...)
-		b = x.Pool.appendText(b)
+		b = x.Pool.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x DatabaseSectionPool) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -169,6 +186,13 @@ func (x DatabaseSectionPool) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x DatabaseSectionPool) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x DatabaseSectionPool) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.MaxIdle != nil {
 		attrs = append(attrs, slog.Int64("max_idle", int64(*x.MaxIdle)))
@@ -179,8 +203,8 @@ func (x DatabaseSectionPool) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x DatabaseSectionPool) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x DatabaseSectionPool) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "DatabaseSectionPool{"...)
 	sep := ""
 	if x.MaxIdle != nil {
@@ -198,7 +222,8 @@ func (x DatabaseSectionPool) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x GatewayConfig) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -217,6 +242,13 @@ func (x GatewayConfig) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x GatewayConfig) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x GatewayConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 10)
 	if x.AdminEmails != nil {
 		var b []byte
@@ -251,13 +283,13 @@ func (x GatewayConfig) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("backends", string(b)))
 	}
 	if x.Database != nil {
-		attrs = append(attrs, slog.Any("database", x.Database.LogValue()))
+		attrs = append(attrs, slog.Any("database", x.Database.logValue(n)))
 	}
 	if x.Features != nil {
 		var b []byte
@@ -274,10 +306,10 @@ func (x GatewayConfig) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("features", string(b)))
 	}
 	if x.Listen != nil {
-		attrs = append(attrs, slog.Any("listen", x.Listen.LogValue()))
+		attrs = append(attrs, slog.Any("listen", x.Listen.logValue(n)))
 	}
 	if x.Log != nil {
-		attrs = append(attrs, slog.Any("log", x.Log.LogValue()))
+		attrs = append(attrs, slog.Any("log", x.Log.logValue(n)))
 	}
 	if x.Routes != nil {
 		var b []byte
@@ -286,22 +318,22 @@ func (x GatewayConfig) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("routes", string(b)))
 	}
 	if x.Service != nil {
-		attrs = append(attrs, slog.Any("service", x.Service.LogValue()))
+		attrs = append(attrs, slog.Any("service", x.Service.logValue(n)))
 	}
 	if x.TLS != nil {
-		attrs = append(attrs, slog.Any("tls", x.TLS.LogValue()))
+		attrs = append(attrs, slog.Any("tls", x.TLS.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x GatewayConfig) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x GatewayConfig) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "GatewayConfig{"...)
 	sep := ""
 	if x.AdminEmails != nil {
@@ -337,14 +369,14 @@ func (x GatewayConfig) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
 	}
 	if x.Database != nil {
 		b = append(b, sep+"Database:"...)
-		b = x.Database.appendText(b)
+		b = x.Database.appendText(b, n)
 		sep = " "
 	}
 	if x.Features != nil {
@@ -363,12 +395,12 @@ func (x GatewayConfig) appendText(b []byte) []byte {
 	}
 	if x.Listen != nil {
 		b = append(b, sep+"Listen:"...)
-		b = x.Listen.appendText(b)
+		b = x.Listen.appendText(b, n)
 		sep = " "
 	}
 	if x.Log != nil {
 		b = append(b, sep+"Log:"...)
-		b = x.Log.appendText(b)
+		b = x.Log.appendText(b, n)
 		sep = " "
 	}
 	if x.Routes != nil {
@@ -378,26 +410,27 @@ func (x GatewayConfig) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
 	}
 	if x.Service != nil {
 		b = append(b, sep+"Service:"...)
-		b = x.Service.appendText(b)
+		b = x.Service.appendText(b, n)
 		sep = " "
 	}
 	if x.TLS != nil {
 		b = append(b, sep+"TLS:"...)
-		b = x.TLS.appendText(b)
+		b = x.TLS.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x HealthCheck) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -413,6 +446,13 @@ func (x HealthCheck) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x HealthCheck) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x HealthCheck) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.IntervalS != nil {
 		attrs = append(attrs, slog.Int64("interval_s", int64(*x.IntervalS)))
@@ -426,8 +466,8 @@ func (x HealthCheck) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x HealthCheck) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x HealthCheck) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "HealthCheck{"...)
 	sep := ""
 	if x.IntervalS != nil {
@@ -449,7 +489,8 @@ func (x HealthCheck) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x ListenSection) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -465,6 +506,13 @@ func (x ListenSection) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x ListenSection) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x ListenSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Address != nil {
 		attrs = append(attrs, slog.String("address", *x.Address))
@@ -481,8 +529,8 @@ func (x ListenSection) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x ListenSection) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x ListenSection) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "ListenSection{"...)
 	sep := ""
 	if x.Address != nil {
@@ -509,7 +557,8 @@ func (x ListenSection) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x LogSection) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -525,6 +574,13 @@ func (x LogSection) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x LogSection) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x LogSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.File != nil {
 		var b []byte
@@ -553,8 +609,8 @@ func (x LogSection) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x LogSection) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x LogSection) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "LogSection{"...)
 	sep := ""
 	if x.File != nil {
@@ -589,7 +645,8 @@ func (x LogSection) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Route) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -605,6 +662,13 @@ func (x Route) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Route) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Route) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 6)
 	if x.Auth != nil {
 		attrs = append(attrs, slog.String("auth", string(*x.Auth)))
@@ -636,8 +700,8 @@ func (x Route) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Route) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Route) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Route{"...)
 	sep := ""
 	if x.Auth != nil {
@@ -681,7 +745,8 @@ func (x Route) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x ServiceSection) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -697,6 +762,13 @@ func (x ServiceSection) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x ServiceSection) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x ServiceSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Environment != nil {
 		attrs = append(attrs, slog.String("environment", string(*x.Environment)))
@@ -710,8 +782,8 @@ func (x ServiceSection) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x ServiceSection) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x ServiceSection) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "ServiceSection{"...)
 	sep := ""
 	if x.Environment != nil {
@@ -734,7 +806,8 @@ func (x ServiceSection) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x TLSSection) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -753,6 +826,13 @@ func (x TLSSection) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x TLSSection) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x TLSSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.CertFile != nil {
 		attrs = append(attrs, slog.String("cert_file", *x.CertFile))
@@ -784,8 +864,8 @@ func (x TLSSection) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x TLSSection) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x TLSSection) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "TLSSection{"...)
 	sep := ""
 	if x.CertFile != nil {

@@ -126,6 +126,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -165,7 +166,7 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 				x.Name = Ptr(v)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }
@@ -547,6 +548,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 		return
 	}
 	var seen [1]uint64
+	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -579,7 +581,7 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 				x.Total.decodeJSON(d, &fp)
 			}
 		default:
-			d.skip()
+			d.skipUndeclared(&others, p, name)
 		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 
 // String returns the set fields of x as Name:value pairs.
 func (x Address) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -29,6 +30,13 @@ func (x Address) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Address) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Address) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 8)
 	if x.City != nil {
 		attrs = append(attrs, slog.String("city", *x.City))
@@ -57,8 +65,8 @@ func (x Address) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Address) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Address) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Address{"...)
 	sep := ""
 	if x.City != nil {
@@ -105,7 +113,8 @@ func (x Address) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Customer) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -121,6 +130,13 @@ func (x Customer) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Customer) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Customer) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Email != nil {
 		attrs = append(attrs, slog.String("email", *x.Email))
@@ -137,8 +153,8 @@ func (x Customer) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Customer) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Customer) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Customer{"...)
 	sep := ""
 	if x.Email != nil {
@@ -165,7 +181,8 @@ func (x Customer) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x LineItem) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -181,6 +198,13 @@ func (x LineItem) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x LineItem) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x LineItem) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Engraving != nil {
 		attrs = append(attrs, slog.String("engraving", *x.Engraving))
@@ -197,8 +221,8 @@ func (x LineItem) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x LineItem) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x LineItem) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "LineItem{"...)
 	sep := ""
 	if x.Engraving != nil {
@@ -225,7 +249,8 @@ func (x LineItem) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Money) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -241,6 +266,13 @@ func (x Money) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Money) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Money) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.AmountCents != nil {
 		attrs = append(attrs, slog.Int64("amount_cents", int64(*x.AmountCents)))
@@ -251,8 +283,8 @@ func (x Money) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Money) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Money) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Money{"...)
 	sep := ""
 	if x.AmountCents != nil {
@@ -270,7 +302,8 @@ func (x Money) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x NewCustomer) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -289,6 +322,13 @@ func (x NewCustomer) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x NewCustomer) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x NewCustomer) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.Email != nil {
 		attrs = append(attrs, slog.String("email", *x.Email))
@@ -320,8 +360,8 @@ func (x NewCustomer) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x NewCustomer) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x NewCustomer) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "NewCustomer{"...)
 	sep := ""
 	if x.Email != nil {
@@ -368,7 +408,8 @@ func (x NewCustomer) appendText(b []byte) []byte {
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x Order) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String. Secrets show as
@@ -387,6 +428,13 @@ func (x Order) Format(s fmt.State, verb rune) {
 // LogValue returns the set fields of x as a slog group. Secrets show as
 // [REDACTED].
 func (x Order) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Order) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 10)
 	if x.CardToken.IsSet() {
 		attrs = append(attrs, slog.String("card_token", redacted))
@@ -422,7 +470,7 @@ func (x Order) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("lines", string(b)))
@@ -434,13 +482,13 @@ func (x Order) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("pickup_store_id", *x.PickupStoreID))
 	}
 	if x.ShippingAddress != nil {
-		attrs = append(attrs, slog.Any("shipping_address", x.ShippingAddress.LogValue()))
+		attrs = append(attrs, slog.Any("shipping_address", x.ShippingAddress.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Order) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Order) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Order{"...)
 	sep := ""
 	if x.CardToken.IsSet() {
@@ -487,7 +535,7 @@ func (x Order) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
@@ -504,14 +552,15 @@ func (x Order) appendText(b []byte) []byte {
 	}
 	if x.ShippingAddress != nil {
 		b = append(b, sep+"ShippingAddress:"...)
-		b = x.ShippingAddress.appendText(b)
+		b = x.ShippingAddress.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x OrderReceipt) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -527,6 +576,13 @@ func (x OrderReceipt) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x OrderReceipt) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x OrderReceipt) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.OrderID != nil {
 		attrs = append(attrs, slog.String("order_id", *x.OrderID))
@@ -535,13 +591,13 @@ func (x OrderReceipt) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("status", string(*x.Status)))
 	}
 	if x.Total != nil {
-		attrs = append(attrs, slog.Any("total", x.Total.LogValue()))
+		attrs = append(attrs, slog.Any("total", x.Total.logValue(n)))
 	}
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x OrderReceipt) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x OrderReceipt) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "OrderReceipt{"...)
 	sep := ""
 	if x.OrderID != nil {
@@ -556,14 +612,15 @@ func (x OrderReceipt) appendText(b []byte) []byte {
 	}
 	if x.Total != nil {
 		b = append(b, sep+"Total:"...)
-		b = x.Total.appendText(b)
+		b = x.Total.appendText(b, n)
 	}
 	return append(b, '}')
 }
 
 // String returns the set fields of x as Name:value pairs.
 func (x Product) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -579,6 +636,13 @@ func (x Product) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Product) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Product) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 11)
 	if x.Attributes != nil {
 		var b []byte
@@ -610,7 +674,7 @@ func (x Product) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("name", *x.Name))
 	}
 	if x.Price != nil {
-		attrs = append(attrs, slog.Any("price", x.Price.LogValue()))
+		attrs = append(attrs, slog.Any("price", x.Price.logValue(n)))
 	}
 	if x.Sku != nil {
 		attrs = append(attrs, slog.String("sku", *x.Sku))
@@ -636,8 +700,8 @@ func (x Product) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Product) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Product) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Product{"...)
 	sep := ""
 	if x.Attributes != nil {
@@ -681,7 +745,7 @@ func (x Product) appendText(b []byte) []byte {
 	}
 	if x.Price != nil {
 		b = append(b, sep+"Price:"...)
-		b = x.Price.appendText(b)
+		b = x.Price.appendText(b, n)
 		sep = " "
 	}
 	if x.Sku != nil {
@@ -715,7 +779,8 @@ func (x Product) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x ProductUpdate) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -731,12 +796,19 @@ func (x ProductUpdate) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x ProductUpdate) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x ProductUpdate) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Name != nil {
 		attrs = append(attrs, slog.String("name", *x.Name))
 	}
 	if x.Price != nil {
-		attrs = append(attrs, slog.Any("price", x.Price.LogValue()))
+		attrs = append(attrs, slog.Any("price", x.Price.logValue(n)))
 	}
 	if x.Status != nil {
 		attrs = append(attrs, slog.String("status", string(*x.Status)))
@@ -756,8 +828,8 @@ func (x ProductUpdate) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x ProductUpdate) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x ProductUpdate) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "ProductUpdate{"...)
 	sep := ""
 	if x.Name != nil {
@@ -767,7 +839,7 @@ func (x ProductUpdate) appendText(b []byte) []byte {
 	}
 	if x.Price != nil {
 		b = append(b, sep+"Price:"...)
-		b = x.Price.appendText(b)
+		b = x.Price.appendText(b, n)
 		sep = " "
 	}
 	if x.Status != nil {
@@ -791,7 +863,8 @@ func (x ProductUpdate) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x Refund) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -807,6 +880,13 @@ func (x Refund) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x Refund) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x Refund) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Lines != nil {
 		var b []byte
@@ -815,7 +895,7 @@ func (x Refund) LogValue() slog.Value {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		attrs = append(attrs, slog.String("lines", string(b)))
@@ -832,8 +912,8 @@ func (x Refund) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x Refund) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x Refund) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "Refund{"...)
 	sep := ""
 	if x.Lines != nil {
@@ -843,7 +923,7 @@ func (x Refund) appendText(b []byte) []byte {
 			if i1 > 0 {
 				b = append(b, ' ')
 			}
-			b = (k1).appendText(b)
+			b = (k1).appendText(b, n)
 		}
 		b = append(b, "]"...)
 		sep = " "
@@ -867,7 +947,8 @@ func (x Refund) appendText(b []byte) []byte {
 
 // String returns the set fields of x as Name:value pairs.
 func (x RefundLinesItem) String() string {
-	return string(x.appendText(nil))
+	var n nesting
+	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
@@ -883,6 +964,13 @@ func (x RefundLinesItem) Format(s fmt.State, verb rune) {
 
 // LogValue returns the set fields of x as a slog group.
 func (x RefundLinesItem) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x RefundLinesItem) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.LineIndex != nil {
 		attrs = append(attrs, slog.Int64("line_index", int64(*x.LineIndex)))
@@ -893,8 +981,8 @@ func (x RefundLinesItem) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// appendText appends String's form of x to b.
-func (x RefundLinesItem) appendText(b []byte) []byte {
+// appendText appends String's form of x, below the values on n, to b.
+func (x RefundLinesItem) appendText(b []byte, n *nesting) []byte {
 	b = append(b, "RefundLinesItem{"...)
 	sep := ""
 	if x.LineIndex != nil {

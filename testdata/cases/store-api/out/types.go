@@ -448,9 +448,15 @@ type AddAddressParams struct {
 }
 
 // Path returns the request path of AddAddress with every path parameter
-// escaped as a path segment.
-func (p AddAddressParams) Path() string {
-	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/addresses"
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p AddAddressParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/addresses", nil
 }
 
 // PlaceOrderMethod is the HTTP method of PlaceOrder.
@@ -464,9 +470,15 @@ type PlaceOrderParams struct {
 }
 
 // Path returns the request path of PlaceOrder with every path parameter
-// escaped as a path segment.
-func (p PlaceOrderParams) Path() string {
-	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/orders"
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p PlaceOrderParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/orders", nil
 }
 
 // RefundOrderMethod is the HTTP method of RefundOrder.
@@ -482,9 +494,15 @@ type RefundOrderParams struct {
 }
 
 // Path returns the request path of RefundOrder with every path parameter
-// escaped as a path segment.
-func (p RefundOrderParams) Path() string {
-	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/orders/" + url.PathEscape(p.OrderID) + "/refunds"
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p RefundOrderParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v1/customers/" + url.PathEscape(p.CustomerID) + "/orders/" + url.PathEscape(p.OrderID) + "/refunds", nil
 }
 
 // CreateProductMethod is the HTTP method of CreateProduct.
@@ -504,7 +522,13 @@ type UpdateProductParams struct {
 }
 
 // Path returns the request path of UpdateProduct with every path parameter
-// escaped as a path segment.
-func (p UpdateProductParams) Path() string {
-	return "/v1/products/" + url.PathEscape(p.ProductID)
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p UpdateProductParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v1/products/" + url.PathEscape(p.ProductID), nil
 }

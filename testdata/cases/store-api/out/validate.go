@@ -659,6 +659,71 @@ func (x *RefundLinesItem) validate(vs *violationList, p *jsonPath) {
 	}
 }
 
+// Validate checks the parameters of AddAddress and returns a *ValidationError
+// listing every violation, or nil: each path parameter must make one path
+// segment (not empty, "." or ".."), each query parameter must meet its schema.
+// A violation's Path is "/" and the parameter's name.
+func (p AddAddressParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p AddAddressParams) checkPath(vs *violationList) {
+	vs.checkSegment("/customer_id", "#/paths/~1v1~1customers~1{customer_id}~1addresses/post/parameters/0", p.CustomerID)
+}
+
+// Validate checks the parameters of PlaceOrder and returns a *ValidationError
+// listing every violation, or nil: each path parameter must make one path
+// segment (not empty, "." or ".."), each query parameter must meet its schema.
+// A violation's Path is "/" and the parameter's name.
+func (p PlaceOrderParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p PlaceOrderParams) checkPath(vs *violationList) {
+	vs.checkSegment("/customer_id", "#/paths/~1v1~1customers~1{customer_id}~1orders/post/parameters/0", p.CustomerID)
+}
+
+// Validate checks the parameters of RefundOrder and returns a *ValidationError
+// listing every violation, or nil: each path parameter must make one path
+// segment (not empty, "." or ".."), each query parameter must meet its schema.
+// A violation's Path is "/" and the parameter's name.
+func (p RefundOrderParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p RefundOrderParams) checkPath(vs *violationList) {
+	vs.checkSegment("/customer_id", "#/paths/~1v1~1customers~1{customer_id}~1orders~1{order_id}~1refunds/post/parameters/0", p.CustomerID)
+	vs.checkSegment("/order_id", "#/paths/~1v1~1customers~1{customer_id}~1orders~1{order_id}~1refunds/post/parameters/1", p.OrderID)
+}
+
+// Validate checks the parameters of UpdateProduct and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p UpdateProductParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p UpdateProductParams) checkPath(vs *violationList) {
+	vs.checkSegment("/product_id", "#/paths/~1v1~1products~1{product_id}/patch/parameters/0", p.ProductID)
+}
+
 // pattern0 matches "^[0-9]{13}$", compiled on first use.
 var pattern0 = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile("^[0-9]{13}$")
