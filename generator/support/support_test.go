@@ -184,6 +184,25 @@ func TestNesting(t *testing.T) {
 	if !vs.enter(x, nil, "#/r") || vs.enter(x, nil, "#/r") || vs.n != 1 || vs.one.Message != "holds itself (a cycle)" {
 		t.Errorf("violationList.enter: %d violations, %q", vs.n, vs.one.Message)
 	}
+	vs.leave()
+	if !vs.enter(x, nil, "#/r") {
+		t.Error("enter after leave refused the value")
+	}
+	if maxPrintNesting >= maxNesting {
+		t.Errorf("printing nests %d levels, validating %d", maxPrintNesting, maxNesting)
+	}
+}
+
+// TestCheckSegment: empty, "." and ".." cannot be a path segment; other
+// values, dots included, can.
+func TestCheckSegment(t *testing.T) {
+	for value, bad := range map[string]bool{"": true, ".": true, "..": true, "...": false, "a": false, ".a": false, "a/..": false} {
+		var vs violationList
+		vs.checkSegment("/p", "#/rule", value)
+		if (vs.n == 1) != bad || bad && (vs.one.Path != "/p" || vs.one.Rule != "#/rule") {
+			t.Errorf("checkSegment(%q): %d violations %+v", value, vs.n, vs.one)
+		}
+	}
 }
 
 const secretValue = "hunter2-s3cr3t"
