@@ -1,74 +1,133 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	dc "github.com/dmsgen/dmsgen/generator/doccheck"
+	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
+	"github.com/dmsgen/dmsgen/generator/schema"
 )
 
-// doccheck runs "dmsgen doccheck --doc PAGE.rst [--schema FILE] [--format
-// text|json]": it compares a documentation page with the schema that models
-// it and prints one line (or JSON object) per finding. It exits 0 when the
-// two agree or every difference is an accepted deviation, 1 on a difference
-// or a stale deviation, and 2 on bad usage or a page or schema it cannot
-// read.
+// schemaFlags collects repeated --schema flags.
+type schemaFlags []string
+
+func (s *schemaFlags) String() string { return strings.Join(*s, ",") }
+func (s *schemaFlags) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}
+
+// doccheck runs "dmsgen doccheck --docs DIR --schema FILE... [--doc
+// PAGE.rst] [-v] [--format text|json]": it compares every page of the
+// folder that the schemas model with them and prints the differences
+// grouped by page, then the coverage. It exits 0 when there is no
+// difference and no stale deviation, 1 otherwise, and 2 on bad usage or a
+// folder, page or schema it cannot read.
 func doccheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dmsgen doccheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	doc := fs.String("doc", "", "reStructuredText `page` to check (required)")
-	schemaFile := fs.String("schema", "", "OpenAPI 3.1 `file` that models the page (required)")
+	var schemas schemaFlags
+	docs := fs.String("docs", "", "`folder` of the reference pages (required unless --doc is given)")
+	fs.Var(&schemas, "schema", "OpenAPI 3.1 `file` that models pages of the folder (required; repeat for several)")
+	doc := fs.String("doc", "", "check only this `page` (a .rst file in the folder; without --docs, the folder is found from the x-doc-page that names it)")
+	verbose := fs.Bool("v", false, "list every accepted deviation, not one summary line per page")
 	format := fs.String("format", "text", "output `format`: text or json")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: dmsgen doccheck --doc PAGE.rst --schema FILE [--format text|json]")
+		fmt.Fprintln(fs.Output(), "usage: dmsgen doccheck --docs DIR --schema FILE [--schema FILE]... [--doc PAGE.rst] [-v] [--format text|json]")
 		fs.PrintDefaults()
 	}
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "dmsgen doccheck: unexpected argument %q\n", fs.Arg(0))
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(stderr, "dmsgen doccheck: "+format+"\n", args...)
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
 		fs.Usage()
-		return exitUsage
-	}
-	if *doc == "" || *schemaFile == "" {
-		fmt.Fprintln(stderr, "dmsgen doccheck: --doc and --schema are required")
+		return fail("unexpected argument %q", fs.Arg(0))
+	case len(schemas) == 0 || *docs == "" && *doc == "":
 		fs.Usage()
-		return exitUsage
+		return fail("--schema and --docs (or --doc) are required")
+	case *format != "text" && *format != "json":
+		return fail("--format must be text or json, not %q", *format)
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "dmsgen doccheck: --format must be text or json, not %q\n", *format)
-		return exitUsage
+	var pkgs []*ir.Package
+	for _, file := range schemas {
+		pkg, err := schema.Build(schema.Config{Schema: file, Package: "doccheck"})
+		if err != nil {
+			var errs schema.Errors
+			if errors.As(err, &errs) {
+				fmt.Fprintln(stderr, errs.Error())
+				return fail("%d problem(s) in %s", len(errs), file)
+			}
+			return fail("%s: %v", file, err)
+		}
+		pkgs = append(pkgs, pkg)
 	}
-	src, err := os.ReadFile(*doc)
+	only := ""
+	if *doc != "" {
+		root, name, err := docRoot(*docs, *doc, pkgs)
+		if err != nil {
+			return fail("%v", err)
+		}
+		*docs, only = root, name
+	}
+	ref, err := rstdoc.ReadDir(*docs)
 	if err != nil {
-		fmt.Fprintf(stderr, "dmsgen doccheck: %v\n", err)
-		return exitUsage
+		return fail("%v", err)
 	}
-	page, err := rstdoc.Parse(*doc, src)
-	if err != nil {
-		fmt.Fprintf(stderr, "dmsgen doccheck: %v\n", err)
-		return exitUsage
+	if only != "" && ref.Page(only) == nil {
+		return fail("%s: not a page of %s", *doc, *docs)
 	}
-	report, err := dc.Check(page, *doc, *schemaFile)
-	if err != nil {
-		fmt.Fprintf(stderr, "dmsgen doccheck: %v\n", err)
-		return exitUsage
+	report := dc.Check(pkgs, ref, *docs)
+	if only != "" {
+		report = report.Only(only)
 	}
 	if *format == "json" {
 		err = report.WriteJSON(stdout)
 	} else {
-		err = report.WriteText(stdout)
+		err = report.WriteText(stdout, *verbose)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "dmsgen doccheck: %v\n", err)
-		return exitUsage
+		return fail("%v", err)
 	}
 	if !report.OK() {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// docRoot finds the folder and the page name of --doc: relative to
+// --docs when it is given, else from the operation whose x-doc-page the
+// page's path ends with.
+func docRoot(docs, doc string, pkgs []*ir.Package) (root, name string, err error) {
+	if _, err := os.Stat(doc); err != nil {
+		return "", "", err
+	}
+	if docs != "" {
+		rel, err := filepath.Rel(docs, doc)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return "", "", fmt.Errorf("%s is not in the folder %s", doc, docs)
+		}
+		return docs, filepath.ToSlash(rel), nil
+	}
+	slash := filepath.ToSlash(doc)
+	for _, pkg := range pkgs {
+		for _, op := range pkg.Operations {
+			if op.DocPage != "" && (slash == op.DocPage || strings.HasSuffix(slash, "/"+op.DocPage)) {
+				return filepath.FromSlash(cmp.Or(strings.TrimSuffix(strings.TrimSuffix(slash, op.DocPage), "/"), ".")), op.DocPage, nil
+			}
+		}
+	}
+	return "", "", fmt.Errorf("no operation of the schemas names %s in x-doc-page; give --docs", doc)
 }

@@ -44,6 +44,7 @@ var commands = []struct {
 	{"generate", "write the Go package (and fixtures) a schema describes", func(a []string, o, e io.Writer) int { return generate(a, o, e, false) }},
 	{"check", "exit 1, with a diff, when the generated files are not what the schema gives", func(a []string, o, e io.Writer) int { return generate(a, o, e, true) }},
 	{"doccheck", "compare documentation pages with the schema that models them", doccheck},
+	{"version", "print the version of dmsgen and of Go it was built with", version},
 }
 
 func usage(w io.Writer) {
@@ -59,6 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dmsgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("C", "", "change to `dir` before doing anything")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() { usage(stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,6 +68,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		return exitUsage
+	}
+	if *showVersion {
+		return version(fs.Args(), stdout, stderr)
 	}
 	if *dir != "" {
 		if err := os.Chdir(*dir); err != nil {

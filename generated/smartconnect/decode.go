@@ -2,7 +2,177 @@
 
 package smartconnect
 
-import "math"
+import (
+	"io"
+	"math"
+)
+
+// DecodeCreateConnectorRequest decodes a JSON document into a
+// CreateConnectorRequest. It reports every problem at once as a
+// *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
+// null, integers out of range, repeated members and members the schema does
+// not declare. It does not check the schema's other rules: call Validate on
+// the result for those.
+func DecodeCreateConnectorRequest(data []byte) (*CreateConnectorRequest, error) {
+	var d decoder
+	d.init(data)
+	x := new(CreateConnectorRequest)
+	x.decodeJSON(&d, nil)
+	if err := d.finish(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeCreateConnectorRequest does,
+// so that json.Unmarshal and json.Decoder give the same verdict. On an error,
+// a *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *CreateConnectorRequest) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCreateConnectorRequest(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCreateConnectorRequestFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeCreateConnectorRequest does.
+func DecodeCreateConnectorRequestFrom(r io.Reader) (*CreateConnectorRequest, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCreateConnectorRequest(data)
+}
+
+// membersCreateConnectorRequest are the members a CreateConnectorRequest may
+// have, for suggesting a name when a document misspells one.
+var membersCreateConnectorRequest = []string{"specification", "node_cnt", "spec_code"}
+
+// decodeJSON reads a CreateConnectorRequest from d; p is where it is in the
+// document.
+func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath) {
+	if !d.beginObject(p, "#/components/schemas/CreateConnectorRequest/type") {
+		return
+	}
+	var seen [1]uint64
+	for {
+		name, ok := d.nextMember(p)
+		if !ok {
+			return
+		}
+		switch string(name) {
+		case "specification":
+			if !d.once(seen[:], 0, p, name) {
+				continue
+			}
+			fp := p.field("/specification")
+			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/specification/type"); ok {
+				x.Specification = Ptr(v)
+			}
+		case "node_cnt":
+			if !d.once(seen[:], 1, p, name) {
+				continue
+			}
+			fp := p.field("/node_cnt")
+			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/type", int64(2), math.MaxInt32, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/minimum", "#/components/schemas/CreateConnectorRequest/properties/node_cnt/maximum"); ok {
+				x.NodeCnt = Ptr(int32(v))
+			}
+		case "spec_code":
+			if !d.once(seen[:], 2, p, name) {
+				continue
+			}
+			fp := p.field("/spec_code")
+			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/spec_code/type"); ok {
+				x.SpecCode = Ptr(v)
+			}
+		default:
+			d.unknownMember(p, name, "#/components/schemas/CreateConnectorRequest/additionalProperties", membersCreateConnectorRequest)
+		}
+	}
+}
+
+// DecodeCreateConnectorResponse decodes a JSON document into a
+// CreateConnectorResponse. It reports every problem at once as a
+// *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
+// null, integers out of range, repeated members; members the schema does not
+// declare are ignored. It does not check the schema's other rules: call
+// Validate on the result for those.
+func DecodeCreateConnectorResponse(data []byte) (*CreateConnectorResponse, error) {
+	var d decoder
+	d.init(data)
+	x := new(CreateConnectorResponse)
+	x.decodeJSON(&d, nil)
+	if err := d.finish(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeCreateConnectorResponse does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *CreateConnectorResponse) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCreateConnectorResponse(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCreateConnectorResponseFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeCreateConnectorResponse does.
+func DecodeCreateConnectorResponseFrom(r io.Reader) (*CreateConnectorResponse, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCreateConnectorResponse(data)
+}
+
+// decodeJSON reads a CreateConnectorResponse from d; p is where it is in the
+// document.
+func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
+	if !d.beginObject(p, "#/components/schemas/CreateConnectorResponse/type") {
+		return
+	}
+	var seen [1]uint64
+	var others undeclared
+	for {
+		name, ok := d.nextMember(p)
+		if !ok {
+			return
+		}
+		switch string(name) {
+		case "job_id":
+			if !d.once(seen[:], 0, p, name) {
+				continue
+			}
+			fp := p.field("/job_id")
+			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/job_id/type"); ok {
+				x.JobID = Ptr(v)
+			}
+		case "connector_id":
+			if !d.once(seen[:], 1, p, name) {
+				continue
+			}
+			fp := p.field("/connector_id")
+			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/connector_id/type"); ok {
+				x.ConnectorID = Ptr(v)
+			}
+		default:
+			d.skipUndeclared(&others, p, name)
+		}
+	}
+}
 
 // DecodeCreateConnectorTaskRequest decodes a JSON document into a
 // CreateConnectorTaskRequest. It reports every problem at once as a
@@ -19,6 +189,31 @@ func DecodeCreateConnectorTaskRequest(data []byte) (*CreateConnectorTaskRequest,
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeCreateConnectorTaskRequest
+// does, so that json.Unmarshal and json.Decoder give the same verdict. On an
+// error, a *ValidationError, x is unchanged. Call Validate for the schema's
+// other rules.
+func (x *CreateConnectorTaskRequest) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCreateConnectorTaskRequest(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCreateConnectorTaskRequestFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeCreateConnectorTaskRequest does.
+func DecodeCreateConnectorTaskRequestFrom(r io.Reader) (*CreateConnectorTaskRequest, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCreateConnectorTaskRequest(data)
 }
 
 // membersCreateConnectorTaskRequest are the members a
@@ -111,16 +306,16 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 	}
 }
 
-// DecodeCreateConnectorTaskResponse decodes a JSON document into a
-// CreateConnectorTaskResponse. It reports every problem at once as a
+// DecodeDeleteConnectorResponse decodes a JSON document into a
+// DeleteConnectorResponse. It reports every problem at once as a
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
 // Validate on the result for those.
-func DecodeCreateConnectorTaskResponse(data []byte) (*CreateConnectorTaskResponse, error) {
+func DecodeDeleteConnectorResponse(data []byte) (*DeleteConnectorResponse, error) {
 	var d decoder
 	d.init(data)
-	x := new(CreateConnectorTaskResponse)
+	x := new(DeleteConnectorResponse)
 	x.decodeJSON(&d, nil)
 	if err := d.finish(); err != nil {
 		return nil, err
@@ -128,10 +323,208 @@ func DecodeCreateConnectorTaskResponse(data []byte) (*CreateConnectorTaskRespons
 	return x, nil
 }
 
-// decodeJSON reads a CreateConnectorTaskResponse from d; p is where it is in
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeDeleteConnectorResponse does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *DeleteConnectorResponse) UnmarshalJSON(data []byte) error {
+	v, err := DecodeDeleteConnectorResponse(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeDeleteConnectorResponseFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeDeleteConnectorResponse does.
+func DecodeDeleteConnectorResponseFrom(r io.Reader) (*DeleteConnectorResponse, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeDeleteConnectorResponse(data)
+}
+
+// decodeJSON reads a DeleteConnectorResponse from d; p is where it is in the
+// document.
+func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
+	if !d.beginObject(p, "#/components/schemas/DeleteConnectorResponse/type") {
+		return
+	}
+	var seen [1]uint64
+	var others undeclared
+	for {
+		name, ok := d.nextMember(p)
+		if !ok {
+			return
+		}
+		switch string(name) {
+		case "job_id":
+			if !d.once(seen[:], 0, p, name) {
+				continue
+			}
+			fp := p.field("/job_id")
+			if v, ok := d.readString(&fp, "#/components/schemas/DeleteConnectorResponse/properties/job_id/type"); ok {
+				x.JobID = Ptr(v)
+			}
+		default:
+			d.skipUndeclared(&others, p, name)
+		}
+	}
+}
+
+// DecodeListConnectorTasksResponse decodes a JSON document into a
+// ListConnectorTasksResponse. It reports every problem at once as a
+// *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
+// null, integers out of range, repeated members; members the schema does not
+// declare are ignored. It does not check the schema's other rules: call
+// Validate on the result for those.
+func DecodeListConnectorTasksResponse(data []byte) (*ListConnectorTasksResponse, error) {
+	var d decoder
+	d.init(data)
+	x := new(ListConnectorTasksResponse)
+	x.decodeJSON(&d, nil)
+	if err := d.finish(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeListConnectorTasksResponse does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *ListConnectorTasksResponse) UnmarshalJSON(data []byte) error {
+	v, err := DecodeListConnectorTasksResponse(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeListConnectorTasksResponseFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeListConnectorTasksResponse does.
+func DecodeListConnectorTasksResponseFrom(r io.Reader) (*ListConnectorTasksResponse, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeListConnectorTasksResponse(data)
+}
+
+// decodeJSON reads a ListConnectorTasksResponse from d; p is where it is in
 // the document.
-func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
-	if !d.beginObject(p, "#/components/schemas/CreateConnectorTaskResponse/type") {
+func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath) {
+	if !d.beginObject(p, "#/components/schemas/ListConnectorTasksResponse/type") {
+		return
+	}
+	var seen [1]uint64
+	var others undeclared
+	for {
+		name, ok := d.nextMember(p)
+		if !ok {
+			return
+		}
+		switch string(name) {
+		case "tasks":
+			if !d.once(seen[:], 0, p, name) {
+				continue
+			}
+			fp := p.field("/tasks")
+			if d.beginArray(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/tasks/type") {
+				s1 := []SmartConnectTaskEntity{}
+				for i1 := 0; d.nextItem(&fp); i1++ {
+					ip1 := fp.item(i1)
+					{
+						var v2 SmartConnectTaskEntity
+						v2.decodeJSON(d, &ip1)
+						s1 = append(s1, v2)
+					}
+				}
+				x.Tasks = s1
+			}
+		case "total_number":
+			if !d.once(seen[:], 1, p, name) {
+				continue
+			}
+			fp := p.field("/total_number")
+			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/total_number/maximum"); ok {
+				x.TotalNumber = Ptr(int32(v))
+			}
+		case "max_tasks":
+			if !d.once(seen[:], 2, p, name) {
+				continue
+			}
+			fp := p.field("/max_tasks")
+			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/maximum"); ok {
+				x.MaxTasks = Ptr(int32(v))
+			}
+		case "quota_tasks":
+			if !d.once(seen[:], 3, p, name) {
+				continue
+			}
+			fp := p.field("/quota_tasks")
+			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/maximum"); ok {
+				x.QuotaTasks = Ptr(int32(v))
+			}
+		default:
+			d.skipUndeclared(&others, p, name)
+		}
+	}
+}
+
+// DecodeSmartConnectTaskEntity decodes a JSON document into a
+// SmartConnectTaskEntity. It reports every problem at once as a
+// *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
+// null, integers out of range, repeated members; members the schema does not
+// declare are ignored. It does not check the schema's other rules: call
+// Validate on the result for those.
+func DecodeSmartConnectTaskEntity(data []byte) (*SmartConnectTaskEntity, error) {
+	var d decoder
+	d.init(data)
+	x := new(SmartConnectTaskEntity)
+	x.decodeJSON(&d, nil)
+	if err := d.finish(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeSmartConnectTaskEntity does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *SmartConnectTaskEntity) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSmartConnectTaskEntity(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSmartConnectTaskEntityFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeSmartConnectTaskEntity does.
+func DecodeSmartConnectTaskEntityFrom(r io.Reader) (*SmartConnectTaskEntity, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSmartConnectTaskEntity(data)
+}
+
+// decodeJSON reads a SmartConnectTaskEntity from d; p is where it is in the
+// document.
+func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath) {
+	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskEntity/type") {
 		return
 	}
 	var seen [1]uint64
@@ -147,7 +540,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/task_name")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/task_name/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/task_name/type"); ok {
 				x.TaskName = Ptr(v)
 			}
 		case "topics":
@@ -155,7 +548,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/topics")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics/type"); ok {
 				x.Topics = Ptr(v)
 			}
 		case "topics_regex":
@@ -163,7 +556,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/topics_regex")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/topics_regex/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics_regex/type"); ok {
 				x.TopicsRegex = Ptr(v)
 			}
 		case "source_type":
@@ -171,7 +564,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/source_type")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/source_type/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/source_type/type"); ok {
 				x.SourceType = Ptr(SourceType(v))
 			}
 		case "source_task":
@@ -179,16 +572,19 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/source_task")
-			{
-				x.SourceTask = new(SmartConnectTaskRespSourceConfig)
-				x.SourceTask.decodeJSON(d, &fp)
+			if d.readNull() {
+				x.SourceTask = Ptr(Nullable[SmartConnectTaskRespSourceConfig]{Null: true})
+			} else {
+				var v1 SmartConnectTaskRespSourceConfig
+				v1.decodeJSON(d, &fp)
+				x.SourceTask = Ptr(Nullable[SmartConnectTaskRespSourceConfig]{Value: v1})
 			}
 		case "sink_type":
 			if !d.once(seen[:], 5, p, name) {
 				continue
 			}
 			fp := p.field("/sink_type")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/sink_type/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/sink_type/type"); ok {
 				x.SinkType = Ptr(SinkType(v))
 			}
 		case "sink_task":
@@ -196,16 +592,19 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/sink_task")
-			{
-				x.SinkTask = new(SmartConnectTaskRespSinkConfig)
-				x.SinkTask.decodeJSON(d, &fp)
+			if d.readNull() {
+				x.SinkTask = Ptr(Nullable[SmartConnectTaskRespSinkConfig]{Null: true})
+			} else {
+				var v1 SmartConnectTaskRespSinkConfig
+				v1.decodeJSON(d, &fp)
+				x.SinkTask = Ptr(Nullable[SmartConnectTaskRespSinkConfig]{Value: v1})
 			}
 		case "id":
 			if !d.once(seen[:], 7, p, name) {
 				continue
 			}
 			fp := p.field("/id")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/id/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/id/type"); ok {
 				x.ID = Ptr(v)
 			}
 		case "status":
@@ -213,7 +612,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/status")
-			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/status/type"); ok {
+			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/status/type"); ok {
 				x.Status = Ptr(v)
 			}
 		case "create_time":
@@ -221,7 +620,7 @@ func (x *CreateConnectorTaskResponse) decodeJSON(d *decoder, p *jsonPath) {
 				continue
 			}
 			fp := p.field("/create_time")
-			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/minimum", "#/components/schemas/CreateConnectorTaskResponse/properties/create_time/maximum"); ok {
+			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/minimum", "#/components/schemas/SmartConnectTaskEntity/properties/create_time/maximum"); ok {
 				x.CreateTime = Ptr(v)
 			}
 		default:
@@ -245,6 +644,31 @@ func DecodeSmartConnectTaskReqSinkConfig(data []byte) (*SmartConnectTaskReqSinkC
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as
+// DecodeSmartConnectTaskReqSinkConfig does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *SmartConnectTaskReqSinkConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSmartConnectTaskReqSinkConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSmartConnectTaskReqSinkConfigFrom reads one JSON document from r, at
+// most MaxDocumentSize bytes (a larger one is an error, and the rest is not
+// read), and decodes it as DecodeSmartConnectTaskReqSinkConfig does.
+func DecodeSmartConnectTaskReqSinkConfigFrom(r io.Reader) (*SmartConnectTaskReqSinkConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSmartConnectTaskReqSinkConfig(data)
 }
 
 // membersSmartConnectTaskReqSinkConfig are the members a
@@ -398,6 +822,31 @@ func DecodeSmartConnectTaskReqSourceConfig(data []byte) (*SmartConnectTaskReqSou
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as
+// DecodeSmartConnectTaskReqSourceConfig does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *SmartConnectTaskReqSourceConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSmartConnectTaskReqSourceConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSmartConnectTaskReqSourceConfigFrom reads one JSON document from r, at
+// most MaxDocumentSize bytes (a larger one is an error, and the rest is not
+// read), and decodes it as DecodeSmartConnectTaskReqSourceConfig does.
+func DecodeSmartConnectTaskReqSourceConfigFrom(r io.Reader) (*SmartConnectTaskReqSourceConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSmartConnectTaskReqSourceConfig(data)
 }
 
 // membersSmartConnectTaskReqSourceConfig are the members a
@@ -641,6 +1090,31 @@ func DecodeSmartConnectTaskRespSinkConfig(data []byte) (*SmartConnectTaskRespSin
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeSmartConnectTaskRespSinkConfig does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *SmartConnectTaskRespSinkConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSmartConnectTaskRespSinkConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSmartConnectTaskRespSinkConfigFrom reads one JSON document from r, at
+// most MaxDocumentSize bytes (a larger one is an error, and the rest is not
+// read), and decodes it as DecodeSmartConnectTaskRespSinkConfig does.
+func DecodeSmartConnectTaskRespSinkConfigFrom(r io.Reader) (*SmartConnectTaskRespSinkConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSmartConnectTaskRespSinkConfig(data)
+}
+
 // decodeJSON reads a SmartConnectTaskRespSinkConfig from d; p is where it is
 // in the document.
 func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
@@ -836,6 +1310,31 @@ func DecodeSmartConnectTaskRespSourceConfig(data []byte) (*SmartConnectTaskRespS
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeSmartConnectTaskRespSourceConfig does, so
+// that json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *SmartConnectTaskRespSourceConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSmartConnectTaskRespSourceConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSmartConnectTaskRespSourceConfigFrom reads one JSON document from r,
+// at most MaxDocumentSize bytes (a larger one is an error, and the rest is not
+// read), and decodes it as DecodeSmartConnectTaskRespSourceConfig does.
+func DecodeSmartConnectTaskRespSourceConfigFrom(r io.Reader) (*SmartConnectTaskRespSourceConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSmartConnectTaskRespSourceConfig(data)
 }
 
 // decodeJSON reads a SmartConnectTaskRespSourceConfig from d; p is where it is

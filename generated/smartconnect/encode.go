@@ -2,6 +2,68 @@
 
 package smartconnect
 
+// EncodeCreateConnectorRequest returns x as JSON, as the service reads it: set
+// fields only, in schema order, secrets with their values (encoding/json
+// refuses to write a Secret, so that no template or logger can). It does not
+// check the schema's rules: call Validate first. It fails only on a number
+// JSON cannot hold (NaN or infinite).
+func EncodeCreateConnectorRequest(x *CreateConnectorRequest) ([]byte, error) {
+	var e encoder
+	x.encodeJSON(&e)
+	return e.finish()
+}
+
+// encodeJSON writes x to e; a nil x is written as null.
+func (x *CreateConnectorRequest) encodeJSON(e *encoder) {
+	if x == nil {
+		e.null()
+		return
+	}
+	e.beginObject()
+	if x.Specification != nil {
+		e.member("\"specification\":")
+		e.string(*x.Specification)
+	}
+	if x.NodeCnt != nil {
+		e.member("\"node_cnt\":")
+		e.int(int64(*x.NodeCnt))
+	}
+	if x.SpecCode != nil {
+		e.member("\"spec_code\":")
+		e.string(*x.SpecCode)
+	}
+	e.endObject()
+}
+
+// EncodeCreateConnectorResponse returns x as JSON, as the service reads it:
+// set fields only, in schema order, secrets with their values (encoding/json
+// refuses to write a Secret, so that no template or logger can). It does not
+// check the schema's rules: call Validate first. It fails only on a number
+// JSON cannot hold (NaN or infinite).
+func EncodeCreateConnectorResponse(x *CreateConnectorResponse) ([]byte, error) {
+	var e encoder
+	x.encodeJSON(&e)
+	return e.finish()
+}
+
+// encodeJSON writes x to e; a nil x is written as null.
+func (x *CreateConnectorResponse) encodeJSON(e *encoder) {
+	if x == nil {
+		e.null()
+		return
+	}
+	e.beginObject()
+	if x.JobID != nil {
+		e.member("\"job_id\":")
+		e.string(*x.JobID)
+	}
+	if x.ConnectorID != nil {
+		e.member("\"connector_id\":")
+		e.string(*x.ConnectorID)
+	}
+	e.endObject()
+}
+
 // EncodeCreateConnectorTaskRequest returns x as JSON, as the service reads it:
 // set fields only, in schema order, secrets with their values (encoding/json
 // refuses to write a Secret, so that no template or logger can). It does not
@@ -55,19 +117,86 @@ func (x *CreateConnectorTaskRequest) encodeJSON(e *encoder) {
 	e.endObject()
 }
 
-// EncodeCreateConnectorTaskResponse returns x as JSON, as the service reads
-// it: set fields only, in schema order, secrets with their values
-// (encoding/json refuses to write a Secret, so that no template or logger
-// can). It does not check the schema's rules: call Validate first. It fails
-// only on a number JSON cannot hold (NaN or infinite).
-func EncodeCreateConnectorTaskResponse(x *CreateConnectorTaskResponse) ([]byte, error) {
+// EncodeDeleteConnectorResponse returns x as JSON, as the service reads it:
+// set fields only, in schema order, secrets with their values (encoding/json
+// refuses to write a Secret, so that no template or logger can). It does not
+// check the schema's rules: call Validate first. It fails only on a number
+// JSON cannot hold (NaN or infinite).
+func EncodeDeleteConnectorResponse(x *DeleteConnectorResponse) ([]byte, error) {
 	var e encoder
 	x.encodeJSON(&e)
 	return e.finish()
 }
 
 // encodeJSON writes x to e; a nil x is written as null.
-func (x *CreateConnectorTaskResponse) encodeJSON(e *encoder) {
+func (x *DeleteConnectorResponse) encodeJSON(e *encoder) {
+	if x == nil {
+		e.null()
+		return
+	}
+	e.beginObject()
+	if x.JobID != nil {
+		e.member("\"job_id\":")
+		e.string(*x.JobID)
+	}
+	e.endObject()
+}
+
+// EncodeListConnectorTasksResponse returns x as JSON, as the service reads it:
+// set fields only, in schema order, secrets with their values (encoding/json
+// refuses to write a Secret, so that no template or logger can). It does not
+// check the schema's rules: call Validate first. It fails only on a number
+// JSON cannot hold (NaN or infinite).
+func EncodeListConnectorTasksResponse(x *ListConnectorTasksResponse) ([]byte, error) {
+	var e encoder
+	x.encodeJSON(&e)
+	return e.finish()
+}
+
+// encodeJSON writes x to e; a nil x is written as null.
+func (x *ListConnectorTasksResponse) encodeJSON(e *encoder) {
+	if x == nil {
+		e.null()
+		return
+	}
+	e.beginObject()
+	if x.Tasks != nil {
+		e.member("\"tasks\":")
+		e.beginArray()
+		for i1 := range x.Tasks {
+			e.item()
+			(x.Tasks)[i1].encodeJSON(e)
+		}
+		e.endArray()
+	}
+	if x.TotalNumber != nil {
+		e.member("\"total_number\":")
+		e.int(int64(*x.TotalNumber))
+	}
+	if x.MaxTasks != nil {
+		e.member("\"max_tasks\":")
+		e.int(int64(*x.MaxTasks))
+	}
+	if x.QuotaTasks != nil {
+		e.member("\"quota_tasks\":")
+		e.int(int64(*x.QuotaTasks))
+	}
+	e.endObject()
+}
+
+// EncodeSmartConnectTaskEntity returns x as JSON, as the service reads it: set
+// fields only, in schema order, secrets with their values (encoding/json
+// refuses to write a Secret, so that no template or logger can). It does not
+// check the schema's rules: call Validate first. It fails only on a number
+// JSON cannot hold (NaN or infinite).
+func EncodeSmartConnectTaskEntity(x *SmartConnectTaskEntity) ([]byte, error) {
+	var e encoder
+	x.encodeJSON(&e)
+	return e.finish()
+}
+
+// encodeJSON writes x to e; a nil x is written as null.
+func (x *SmartConnectTaskEntity) encodeJSON(e *encoder) {
 	if x == nil {
 		e.null()
 		return
@@ -91,7 +220,11 @@ func (x *CreateConnectorTaskResponse) encodeJSON(e *encoder) {
 	}
 	if x.SourceTask != nil {
 		e.member("\"source_task\":")
-		(*x.SourceTask).encodeJSON(e)
+		if (*x.SourceTask).Null {
+			e.null()
+		} else {
+			((*x.SourceTask).Value).encodeJSON(e)
+		}
 	}
 	if x.SinkType != nil {
 		e.member("\"sink_type\":")
@@ -99,7 +232,11 @@ func (x *CreateConnectorTaskResponse) encodeJSON(e *encoder) {
 	}
 	if x.SinkTask != nil {
 		e.member("\"sink_task\":")
-		(*x.SinkTask).encodeJSON(e)
+		if (*x.SinkTask).Null {
+			e.null()
+		} else {
+			((*x.SinkTask).Value).encodeJSON(e)
+		}
 	}
 	if x.ID != nil {
 		e.member("\"id\":")

@@ -14,22 +14,19 @@ import (
 // document NAME.json with its expected verdict in NAME.golden.
 const fixtureRoot = "testdata/fixtures"
 
-// validated returns a function that decodes a document with decode and
-// validates the result.
-func validated[T interface{ Validate() error }](decode func([]byte) (T, error)) func([]byte) error {
-	return func(data []byte) error {
-		x, err := decode(data)
-		if err != nil {
-			return err
+// checkers decode and validate a document of each type that is a body of
+// an operation, by type name.
+func checkers() map[string]func([]byte) error {
+	m := map[string]func([]byte) error{}
+	for _, op := range smartconnect.Operations() {
+		if op.CheckRequest != nil {
+			m[op.Request] = op.CheckRequest
 		}
-		return x.Validate()
+		if op.CheckResponse != nil {
+			m[op.Response] = op.CheckResponse
+		}
 	}
-}
-
-// checkers decode and validate a document of each type that has fixtures.
-var checkers = map[string]func([]byte) error{
-	"CreateConnectorTaskRequest":  validated(smartconnect.DecodeCreateConnectorTaskRequest),
-	"CreateConnectorTaskResponse": validated(smartconnect.DecodeCreateConnectorTaskResponse),
+	return m
 }
 
 // verdictLines returns the violations of err as "path rule" lines, or
@@ -65,6 +62,7 @@ func TestFixtures(t *testing.T) {
 		t.Fatalf("no fixtures in %s; run make generate", fixtureRoot)
 	}
 	valid, invalid := 0, 0
+	checkers := checkers()
 	for _, file := range files {
 		typ := filepath.Base(filepath.Dir(file))
 		name := typ + "/" + strings.TrimSuffix(filepath.Base(file), ".json")

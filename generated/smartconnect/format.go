@@ -9,6 +9,118 @@ import (
 	"strconv"
 )
 
+// String returns the set fields of x as Name:value pairs.
+func (x CreateConnectorRequest) String() string {
+	var n nesting
+	return string(x.appendText(nil, &n))
+}
+
+// GoString returns x for %#v, in the same form as String.
+func (x CreateConnectorRequest) GoString() string {
+	return "smartconnect." + x.String()
+}
+
+// Format makes every fmt verb print x through String (%#v through GoString, %q
+// quoted), so that no verb can reach a field's raw value.
+func (x CreateConnectorRequest) Format(s fmt.State, verb rune) {
+	formatText(s, verb, x.String(), x.GoString())
+}
+
+// LogValue returns the set fields of x as a slog group.
+func (x CreateConnectorRequest) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x CreateConnectorRequest) logValue(n *nesting) slog.Value {
+	attrs := make([]slog.Attr, 0, 3)
+	if x.Specification != nil {
+		attrs = append(attrs, slog.String("specification", *x.Specification))
+	}
+	if x.NodeCnt != nil {
+		attrs = append(attrs, slog.Int64("node_cnt", int64(*x.NodeCnt)))
+	}
+	if x.SpecCode != nil {
+		attrs = append(attrs, slog.String("spec_code", *x.SpecCode))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// appendText appends String's form of x, below the values on n, to b.
+func (x CreateConnectorRequest) appendText(b []byte, n *nesting) []byte {
+	b = append(b, "CreateConnectorRequest{"...)
+	sep := ""
+	if x.Specification != nil {
+		b = append(b, sep+"Specification:"...)
+		b = strconv.AppendQuote(b, *x.Specification)
+		sep = " "
+	}
+	if x.NodeCnt != nil {
+		b = append(b, sep+"NodeCnt:"...)
+		b = strconv.AppendInt(b, int64(*x.NodeCnt), 10)
+		sep = " "
+	}
+	if x.SpecCode != nil {
+		b = append(b, sep+"SpecCode:"...)
+		b = strconv.AppendQuote(b, *x.SpecCode)
+	}
+	return append(b, '}')
+}
+
+// String returns the set fields of x as Name:value pairs.
+func (x CreateConnectorResponse) String() string {
+	var n nesting
+	return string(x.appendText(nil, &n))
+}
+
+// GoString returns x for %#v, in the same form as String.
+func (x CreateConnectorResponse) GoString() string {
+	return "smartconnect." + x.String()
+}
+
+// Format makes every fmt verb print x through String (%#v through GoString, %q
+// quoted), so that no verb can reach a field's raw value.
+func (x CreateConnectorResponse) Format(s fmt.State, verb rune) {
+	formatText(s, verb, x.String(), x.GoString())
+}
+
+// LogValue returns the set fields of x as a slog group.
+func (x CreateConnectorResponse) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x CreateConnectorResponse) logValue(n *nesting) slog.Value {
+	attrs := make([]slog.Attr, 0, 2)
+	if x.JobID != nil {
+		attrs = append(attrs, slog.String("job_id", *x.JobID))
+	}
+	if x.ConnectorID != nil {
+		attrs = append(attrs, slog.String("connector_id", *x.ConnectorID))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// appendText appends String's form of x, below the values on n, to b.
+func (x CreateConnectorResponse) appendText(b []byte, n *nesting) []byte {
+	b = append(b, "CreateConnectorResponse{"...)
+	sep := ""
+	if x.JobID != nil {
+		b = append(b, sep+"JobID:"...)
+		b = strconv.AppendQuote(b, *x.JobID)
+		sep = " "
+	}
+	if x.ConnectorID != nil {
+		b = append(b, sep+"ConnectorID:"...)
+		b = strconv.AppendQuote(b, *x.ConnectorID)
+	}
+	return append(b, '}')
+}
+
 // String returns the set fields of x as Name:value pairs. Secrets show as
 // [REDACTED].
 func (x CreateConnectorTaskRequest) String() string {
@@ -114,31 +226,159 @@ func (x CreateConnectorTaskRequest) appendText(b []byte, n *nesting) []byte {
 }
 
 // String returns the set fields of x as Name:value pairs.
-func (x CreateConnectorTaskResponse) String() string {
+func (x DeleteConnectorResponse) String() string {
 	var n nesting
 	return string(x.appendText(nil, &n))
 }
 
 // GoString returns x for %#v, in the same form as String.
-func (x CreateConnectorTaskResponse) GoString() string {
+func (x DeleteConnectorResponse) GoString() string {
 	return "smartconnect." + x.String()
 }
 
 // Format makes every fmt verb print x through String (%#v through GoString, %q
 // quoted), so that no verb can reach a field's raw value.
-func (x CreateConnectorTaskResponse) Format(s fmt.State, verb rune) {
+func (x DeleteConnectorResponse) Format(s fmt.State, verb rune) {
 	formatText(s, verb, x.String(), x.GoString())
 }
 
 // LogValue returns the set fields of x as a slog group.
-func (x CreateConnectorTaskResponse) LogValue() slog.Value {
+func (x DeleteConnectorResponse) LogValue() slog.Value {
 	var n nesting
 	return x.logValue(&n)
 }
 
 // logValue is LogValue for x below the values on n, with the groups of nested
 // objects built at once, so that no handler resolves them without end.
-func (x CreateConnectorTaskResponse) logValue(n *nesting) slog.Value {
+func (x DeleteConnectorResponse) logValue(n *nesting) slog.Value {
+	attrs := make([]slog.Attr, 0, 1)
+	if x.JobID != nil {
+		attrs = append(attrs, slog.String("job_id", *x.JobID))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// appendText appends String's form of x, below the values on n, to b.
+func (x DeleteConnectorResponse) appendText(b []byte, n *nesting) []byte {
+	b = append(b, "DeleteConnectorResponse{"...)
+	sep := ""
+	if x.JobID != nil {
+		b = append(b, sep+"JobID:"...)
+		b = strconv.AppendQuote(b, *x.JobID)
+	}
+	return append(b, '}')
+}
+
+// String returns the set fields of x as Name:value pairs.
+func (x ListConnectorTasksResponse) String() string {
+	var n nesting
+	return string(x.appendText(nil, &n))
+}
+
+// GoString returns x for %#v, in the same form as String.
+func (x ListConnectorTasksResponse) GoString() string {
+	return "smartconnect." + x.String()
+}
+
+// Format makes every fmt verb print x through String (%#v through GoString, %q
+// quoted), so that no verb can reach a field's raw value.
+func (x ListConnectorTasksResponse) Format(s fmt.State, verb rune) {
+	formatText(s, verb, x.String(), x.GoString())
+}
+
+// LogValue returns the set fields of x as a slog group.
+func (x ListConnectorTasksResponse) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x ListConnectorTasksResponse) logValue(n *nesting) slog.Value {
+	attrs := make([]slog.Attr, 0, 4)
+	if x.Tasks != nil {
+		var b []byte
+		b = append(b, "["...)
+		for i1, k1 := range x.Tasks {
+			if i1 > 0 {
+				b = append(b, ' ')
+			}
+			b = (k1).appendText(b, n)
+		}
+		b = append(b, "]"...)
+		attrs = append(attrs, slog.String("tasks", string(b)))
+	}
+	if x.TotalNumber != nil {
+		attrs = append(attrs, slog.Int64("total_number", int64(*x.TotalNumber)))
+	}
+	if x.MaxTasks != nil {
+		attrs = append(attrs, slog.Int64("max_tasks", int64(*x.MaxTasks)))
+	}
+	if x.QuotaTasks != nil {
+		attrs = append(attrs, slog.Int64("quota_tasks", int64(*x.QuotaTasks)))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// appendText appends String's form of x, below the values on n, to b.
+func (x ListConnectorTasksResponse) appendText(b []byte, n *nesting) []byte {
+	b = append(b, "ListConnectorTasksResponse{"...)
+	sep := ""
+	if x.Tasks != nil {
+		b = append(b, sep+"Tasks:"...)
+		b = append(b, "["...)
+		for i1, k1 := range x.Tasks {
+			if i1 > 0 {
+				b = append(b, ' ')
+			}
+			b = (k1).appendText(b, n)
+		}
+		b = append(b, "]"...)
+		sep = " "
+	}
+	if x.TotalNumber != nil {
+		b = append(b, sep+"TotalNumber:"...)
+		b = strconv.AppendInt(b, int64(*x.TotalNumber), 10)
+		sep = " "
+	}
+	if x.MaxTasks != nil {
+		b = append(b, sep+"MaxTasks:"...)
+		b = strconv.AppendInt(b, int64(*x.MaxTasks), 10)
+		sep = " "
+	}
+	if x.QuotaTasks != nil {
+		b = append(b, sep+"QuotaTasks:"...)
+		b = strconv.AppendInt(b, int64(*x.QuotaTasks), 10)
+	}
+	return append(b, '}')
+}
+
+// String returns the set fields of x as Name:value pairs.
+func (x SmartConnectTaskEntity) String() string {
+	var n nesting
+	return string(x.appendText(nil, &n))
+}
+
+// GoString returns x for %#v, in the same form as String.
+func (x SmartConnectTaskEntity) GoString() string {
+	return "smartconnect." + x.String()
+}
+
+// Format makes every fmt verb print x through String (%#v through GoString, %q
+// quoted), so that no verb can reach a field's raw value.
+func (x SmartConnectTaskEntity) Format(s fmt.State, verb rune) {
+	formatText(s, verb, x.String(), x.GoString())
+}
+
+// LogValue returns the set fields of x as a slog group.
+func (x SmartConnectTaskEntity) LogValue() slog.Value {
+	var n nesting
+	return x.logValue(&n)
+}
+
+// logValue is LogValue for x below the values on n, with the groups of nested
+// objects built at once, so that no handler resolves them without end.
+func (x SmartConnectTaskEntity) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 10)
 	if x.TaskName != nil {
 		attrs = append(attrs, slog.String("task_name", *x.TaskName))
@@ -153,13 +393,25 @@ func (x CreateConnectorTaskResponse) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("source_type", string(*x.SourceType)))
 	}
 	if x.SourceTask != nil {
-		attrs = append(attrs, slog.Any("source_task", x.SourceTask.logValue(n)))
+		var b []byte
+		if (*x.SourceTask).Null {
+			b = append(b, "null"...)
+		} else {
+			b = ((*x.SourceTask).Value).appendText(b, n)
+		}
+		attrs = append(attrs, slog.String("source_task", string(b)))
 	}
 	if x.SinkType != nil {
 		attrs = append(attrs, slog.String("sink_type", string(*x.SinkType)))
 	}
 	if x.SinkTask != nil {
-		attrs = append(attrs, slog.Any("sink_task", x.SinkTask.logValue(n)))
+		var b []byte
+		if (*x.SinkTask).Null {
+			b = append(b, "null"...)
+		} else {
+			b = ((*x.SinkTask).Value).appendText(b, n)
+		}
+		attrs = append(attrs, slog.String("sink_task", string(b)))
 	}
 	if x.ID != nil {
 		attrs = append(attrs, slog.String("id", *x.ID))
@@ -174,8 +426,8 @@ func (x CreateConnectorTaskResponse) logValue(n *nesting) slog.Value {
 }
 
 // appendText appends String's form of x, below the values on n, to b.
-func (x CreateConnectorTaskResponse) appendText(b []byte, n *nesting) []byte {
-	b = append(b, "CreateConnectorTaskResponse{"...)
+func (x SmartConnectTaskEntity) appendText(b []byte, n *nesting) []byte {
+	b = append(b, "SmartConnectTaskEntity{"...)
 	sep := ""
 	if x.TaskName != nil {
 		b = append(b, sep+"TaskName:"...)
@@ -199,7 +451,11 @@ func (x CreateConnectorTaskResponse) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.SourceTask != nil {
 		b = append(b, sep+"SourceTask:"...)
-		b = x.SourceTask.appendText(b, n)
+		if (*x.SourceTask).Null {
+			b = append(b, "null"...)
+		} else {
+			b = ((*x.SourceTask).Value).appendText(b, n)
+		}
 		sep = " "
 	}
 	if x.SinkType != nil {
@@ -209,7 +465,11 @@ func (x CreateConnectorTaskResponse) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.SinkTask != nil {
 		b = append(b, sep+"SinkTask:"...)
-		b = x.SinkTask.appendText(b, n)
+		if (*x.SinkTask).Null {
+			b = append(b, "null"...)
+		} else {
+			b = ((*x.SinkTask).Value).appendText(b, n)
+		}
 		sep = " "
 	}
 	if x.ID != nil {

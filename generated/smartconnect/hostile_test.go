@@ -88,11 +88,11 @@ func TestHugeRejectedDocument(t *testing.T) {
 // repeated member it does not declare, as the reference validator does.
 func TestResponseRepeatedUnknownMember(t *testing.T) {
 	for _, doc := range []string{`{"x":1,"x":2}`, `{"id":"a","x":1,"y":2,"x":3}`, `{"source_task":{"z":1,"z":1}}`} {
-		if _, err := smartconnect.DecodeCreateConnectorTaskResponse([]byte(doc)); err == nil {
+		if _, err := smartconnect.DecodeSmartConnectTaskEntity([]byte(doc)); err == nil {
 			t.Errorf("%s was accepted", doc)
 		}
 	}
-	if _, err := smartconnect.DecodeCreateConnectorTaskResponse([]byte(`{"x":1,"y":2,"id":"a"}`)); err != nil {
+	if _, err := smartconnect.DecodeSmartConnectTaskEntity([]byte(`{"x":1,"y":2,"id":"a"}`)); err != nil {
 		t.Errorf("distinct unknown members: %v", err)
 	}
 }

@@ -405,7 +405,7 @@ func TestSecretsDecodeErrors(t *testing.T) {
 			if vs[0].Path != tt.path {
 				t.Errorf("first violation at %q, want %q: %v", vs[0].Path, tt.path, err)
 			}
-			if got := strings.HasPrefix(vs[0].Message, "malformed JSON at byte offset "); got != tt.malformed {
+			if got := strings.HasPrefix(vs[0].Message, "malformed JSON at line "); got != tt.malformed {
 				t.Errorf("first violation %q: malformed JSON with offset %v, want %v", vs[0].Message, got, tt.malformed)
 			}
 		})
@@ -433,7 +433,7 @@ func TestSecretsDecodeNested(t *testing.T) {
 func TestSecretsResponseDecode(t *testing.T) {
 	doc := `{"task_name":"t","source_task":{"redis_password":"` + markerRedisSource + `","password":"` + markerSASL + `"},` +
 		`"sink_task":{"access_key":"` + markerAK + `","secret_key":"` + markerSK + `","redis_password":"` + markerRedisSink + `"}}`
-	resp, err := smartconnect.DecodeCreateConnectorTaskResponse([]byte(doc))
+	resp, err := smartconnect.DecodeSmartConnectTaskEntity([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,8 +444,8 @@ func TestSecretsResponseDecode(t *testing.T) {
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("m", "resp", resp)
 	checkNoLeak(t, "response JSON log", buf.String())
 
-	_, err = smartconnect.DecodeCreateConnectorTaskResponse([]byte(`{"task_name":{"` + markerSASL + `":"` + markerSASL + `"},"id":` + markerNumber + `}`))
-	checkErrorNoLeak(t, "DecodeCreateConnectorTaskResponse", err)
+	_, err = smartconnect.DecodeSmartConnectTaskEntity([]byte(`{"task_name":{"` + markerSASL + `":"` + markerSASL + `"},"id":` + markerNumber + `}`))
+	checkErrorNoLeak(t, "DecodeSmartConnectTaskEntity", err)
 }
 
 // TestSecretsValidateErrors validates requests that hold every secret and

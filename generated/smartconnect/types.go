@@ -2,9 +2,12 @@
 
 package smartconnect
 
-import "net/url"
+import (
+	"net/url"
+	"strconv"
+)
 
-// CompressionType holds compression used for the copied messages.
+// CompressionType is the compression used for the copied messages.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -33,7 +36,7 @@ func (v CompressionType) Valid() bool {
 	return false
 }
 
-// ConsumerStrategy holds where to start reading - latest or earliest.
+// ConsumerStrategy says where to start reading - latest or earliest.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -56,7 +59,7 @@ func (v ConsumerStrategy) Valid() bool {
 	return false
 }
 
-// DestinationFileType holds format of the dumped files; TEXT is the only one.
+// DestinationFileType is the format of the dumped files; TEXT is the only one.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -77,8 +80,8 @@ func (v DestinationFileType) Valid() bool {
 	return false
 }
 
-// Direction holds pull copies from the peer into this instance, push from this
-// instance into the peer, two-way both ways.
+// Direction is a string with documented values: pull copies from the peer into
+// this instance, push from this instance into the peer, two-way both ways.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -103,7 +106,7 @@ func (v Direction) Valid() bool {
 	return false
 }
 
-// PartitionFormat holds how dumped files are grouped into time folders, from
+// PartitionFormat says how dumped files are grouped into time folders, from
 // yearly (yyyy) down to one folder a minute (yyyy/MM/dd/HH/mm).
 //
 // The constants below are the documented values. Valid reports whether a value
@@ -133,7 +136,7 @@ func (v PartitionFormat) Valid() bool {
 	return false
 }
 
-// RecordDelimiter holds separator written between records in a dumped file: a
+// RecordDelimiter is the separator written between records in a dumped file: a
 // comma, a semicolon, a vertical bar, a newline escape, or NULL.
 //
 // The constants below are the documented values. Valid reports whether a value
@@ -163,7 +166,7 @@ func (v RecordDelimiter) Valid() bool {
 	return false
 }
 
-// SecurityProtocol holds how to authenticate to the peer Kafka instance:
+// SecurityProtocol says how to authenticate to the peer Kafka instance:
 // SASL_SSL, or PLAINTEXT for no SASL.
 //
 // The constants below are the documented values. Valid reports whether a value
@@ -187,7 +190,7 @@ func (v SecurityProtocol) Valid() bool {
 	return false
 }
 
-// SinkType holds where the task writes data to.
+// SinkType says where the task writes data to.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -212,7 +215,7 @@ func (v SinkType) Valid() bool {
 	return false
 }
 
-// SourceType holds where the task reads data from.
+// SourceType says where the task reads data from.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -237,8 +240,8 @@ func (v SourceType) Valid() bool {
 	return false
 }
 
-// SyncMode holds RDB_ONLY copies the data set once; CUSTOM_OFFSET copies it
-// and then keeps following changes.
+// SyncMode is a string with documented values: RDB_ONLY copies the data set
+// once; CUSTOM_OFFSET copies it and then keeps following changes.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -259,6 +262,38 @@ func (v SyncMode) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// CreateConnectorRequest is the body of a request that switches Smart Connect
+// on. Every field may be left out; instances of old flavors also need
+// spec_code.
+//
+// It is a request type: its decoder rejects members the schema does not
+// declare.
+type CreateConnectorRequest struct {
+	// Specification is the "specification" field: bandwidth of Smart Connect, the
+	// most data it moves per unit of time, such as 100MB; give the instance's own
+	// bandwidth.
+	Specification *string `json:"specification,omitempty"`
+	// NodeCnt is the "node_cnt" field: how many connectors to deploy, at least 2
+	// (2 when left out). The documented default is 2; it is not applied.
+	NodeCnt *int32 `json:"node_cnt,omitempty"`
+	// SpecCode is the "spec_code" field: connector flavor code, such as
+	// kafka.c3.mini.connector; needed for instances of old flavors only.
+	SpecCode *string `json:"spec_code,omitempty"`
+}
+
+// CreateConnectorResponse is what the service returns when it starts switching
+// Smart Connect on.
+//
+// Its decoder ignores members the schema does not declare.
+type CreateConnectorResponse struct {
+	// JobID is the "job_id" field: ID of the asynchronous job that switches Smart
+	// Connect on.
+	JobID *string `json:"job_id,omitempty"`
+	// ConnectorID is the "connector_id" field: ID of the Smart Connect connector
+	// (the page calls it the instance's dump ID).
+	ConnectorID *string `json:"connector_id,omitempty"`
 }
 
 // CreateConnectorTaskRequest is the body of a request that creates a Smart
@@ -289,10 +324,37 @@ type CreateConnectorTaskRequest struct {
 	SinkTask *SmartConnectTaskReqSinkConfig `json:"sink_task,omitempty"`
 }
 
-// CreateConnectorTaskResponse is the task as the service created it.
+// DeleteConnectorResponse is what the service returns when it starts switching
+// Smart Connect off.
 //
 // Its decoder ignores members the schema does not declare.
-type CreateConnectorTaskResponse struct {
+type DeleteConnectorResponse struct {
+	// JobID is the "job_id" field: ID of the asynchronous job that switches Smart
+	// Connect off.
+	JobID *string `json:"job_id,omitempty"`
+}
+
+// ListConnectorTasksResponse is one page of an instance's Smart Connect tasks,
+// with the counts.
+//
+// Its decoder ignores members the schema does not declare.
+type ListConnectorTasksResponse struct {
+	// Tasks is the "tasks" field: the tasks of this page.
+	Tasks []SmartConnectTaskEntity `json:"tasks,omitzero"`
+	// TotalNumber is the "total_number" field: how many tasks the instance has in
+	// all.
+	TotalNumber *int32 `json:"total_number,omitempty"`
+	// MaxTasks is the "max_tasks" field: the most tasks the instance can have.
+	MaxTasks *int32 `json:"max_tasks,omitempty"`
+	// QuotaTasks is the "quota_tasks" field: the instance's task quota.
+	QuotaTasks *int32 `json:"quota_tasks,omitempty"`
+}
+
+// SmartConnectTaskEntity is a Smart Connect task as the service reports it:
+// the body of the create and show responses, and each item of a task list.
+//
+// Its decoder ignores members the schema does not declare.
+type SmartConnectTaskEntity struct {
 	// TaskName is the "task_name" field: name of the task.
 	TaskName *string `json:"task_name,omitempty"`
 	// Topics is the "topics" field: the topic or topics the task handles.
@@ -302,12 +364,14 @@ type CreateConnectorTaskResponse struct {
 	TopicsRegex *string `json:"topics_regex,omitempty"`
 	// SourceType is the "source_type" field: where the task reads data from.
 	SourceType *SourceType `json:"source_type,omitempty"`
-	// SourceTask is the "source_task" field: source settings of the task.
-	SourceTask *SmartConnectTaskRespSourceConfig `json:"source_task,omitempty"`
+	// SourceTask is the "source_task" field: source settings of the task; null
+	// when the task has no source.
+	SourceTask *Nullable[SmartConnectTaskRespSourceConfig] `json:"source_task,omitempty"`
 	// SinkType is the "sink_type" field: where the task writes data to.
 	SinkType *SinkType `json:"sink_type,omitempty"`
-	// SinkTask is the "sink_task" field: target settings of the task.
-	SinkTask *SmartConnectTaskRespSinkConfig `json:"sink_task,omitempty"`
+	// SinkTask is the "sink_task" field: target settings of the task; null when
+	// the task has no target.
+	SinkTask *Nullable[SmartConnectTaskRespSinkConfig] `json:"sink_task,omitempty"`
 	// ID is the "id" field: ID of the task.
 	ID *string `json:"id,omitempty"`
 	// Status is the "status" field: state of the task, such as RUNNING.
@@ -317,9 +381,9 @@ type CreateConnectorTaskResponse struct {
 	CreateTime *int64 `json:"create_time,omitempty"`
 }
 
-// SmartConnectTaskReqSinkConfig holds target settings of a new task. The Redis
-// fields apply when sink_type is REDIS_REPLICATOR_SINK, the OBS fields when it
-// is OBS_SINK.
+// SmartConnectTaskReqSinkConfig holds the target settings of a new task. The
+// Redis fields apply when sink_type is REDIS_REPLICATOR_SINK, the OBS fields
+// when it is OBS_SINK.
 //
 // It is a request type: its decoder rejects members the schema does not
 // declare.
@@ -370,7 +434,7 @@ type SmartConnectTaskReqSinkConfig struct {
 	StoreKeys *bool `json:"store_keys,omitempty"`
 }
 
-// SmartConnectTaskReqSourceConfig holds source settings of a new task. The
+// SmartConnectTaskReqSourceConfig holds the source settings of a new task. The
 // Redis fields apply when source_type is REDIS_REPLICATOR_SOURCE, the Kafka
 // fields when it is KAFKA_REPLICATOR_SOURCE.
 //
@@ -459,9 +523,9 @@ type SmartConnectTaskReqSourceConfig struct {
 	TopicsMapping *string `json:"topics_mapping,omitempty"`
 }
 
-// SmartConnectTaskRespSinkConfig holds target settings of an existing task.
-// The service fills in the Redis or the OBS fields, according to the target
-// type.
+// SmartConnectTaskRespSinkConfig holds the target settings of an existing
+// task. The service fills in the Redis or the OBS fields, according to the
+// target type.
 //
 // Its decoder ignores members the schema does not declare.
 type SmartConnectTaskRespSinkConfig struct {
@@ -530,9 +594,9 @@ type SmartConnectTaskRespSinkConfig struct {
 	KvDelimiter *string `json:"kv_delimiter,omitempty"`
 }
 
-// SmartConnectTaskRespSourceConfig holds source settings of an existing task.
-// The service fills in the Redis or the Kafka fields, according to the source
-// type.
+// SmartConnectTaskRespSourceConfig holds the source settings of an existing
+// task. The service fills in the Redis or the Kafka fields, according to the
+// source type.
 //
 // Its decoder ignores members the schema does not declare.
 type SmartConnectTaskRespSourceConfig struct {
@@ -600,6 +664,78 @@ type SmartConnectTaskRespSourceConfig struct {
 	TopicsMapping *string `json:"topics_mapping,omitempty"`
 }
 
+// CreateConnectorMethod is the HTTP method of CreateConnector.
+const CreateConnectorMethod = "POST"
+
+// CreateConnectorParams holds the parameters of CreateConnector (POST
+// /v2/{project_id}/instances/{instance_id}/connector).
+type CreateConnectorParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance that gets
+	// Smart Connect.
+	InstanceID string
+}
+
+// Path returns the request path of CreateConnector with every path parameter
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p CreateConnectorParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector", nil
+}
+
+// ListConnectorTasksMethod is the HTTP method of ListConnectorTasks.
+const ListConnectorTasksMethod = "GET"
+
+// ListConnectorTasksParams holds the parameters of ListConnectorTasks (GET
+// /v2/{project_id}/instances/{instance_id}/connector/tasks).
+type ListConnectorTasksParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance whose
+	// tasks are listed.
+	InstanceID string
+	// Limit is the "limit" query parameter: how many tasks to return at most, from
+	// 1 to 50 (10 when left out). It is optional: nil (or empty) leaves it out.
+	Limit *int32
+	// Offset is the "offset" query parameter: position of the first task to
+	// return, counting from 0. It is optional: nil (or empty) leaves it out.
+	Offset *int32
+}
+
+// Path returns the request path of ListConnectorTasks with every path
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p ListConnectorTasksParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks", nil
+}
+
+// Query returns the query parameters of ListConnectorTasks that are set, an
+// array as the parameter repeated. Encode it for the URL's RawQuery.
+func (p ListConnectorTasksParams) Query() url.Values {
+	q := url.Values{}
+	if p.Limit != nil {
+		q.Set("limit", strconv.FormatInt(int64(*p.Limit), 10))
+	}
+	if p.Offset != nil {
+		q.Set("offset", strconv.FormatInt(int64(*p.Offset), 10))
+	}
+	return q
+}
+
 // CreateConnectorTaskMethod is the HTTP method of CreateConnectorTask.
 const CreateConnectorTaskMethod = "POST"
 
@@ -625,4 +761,174 @@ func (p CreateConnectorTaskParams) Path() (string, error) {
 		return "", err
 	}
 	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks", nil
+}
+
+// DeleteConnectorTaskMethod is the HTTP method of DeleteConnectorTask.
+const DeleteConnectorTaskMethod = "DELETE"
+
+// DeleteConnectorTaskParams holds the parameters of DeleteConnectorTask
+// (DELETE /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}).
+type DeleteConnectorTaskParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance the task
+	// runs on.
+	InstanceID string
+	// TaskID is the "task_id" path parameter: the task to delete.
+	TaskID string
+}
+
+// Path returns the request path of DeleteConnectorTask with every path
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p DeleteConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks/" + url.PathEscape(p.TaskID), nil
+}
+
+// ShowConnectorTaskMethod is the HTTP method of ShowConnectorTask.
+const ShowConnectorTaskMethod = "GET"
+
+// ShowConnectorTaskParams holds the parameters of ShowConnectorTask (GET
+// /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}).
+type ShowConnectorTaskParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance the task
+	// runs on.
+	InstanceID string
+	// TaskID is the "task_id" path parameter: the task to show.
+	TaskID string
+}
+
+// Path returns the request path of ShowConnectorTask with every path parameter
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p ShowConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks/" + url.PathEscape(p.TaskID), nil
+}
+
+// PauseConnectorTaskMethod is the HTTP method of PauseConnectorTask.
+const PauseConnectorTaskMethod = "PUT"
+
+// PauseConnectorTaskParams holds the parameters of PauseConnectorTask (PUT
+// /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause).
+type PauseConnectorTaskParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance the task
+	// runs on.
+	InstanceID string
+	// TaskID is the "task_id" path parameter: the task to pause.
+	TaskID string
+}
+
+// Path returns the request path of PauseConnectorTask with every path
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p PauseConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks/" + url.PathEscape(p.TaskID) + "/pause", nil
+}
+
+// ResumeConnectorTaskMethod is the HTTP method of ResumeConnectorTask.
+const ResumeConnectorTaskMethod = "PUT"
+
+// ResumeConnectorTaskParams holds the parameters of ResumeConnectorTask (PUT
+// /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume).
+type ResumeConnectorTaskParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance the task
+	// runs on.
+	InstanceID string
+	// TaskID is the "task_id" path parameter: the task to resume.
+	TaskID string
+}
+
+// Path returns the request path of ResumeConnectorTask with every path
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p ResumeConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks/" + url.PathEscape(p.TaskID) + "/resume", nil
+}
+
+// RestartConnectorTaskMethod is the HTTP method of RestartConnectorTask.
+const RestartConnectorTaskMethod = "PUT"
+
+// RestartConnectorTaskParams holds the parameters of RestartConnectorTask (PUT
+// /v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart).
+type RestartConnectorTaskParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance the task
+	// runs on.
+	InstanceID string
+	// TaskID is the "task_id" path parameter: the task to start or restart.
+	TaskID string
+}
+
+// Path returns the request path of RestartConnectorTask with every path
+// parameter escaped as one path segment. It returns a *ValidationError, and no
+// path, when a parameter is empty, "." or "..", which would address another
+// path.
+func (p RestartConnectorTaskParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/kafka/instances/" + url.PathEscape(p.InstanceID) + "/connector/tasks/" + url.PathEscape(p.TaskID) + "/restart", nil
+}
+
+// DeleteConnectorMethod is the HTTP method of DeleteConnector.
+const DeleteConnectorMethod = "POST"
+
+// DeleteConnectorParams holds the parameters of DeleteConnector (POST
+// /v2/{project_id}/kafka/instances/{instance_id}/delete-connector).
+type DeleteConnectorParams struct {
+	// ProjectID is the "project_id" path parameter: the project that owns the
+	// Kafka instance.
+	ProjectID string
+	// InstanceID is the "instance_id" path parameter: the Kafka instance whose
+	// Smart Connect is switched off.
+	InstanceID string
+}
+
+// Path returns the request path of DeleteConnector with every path parameter
+// escaped as one path segment. It returns a *ValidationError, and no path,
+// when a parameter is empty, "." or "..", which would address another path.
+func (p DeleteConnectorParams) Path() (string, error) {
+	var vs violationList
+	p.checkPath(&vs)
+	if err := vs.err(); err != nil {
+		return "", err
+	}
+	return "/v2/" + url.PathEscape(p.ProjectID) + "/kafka/instances/" + url.PathEscape(p.InstanceID) + "/delete-connector", nil
 }

@@ -2,6 +2,47 @@
 
 package smartconnect
 
+// Validate checks x against the rules of the schema for CreateConnectorRequest
+// and returns a *ValidationError listing every violation, or nil. It checks a
+// value built in Go as well as a decoded one; it does not allocate when x is
+// valid.
+func (x *CreateConnectorRequest) Validate() error {
+	var vs violationList
+	if x == nil {
+		vs.add(nil, "#/components/schemas/CreateConnectorRequest/type", "must be an object, got nil")
+		return vs.err()
+	}
+	x.validate(&vs, nil)
+	return vs.err()
+}
+
+// validate adds the violations of x, which is at p, to vs.
+func (x *CreateConnectorRequest) validate(vs *violationList, p *jsonPath) {
+	if x.NodeCnt != nil {
+		pNodeCnt := p.field("/node_cnt")
+		if *x.NodeCnt < 2 {
+			vs.add(&pNodeCnt, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/minimum", "must be >= 2")
+		}
+	}
+}
+
+// Validate checks x against the rules of the schema for
+// CreateConnectorResponse and returns a *ValidationError listing every
+// violation, or nil. It checks a value built in Go as well as a decoded one;
+// it does not allocate when x is valid.
+func (x *CreateConnectorResponse) Validate() error {
+	var vs violationList
+	if x == nil {
+		vs.add(nil, "#/components/schemas/CreateConnectorResponse/type", "must be an object, got nil")
+		return vs.err()
+	}
+	x.validate(&vs, nil)
+	return vs.err()
+}
+
+// validate adds the violations of x, which is at p, to vs.
+func (x *CreateConnectorResponse) validate(vs *violationList, p *jsonPath) {}
+
 // Validate checks x against the rules of the schema for
 // CreateConnectorTaskRequest and returns a *ValidationError listing every
 // violation, or nil. It checks a value built in Go as well as a decoded one;
@@ -188,13 +229,13 @@ func (x *CreateConnectorTaskRequest) validate(vs *violationList, p *jsonPath) {
 }
 
 // Validate checks x against the rules of the schema for
-// CreateConnectorTaskResponse and returns a *ValidationError listing every
+// DeleteConnectorResponse and returns a *ValidationError listing every
 // violation, or nil. It checks a value built in Go as well as a decoded one;
 // it does not allocate when x is valid.
-func (x *CreateConnectorTaskResponse) Validate() error {
+func (x *DeleteConnectorResponse) Validate() error {
 	var vs violationList
 	if x == nil {
-		vs.add(nil, "#/components/schemas/CreateConnectorTaskResponse/type", "must be an object, got nil")
+		vs.add(nil, "#/components/schemas/DeleteConnectorResponse/type", "must be an object, got nil")
 		return vs.err()
 	}
 	x.validate(&vs, nil)
@@ -202,14 +243,60 @@ func (x *CreateConnectorTaskResponse) Validate() error {
 }
 
 // validate adds the violations of x, which is at p, to vs.
-func (x *CreateConnectorTaskResponse) validate(vs *violationList, p *jsonPath) {
+func (x *DeleteConnectorResponse) validate(vs *violationList, p *jsonPath) {}
+
+// Validate checks x against the rules of the schema for
+// ListConnectorTasksResponse and returns a *ValidationError listing every
+// violation, or nil. It checks a value built in Go as well as a decoded one;
+// it does not allocate when x is valid.
+func (x *ListConnectorTasksResponse) Validate() error {
+	var vs violationList
+	if x == nil {
+		vs.add(nil, "#/components/schemas/ListConnectorTasksResponse/type", "must be an object, got nil")
+		return vs.err()
+	}
+	x.validate(&vs, nil)
+	return vs.err()
+}
+
+// validate adds the violations of x, which is at p, to vs.
+func (x *ListConnectorTasksResponse) validate(vs *violationList, p *jsonPath) {
+	if x.Tasks != nil {
+		pTasks := p.field("/tasks")
+		for k1 := range x.Tasks {
+			ip1 := pTasks.item(k1)
+			x.Tasks[k1].validate(vs, &ip1)
+		}
+	}
+}
+
+// Validate checks x against the rules of the schema for SmartConnectTaskEntity
+// and returns a *ValidationError listing every violation, or nil. It checks a
+// value built in Go as well as a decoded one; it does not allocate when x is
+// valid.
+func (x *SmartConnectTaskEntity) Validate() error {
+	var vs violationList
+	if x == nil {
+		vs.add(nil, "#/components/schemas/SmartConnectTaskEntity/type", "must be an object, got nil")
+		return vs.err()
+	}
+	x.validate(&vs, nil)
+	return vs.err()
+}
+
+// validate adds the violations of x, which is at p, to vs.
+func (x *SmartConnectTaskEntity) validate(vs *violationList, p *jsonPath) {
 	if x.SourceTask != nil {
 		pSourceTask := p.field("/source_task")
-		x.SourceTask.validate(vs, &pSourceTask)
+		if !x.SourceTask.Null {
+			x.SourceTask.Value.validate(vs, &pSourceTask)
+		}
 	}
 	if x.SinkTask != nil {
 		pSinkTask := p.field("/sink_task")
-		x.SinkTask.validate(vs, &pSinkTask)
+		if !x.SinkTask.Null {
+			x.SinkTask.Value.validate(vs, &pSinkTask)
+		}
 	}
 }
 
@@ -342,6 +429,56 @@ func (x *SmartConnectTaskRespSourceConfig) Validate() error {
 // validate adds the violations of x, which is at p, to vs.
 func (x *SmartConnectTaskRespSourceConfig) validate(vs *violationList, p *jsonPath) {}
 
+// Validate checks the parameters of CreateConnector and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p CreateConnectorParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p CreateConnectorParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector/post/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector/post/parameters/1", p.InstanceID)
+}
+
+// Validate checks the parameters of ListConnectorTasks and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p ListConnectorTasksParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	var root *jsonPath
+	if p.Limit != nil {
+		pLimit := root.member("limit")
+		if *p.Limit < 1 {
+			vs.add(&pLimit, "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/get/parameters/3/schema/minimum", "must be >= 1")
+		}
+		if *p.Limit > 50 {
+			vs.add(&pLimit, "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/get/parameters/3/schema/maximum", "must be <= 50")
+		}
+	}
+	if p.Offset != nil {
+		pOffset := root.member("offset")
+		if *p.Offset < 0 {
+			vs.add(&pOffset, "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/get/parameters/2/schema/minimum", "must be >= 0")
+		}
+	}
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p ListConnectorTasksParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/get/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/get/parameters/1", p.InstanceID)
+}
+
 // Validate checks the parameters of CreateConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
 // make one path segment (not empty, "." or ".."), each query parameter must
@@ -357,4 +494,111 @@ func (p CreateConnectorTaskParams) Validate() error {
 func (p CreateConnectorTaskParams) checkPath(vs *violationList) {
 	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/post/parameters/0", p.ProjectID)
 	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks/post/parameters/1", p.InstanceID)
+}
+
+// Validate checks the parameters of DeleteConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p DeleteConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p DeleteConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/delete/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/delete/parameters/1", p.InstanceID)
+	vs.checkSegment("/task_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/delete/parameters/2", p.TaskID)
+}
+
+// Validate checks the parameters of ShowConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p ShowConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p ShowConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/get/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/get/parameters/1", p.InstanceID)
+	vs.checkSegment("/task_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}/get/parameters/2", p.TaskID)
+}
+
+// Validate checks the parameters of PauseConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p PauseConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p PauseConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1pause/put/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1pause/put/parameters/1", p.InstanceID)
+	vs.checkSegment("/task_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1pause/put/parameters/2", p.TaskID)
+}
+
+// Validate checks the parameters of ResumeConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p ResumeConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p ResumeConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1resume/put/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1resume/put/parameters/1", p.InstanceID)
+	vs.checkSegment("/task_id", "#/paths/~1v2~1{project_id}~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1resume/put/parameters/2", p.TaskID)
+}
+
+// Validate checks the parameters of RestartConnectorTask and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p RestartConnectorTaskParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p RestartConnectorTaskParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1kafka~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1restart/put/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1kafka~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1restart/put/parameters/1", p.InstanceID)
+	vs.checkSegment("/task_id", "#/paths/~1v2~1{project_id}~1kafka~1instances~1{instance_id}~1connector~1tasks~1{task_id}~1restart/put/parameters/2", p.TaskID)
+}
+
+// Validate checks the parameters of DeleteConnector and returns a
+// *ValidationError listing every violation, or nil: each path parameter must
+// make one path segment (not empty, "." or ".."), each query parameter must
+// meet its schema. A violation's Path is "/" and the parameter's name.
+func (p DeleteConnectorParams) Validate() error {
+	var vs violationList
+	p.checkPath(&vs)
+	return vs.err()
+}
+
+// checkPath adds a violation for each path parameter that cannot be one path
+// segment.
+func (p DeleteConnectorParams) checkPath(vs *violationList) {
+	vs.checkSegment("/project_id", "#/paths/~1v2~1{project_id}~1kafka~1instances~1{instance_id}~1delete-connector/post/parameters/0", p.ProjectID)
+	vs.checkSegment("/instance_id", "#/paths/~1v2~1{project_id}~1kafka~1instances~1{instance_id}~1delete-connector/post/parameters/1", p.InstanceID)
 }

@@ -1,34 +1,39 @@
-// Package doccheck compares a vendor API reference page, as read by
-// generator/rstdoc, with the hand-written OpenAPI schema that models it,
-// through the schema's documentation annotations:
+// Package doccheck compares the pages of a vendor API reference, read by
+// generator/rstdoc, with the IR of the schemas that model them. It is a
+// consumer of the IR like the emitters: every schema fact comes from
+// *ir.Package (objects, fields, types, checks, examples, parameters,
+// operations and the x-doc-* annotations the builder read and checked),
+// every page fact from *rstdoc.Reference. It never reads a schema itself.
 //
-//   - x-doc-table on a component (or on the operation and its parameters)
-//     names the page table it models, and x-doc-row on each property (or
-//     parameter) names its 1-based row in that table;
-//   - x-doc-example on a media-type example names the 1-based example on
-//     the page it copies;
-//   - x-doc-deviation {kind, doc, example?, reason} on a property records a
-//     deliberate departure from the page;
-//   - x-known-values lists the values of an open (response) field, enum
-//     those of a closed one; x-doc-values-from: examples says a value list
-//     comes from the page's examples rather than from a table cell;
-//   - default is the documented default.
+// What is compared:
 //
-// Check reports every difference it finds as a Finding. A difference that an
-// x-doc-deviation explains is listed as accepted, with the deviation's
-// reason; a deviation the page no longer gives grounds for is stale. Only
-// accepted findings leave a report OK.
+//   - An operation with x-doc-page and its page: the page's
+//     :original_name: is the operationId, its method and path, the status
+//     codes, the method and path of its example requests, and every
+//     example body: the schema's copy (x-doc-example) against the page's,
+//     as JSON values, and the page's against the schema's types (members,
+//     JSON types, value lists).
+//   - Every table a component or a group of parameters names in
+//     x-doc-tables, row by row with its fields (x-doc-row): name, position
+//     and order, type (and the table an object row links to), value list
+//     (enum, x-known-values, x-doc-values-from), default and the bounds the
+//     schema imposes (each must be named in the row). A component several
+//     pages document is compared with each of its tables.
+//   - The Mandatory column and the conditional sentences of request rows
+//     (rstdoc.Condition) against the schema's rules (required, if/then/else,
+//     oneOf, anyOf, not, dependentRequired), both ways (see
+//     phrasingMapping); a sentence of a request row doccheck cannot map to
+//     a rule, and every one rstdoc could not read (Row.Unread), is an
+//     unchecked rule. The sentences of response rows ("displayed only
+//     when") are not rules: responses are read leniently. A schema check
+//     doccheck cannot compare is a finding (see Classify).
+//   - Coverage: a parameter table of a modelled page that nothing models,
+//     and a table ID the schema names that no page has, are findings; pages
+//     of the folder that no schema models are listed, not counted.
 //
-// What is compared, for each table row and the property that models it:
-// the name and row number, the type, the value list, the Mandatory column
-// and the "Mandatory only when ..." conditions (against the schema's
-// required lists and its if/then, oneOf and not rules), "either A or B" and
-// "A and B cannot be configured at the same time" sentences, and the
-// default; and, for the page as a whole, the operation's method and path,
-// tables no component models, components whose table is gone, and the
-// examples, compared as JSON values. Every conditional rule in the schema
-// must have a sentence on the page behind it. "Displayed only when"
-// conditions of response tables are not rules and are not compared.
+// A difference an x-doc-deviation explains is accepted, with the
+// deviation's reason; a deviation that accepts nothing is stale (see the
+// kinds in generator/ir/doc.go and acceptsKind).
 package doccheck
 
 import (
@@ -36,77 +41,117 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/dmsgen/dmsgen/generator/rstdoc"
 )
 
 // Status says how a Finding counts.
 const (
-	// StatusDifference is a difference between the page and the schema.
+	// StatusDifference is a difference between a page and the schema.
 	StatusDifference = "difference"
 	// StatusAccepted is a difference an x-doc-deviation explains.
 	StatusAccepted = "accepted"
-	// StatusStale is an x-doc-deviation (or another annotation about the
-	// page) that the page no longer gives grounds for.
+	// StatusStale is an x-doc-deviation (or x-doc-values-from) that the
+	// page no longer gives grounds for.
 	StatusStale = "stale"
 )
 
-// Finding kinds.
+// Finding kinds. Accepted and stale findings have the deviation's kind
+// instead (ir.DevNotRequired...), and the kind of the difference it
+// accepts in Difference.
 const (
-	KindOperation   = "operation"    // method or path differ
-	KindTable       = "table"        // a table no component models, or a component whose table is gone
-	KindNoProperty  = "no-property"  // a row no property models
-	KindNoRow       = "no-row"       // a property with no row
-	KindName        = "name"         // the row at a property's x-doc-row has another name
-	KindRowNumber   = "row-number"   // x-doc-row is not the row's position, or the order differs
-	KindType        = "type"         // the Type column and the schema type differ
-	KindValues      = "values"       // the value lists differ
-	KindMandatory   = "mandatory"    // Mandatory Yes/No and required differ
-	KindCondition   = "condition"    // a "Mandatory only when" condition and the schema's if/then differ
-	KindEither      = "either"       // "either A or B" and the schema's oneOf differ
-	KindNotTogether = "not-together" // "A and B cannot be configured at the same time" and the schema's not differ
-	KindRule        = "rule"         // a schema rule doccheck cannot compare with the page
-	KindDefault     = "default"      // the defaults differ
-	KindExample     = "example"      // an example differs, or is on one side only
-	KindAnnotation  = "annotation"   // a malformed or dangling doc annotation
+	KindOperation   = "operation"      // x-doc-page, :original_name:, method, path, an example's URL
+	KindResponse    = "response"       // the status codes differ
+	KindTable       = "table"          // a table nothing models, a table ID no page has, a table modelled twice
+	KindNoProperty  = "no-property"    // a row no field models
+	KindNoRow       = "no-row"         // a field with no row
+	KindName        = "name"           // the row at a field's x-doc-row has another name
+	KindRowNumber   = "row-number"     // x-doc-row is not the row's position, or the order differs
+	KindType        = "type"           // the Type cell and the schema type differ, or the linked table
+	KindValues      = "values"         // the value lists differ
+	KindDefault     = "default"        // the defaults differ
+	KindBound       = "bound"          // a bound of the schema the row does not name
+	KindMandatory   = "mandatory"      // the Mandatory cell and required differ
+	KindCondition   = "condition"      // a conditional requirement differs
+	KindEither      = "either"         // "either a or b" and the schema's oneOf differ
+	KindNotTogether = "not-together"   // "a and b cannot be configured at the same time" and the schema's not differ
+	KindNotEmpty    = "not-empty"      // "a and b cannot be empty at the same time" and the schema's anyOf differ
+	KindForbidden   = "forbidden"      // "invalid when", "valid only when" and the schema's not differ
+	KindRule        = "rule"           // a schema check doccheck cannot compare with a page
+	KindUnchecked   = "unchecked-rule" // a conditional sentence doccheck cannot map to a rule
+	KindExample     = "example"        // an example differs from the page's, or from the schema's types
 )
 
-// Finding is one difference between the page and the schema.
+// Finding is one difference between a page and the schema, or one
+// accepted or stale deviation.
 type Finding struct {
 	// Kind is one of the Kind constants, or, for accepted and stale
-	// deviations, the deviation's kind ("not-required", "value-reading").
+	// deviations, the deviation's kind.
 	Kind string `json:"kind"`
-	// Message says what differs, naming the component and field.
-	Message string `json:"message"`
-	// PageLine is the line on the page the finding is about, or 0.
-	PageLine int `json:"page_line"`
-	// SchemaPos is "file:line" in the schema, or "" when the schema has
-	// nothing to point at.
-	SchemaPos string `json:"schema_pos"`
 	// Status is StatusDifference, StatusAccepted or StatusStale.
 	Status string `json:"status"`
+	// Message says what differs, naming the object and field.
+	Message string `json:"message"`
+	// Page is the page the finding is about (relative to the folder), ""
+	// for a finding about the schema alone.
+	Page string `json:"page,omitempty"`
+	// PageLine is the line on the page, 0 when there is none.
+	PageLine int `json:"page_line,omitempty"`
+	// SchemaPos is "file:line:col" in the schema.
+	SchemaPos string `json:"schema_pos"`
+	// Difference is, for an accepted or stale deviation, the kind of the
+	// difference it is about.
+	Difference string `json:"difference,omitempty"`
 	// Reason is the deviation's reason, for accepted and stale findings.
 	Reason string `json:"reason,omitempty"`
-	// Component and Field name what the finding is about, when it is about
-	// one field ("" otherwise). Component is the schema component, or
-	// "parameters" for operation parameters.
-	Component string `json:"component,omitempty"`
-	Field     string `json:"field,omitempty"`
+	// Object and Field name what the finding is about, when it is about
+	// one field; Object is the operationId for parameters.
+	Object string `json:"object,omitempty"`
+	Field  string `json:"field,omitempty"`
+}
+
+// PageReport is what one modelled page gave.
+type PageReport struct {
+	// Page is the page's path relative to the folder.
+	Page string `json:"page"`
+	// Operations are the operationIds that name the page in x-doc-page.
+	Operations []string  `json:"operations"`
+	Findings   []Finding `json:"findings"`
 }
 
 // Report is the result of Check.
 type Report struct {
-	Page     string    `json:"page"`
-	Schema   string    `json:"schema"`
-	Findings []Finding `json:"findings"`
+	// Docs is the folder of pages as given to Check.
+	Docs string `json:"docs"`
+	// Schemas are the schema files, as the IR names them.
+	Schemas []string `json:"schemas"`
+	// Pages are the modelled pages, by name: those an operation names in
+	// x-doc-page or whose tables a component or parameter names.
+	Pages []*PageReport `json:"pages"`
+	// Schema are the findings that belong to no page (an x-doc-page or a
+	// table ID no page has).
+	Schema []Finding `json:"schema_findings"`
+	// Unlinked are the operations without x-doc-page, as
+	// "operationId (file:line:col)".
+	Unlinked []string `json:"operations_without_page"`
+	// NotModelled are the pages of the folder that nothing models.
+	NotModelled []string `json:"pages_not_modelled"`
+}
+
+// Findings returns every finding: the schema's, then each page's.
+func (r *Report) Findings() []Finding {
+	out := slices.Clone(r.Schema)
+	for _, p := range r.Pages {
+		out = append(out, p.Findings...)
+	}
+	return out
 }
 
 // Counts returns the number of differences, stale and accepted findings.
 func (r *Report) Counts() (differences, stale, accepted int) {
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		switch f.Status {
 		case StatusAccepted:
 			accepted++
@@ -125,32 +170,42 @@ func (r *Report) OK() bool {
 	return d == 0 && s == 0
 }
 
-// Summary is one line counting the findings.
-func (r *Report) Summary() string {
-	d, s, a := r.Counts()
-	verdict := "page and schema agree"
-	if !r.OK() {
-		verdict = "page and schema differ"
+// Only returns the report narrowed to one page: its findings, and the
+// schema's findings; the coverage lists are kept.
+func (r *Report) Only(page string) *Report {
+	out := *r
+	out.Pages = nil
+	for _, p := range r.Pages {
+		if p.Page == page {
+			out.Pages = append(out.Pages, p)
+		}
 	}
-	return fmt.Sprintf("doccheck: %s: %d difference(s), %d stale deviation(s), %d accepted deviation(s)", verdict, d, s, a)
+	return &out
 }
 
-// Line formats f as "PAGE:LINE: SCHEMA:LINE: kind: message"; an accepted
-// finding reads "...: accepted: kind: message (reason: ...)", a stale one
-// "...: stale: kind: message".
+// pagePath is the page as a path for output lines: the folder joined
+// with the page's name.
+func (r *Report) pagePath(page string) string {
+	if r.Docs == "" {
+		return page
+	}
+	return filepath.Join(r.Docs, filepath.FromSlash(page))
+}
+
+// Line formats f as "PAGE:LINE: SCHEMA:LINE:COL: kind: message"; an
+// accepted or stale deviation reads "...: accepted: kind: message
+// (reason: ...)". A finding without a page starts with the schema
+// position.
 func (r *Report) Line(f Finding) string {
 	var b strings.Builder
-	b.WriteString(r.Page)
-	if f.PageLine > 0 {
-		b.WriteString(":" + strconv.Itoa(f.PageLine))
+	if f.Page != "" {
+		b.WriteString(r.pagePath(f.Page))
+		if f.PageLine > 0 {
+			b.WriteString(":" + strconv.Itoa(f.PageLine))
+		}
+		b.WriteString(": ")
 	}
-	b.WriteString(": ")
-	if f.SchemaPos != "" {
-		b.WriteString(f.SchemaPos)
-	} else {
-		b.WriteString(r.Schema)
-	}
-	b.WriteString(": ")
+	b.WriteString(f.SchemaPos + ": ")
 	if f.Status != StatusDifference {
 		b.WriteString(f.Status + ": ")
 	}
@@ -161,64 +216,127 @@ func (r *Report) Line(f Finding) string {
 	return b.String()
 }
 
-// WriteText writes one line per finding and the summary line.
-func (r *Report) WriteText(w io.Writer) error {
-	for _, f := range r.Findings {
-		if _, err := fmt.Fprintln(w, r.Line(f)); err != nil {
-			return err
+// WriteText writes the report grouped by page: a header line per page,
+// one line per difference and stale deviation, and the accepted
+// deviations in one line (one line each when verbose); then the schema's
+// own findings and the coverage summary.
+func (r *Report) WriteText(w io.Writer, verbose bool) error {
+	ew := &errWriter{w: w}
+	for _, p := range r.Pages {
+		var diffs, acc []Finding
+		for _, f := range p.Findings {
+			if f.Status == StatusAccepted {
+				acc = append(acc, f)
+			} else {
+				diffs = append(diffs, f)
+			}
+		}
+		ops := ""
+		if len(p.Operations) > 0 {
+			ops = " (" + strings.Join(p.Operations, ", ") + ")"
+		}
+		ew.printf("== %s%s: %s\n", p.Page, ops, countText(len(diffs), len(acc)))
+		for _, f := range diffs {
+			ew.printf("%s\n", r.Line(f))
+		}
+		switch {
+		case len(acc) == 0:
+		case verbose:
+			for _, f := range acc {
+				ew.printf("%s\n", r.Line(f))
+			}
+		default:
+			ew.printf("%s: accepted: %s (-v lists them)\n", r.pagePath(p.Page), kindCounts(acc))
 		}
 	}
-	_, err := fmt.Fprintln(w, r.Summary())
-	return err
+	if len(r.Schema) > 0 {
+		ew.printf("== %s: %d finding(s) that belong to no page\n", strings.Join(r.Schemas, ", "), len(r.Schema))
+		for _, f := range r.Schema {
+			ew.printf("%s\n", r.Line(f))
+		}
+	}
+	d, s, a := r.Counts()
+	verdict := "the pages and the schema agree"
+	if !r.OK() {
+		verdict = "the pages and the schema differ"
+	}
+	ew.printf("doccheck: %s: %d page(s) modelled, %d difference(s), %d stale deviation(s), %d accepted deviation(s)\n", verdict, len(r.Pages), d, s, a)
+	ew.printf("doccheck: %d operation(s) without a page%s\n", len(r.Unlinked), listSuffix(r.Unlinked))
+	ew.printf("doccheck: %d page(s) of %s not modelled (not a failure)%s\n", len(r.NotModelled), cmp.Or(r.Docs, "the folder"), listSuffix(r.NotModelled))
+	return ew.err
 }
 
-// WriteJSON writes the report as one JSON object: page, schema, ok, the
-// counts and the findings array.
+func countText(diffs, accepted int) string {
+	if diffs == 0 {
+		return fmt.Sprintf("agrees, %d accepted deviation(s)", accepted)
+	}
+	return fmt.Sprintf("%d difference(s), %d accepted deviation(s)", diffs, accepted)
+}
+
+// kindCounts is "3 deviation(s): not-required 2, reading 1".
+func kindCounts(fs []Finding) string {
+	var kinds []string
+	n := map[string]int{}
+	for _, f := range fs {
+		if n[f.Kind] == 0 {
+			kinds = append(kinds, f.Kind)
+		}
+		n[f.Kind]++
+	}
+	slices.Sort(kinds)
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, n[k])
+	}
+	return fmt.Sprintf("%d deviation(s): %s", len(fs), strings.Join(parts, ", "))
+}
+
+func listSuffix(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return ":\n\t" + strings.Join(items, "\n\t")
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// WriteJSON writes the report as one JSON object: the report's fields,
+// ok and the counts.
 func (r *Report) WriteJSON(w io.Writer) error {
 	d, s, a := r.Counts()
-	findings := r.Findings
-	if findings == nil {
-		findings = []Finding{}
-	}
 	out := struct {
-		Page        string    `json:"page"`
-		Schema      string    `json:"schema"`
-		OK          bool      `json:"ok"`
-		Differences int       `json:"differences"`
-		Stale       int       `json:"stale"`
-		Accepted    int       `json:"accepted"`
-		Findings    []Finding `json:"findings"`
-	}{r.Page, r.Schema, r.OK(), d, s, a, findings}
+		*Report
+		OK          bool `json:"ok"`
+		Differences int  `json:"differences"`
+		Stale       int  `json:"stale"`
+		Accepted    int  `json:"accepted"`
+	}{r, r.OK(), d, s, a}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-// Check compares page, read from the file named pageName, with the OpenAPI
-// document schemaFile. It returns an error only when the schema cannot be
-// loaded or models no operation; everything else is a Finding.
-func Check(page *rstdoc.Page, pageName string, schemaFile string) (*Report, error) {
-	c, err := newChecker(page, schemaFile)
-	if err != nil {
-		return nil, err
-	}
-	c.run()
-	sortFindings(c.findings)
-	return &Report{Page: pageName, Schema: schemaFile, Findings: slices.Compact(c.findings)}, nil
-}
-
 // sortFindings orders findings by page line (findings without one last),
 // then schema position, kind and message, and drops exact duplicates.
-func sortFindings(fs []Finding) {
+func sortFindings(fs []Finding) []Finding {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(lineKey(a.PageLine), lineKey(b.PageLine)),
-			cmp.Compare(posLine(a.SchemaPos), posLine(b.SchemaPos)),
-			cmp.Compare(a.SchemaPos, b.SchemaPos),
+			comparePos(a.SchemaPos, b.SchemaPos),
 			cmp.Compare(a.Kind, b.Kind),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
+	return slices.Compact(fs)
 }
 
 func lineKey(n int) int {
@@ -228,14 +346,21 @@ func lineKey(n int) int {
 	return n
 }
 
-// posLine returns the line of a "file:line" position, or 0.
-func posLine(pos string) int {
-	i := strings.LastIndexByte(pos, ':')
-	if i < 0 {
-		return 0
+// comparePos orders "file:line:col" positions by file, line and column.
+func comparePos(a, b string) int {
+	fa, la, ca := splitPos(a)
+	fb, lb, cb := splitPos(b)
+	return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(la, lb), cmp.Compare(ca, cb))
+}
+
+func splitPos(p string) (string, int, int) {
+	parts := strings.Split(p, ":")
+	if len(parts) < 3 {
+		return p, 0, 0
 	}
-	n, _ := strconv.Atoi(pos[i+1:])
-	return n
+	line, _ := strconv.Atoi(parts[len(parts)-2])
+	col, _ := strconv.Atoi(parts[len(parts)-1])
+	return strings.Join(parts[:len(parts)-2], ":"), line, col
 }
 
 func oneLine(s string) string {

@@ -3,619 +3,665 @@ package doccheck
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/dmsgen/dmsgen/generator/rstdoc"
 )
 
-// TestGadgetAgrees: the fixture's page and schema agree but for the two
-// deviations, which are listed as accepted with their reasons.
-func TestGadgetAgrees(t *testing.T) {
-	page := baseGadget().render()
-	r, p := run(t, page, gadgetSchema)
-	expect(t, r, accepted(t, p)...)
-	if !r.OK() {
+// TestWidgetsAgree: the fixture's pages and schema agree but for the
+// deviations, each accepted once per page it applies to, with its reason;
+// the third page is listed as not modelled.
+func TestWidgetsAgree(t *testing.T) {
+	fx := check(t, widgetPages(), widgetSchema)
+	expect(t, fx.report, fx.accepted(t)...)
+	if !fx.report.OK() {
 		t.Error("OK() is false for accepted findings only")
 	}
-	for _, f := range r.Findings {
-		if f.Reason == "" || f.Component != "GadgetSource" || !strings.HasSuffix(f.SchemaPos, ".yaml:"+map[string]string{"zone": "89", "sep": "98"}[f.Field]) {
-			t.Errorf("accepted finding %+v: want a reason and the x-doc-deviation line", f)
+	for _, f := range fx.report.Findings() {
+		if f.Reason == "" || f.SchemaPos == "" || f.Page == "" || f.PageLine == 0 || f.Difference == "" && f.Kind != "reading" {
+			t.Errorf("accepted finding without reason, position, page line or difference: %+v", f)
 		}
+	}
+	if got := fx.report.NotModelled; !slices.Equal(got, []string{"widgets/retiring_a_widget.rst"}) {
+		t.Errorf("not modelled: %v", got)
+	}
+	var pages []string
+	for _, p := range fx.report.Pages {
+		pages = append(pages, p.Page+" "+strings.Join(p.Operations, ","))
+	}
+	if want := []string{listPage + " ListWidgets", makePage + " MakeWidget"}; !slices.Equal(pages, want) {
+		t.Errorf("pages %v, want %v", pages, want)
 	}
 }
 
-// mutation is one change to the fixture and the findings it must give.
+// mutation is one change to the fixture and what it must give.
 type mutation struct {
 	name   string
-	page   func(t *testing.T, g *gadget)
-	schema []string // old, new pairs
-	// want lists the findings besides the accepted deviations, which
-	// stay unless dropAccepted says otherwise; nil means none.
-	want func(t *testing.T, p *rstdoc.Page, page string) []want
-	// dropAccepted names the accepted deviations (by field) the change
-	// turns into something else.
-	dropAccepted []string
+	pages  func(t *testing.T, make, list *page) // nil for none
+	schema []string                             // old, new pairs
+	// want returns the findings besides the accepted deviations, which
+	// stay but for those drop names (see fixture.accepted).
+	want func(t *testing.T, fx *fixture) []want
+	drop []string
 }
 
 func (m mutation) run(t *testing.T) {
-	g := baseGadget()
-	if m.page != nil {
-		m.page(t, g)
-	}
-	page := g.render()
-	r, p := run(t, page, editSchema(t, m.schema...))
-	var wants []want
-	for _, w := range accepted(t, p) {
-		keep := true
-		for _, f := range m.dropAccepted {
-			keep = keep && !(f == "zone" && w.kind == DevNotRequired) && !(f == "sep" && w.kind == DevValueReading)
+	t.Run(m.name, func(t *testing.T) {
+		pages := widgetPages()
+		if m.pages != nil {
+			m.pages(t, pages[0], pages[1])
 		}
-		if keep {
-			wants = append(wants, w)
+		fx := check(t, pages, editSchema(t, m.schema...))
+		wants := fx.accepted(t, m.drop...)
+		if m.want != nil {
+			wants = append(wants, m.want(t, fx)...)
 		}
-	}
-	if m.want != nil {
-		wants = append(wants, m.want(t, p, page)...)
-	}
-	expect(t, r, wants...)
-	ok := true
-	for _, w := range wants {
-		ok = ok && w.status == StatusAccepted
-	}
-	if r.OK() != ok {
-		t.Errorf("OK() is %v, want %v", r.OK(), ok)
-	}
+		expect(t, fx.report, wants...)
+		ok := !slices.ContainsFunc(wants, func(w want) bool { return w.status != StatusAccepted })
+		if fx.report.OK() != ok {
+			t.Errorf("OK() is %v, want %v", fx.report.OK(), ok)
+		}
+	})
 }
 
-func TestRowsAndProperties(t *testing.T) {
+func (fx *fixture) tableLine(t *testing.T, pageName string, n int) int {
+	t.Helper()
+	tb := fx.ref.Page(pageName).Table(n)
+	if tb == nil {
+		t.Fatalf("%s has no Table %d", pageName, n)
+	}
+	return tb.Line
+}
+
+func TestRowsAndTables(t *testing.T) {
 	for _, m := range []mutation{{
-		name: "a row with no property",
-		page: func(t *testing.T, g *gadget) {
-			g.t3 = append(g.t3[:2], append([][]string{{"port", "No", "Integer", "Port number."}}, g.t3[2:]...)...)
+		name: "a row no field models",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 3).insert(t, "zone", []string{"hub", "No", "String", "A hub."})
 		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "port"), KindNoProperty)}
-		},
-	}, {
-		name: "a property with no row",
-		page: func(t *testing.T, g *gadget) { g.t3 = dropRow(t, g.t3, "mirror_list") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			// Reported where its row was: the row now at its position.
-			return []want{diff(rowLine(t, p, 3, "zone"), KindNoRow)}
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindNoProperty, makePage, fx.rowLine(t, makePage, 3, "hub"))}
 		},
 	}, {
-		name:   "an x-doc-row past the end of the table",
-		schema: []string{"label: {x-doc-row: 1, type: string}", "label: {x-doc-row: 1, type: string}\n        colour: {x-doc-row: 6, type: string}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(p.Table(2).Line, KindNoRow)}
+		name:  "a row dropped: its field has no row, its deviation is stale",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).drop(t, "note") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				{kind: KindNoRow, status: StatusDifference, page: makePage, line: fx.rowLine(t, makePage, 3, "zone"), posLine: fx.field(t, "WidgetFeed", "note").Pos.Line},
+				stale("unchecked-rule", makePage, fx.tableLine(t, makePage, 3)),
+			}
 		},
+		drop: []string{"unchecked-rule:note"},
 	}, {
-		name: "a renamed row",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "host", 0, "hostname") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "hostname"), KindName)}
+		name:  "a row renamed",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).set(t, "token", 0, "secret") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindName, makePage, fx.rowLine(t, makePage, 3, "secret"))}
 		},
 	}, {
 		name: "two rows swapped",
-		page: func(t *testing.T, g *gadget) { g.t2[0], g.t2[1] = g.t2[1], g.t2[0] },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindRowNumber), diff(rowLine(t, p, 2, "source_type"), KindRowNumber)}
+		pages: func(t *testing.T, mk, _ *page) {
+			tb := mk.table(t, 3)
+			tb.rows[0], tb.rows[1] = tb.rows[1], tb.rows[0]
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				diff(KindRowNumber, makePage, fx.rowLine(t, makePage, 3, "host")),
+				diff(KindRowNumber, makePage, fx.rowLine(t, makePage, 3, "login")),
+			}
 		},
 	}, {
-		name: "a parameter row with no parameter",
-		page: func(t *testing.T, g *gadget) {
-			g.t1 = append(g.t1, []string{"region", "Yes", "String", "Where it runs."})
+		name: "a parameter table nothing models",
+		pages: func(t *testing.T, mk, _ *page) {
+			i := slices.IndexFunc(mk.blocks, func(b *block) bool { return b.table != nil && b.table.number == 5 })
+			mk.blocks = slices.Insert(mk.blocks, i+1, tbl("", 6, "Extra settings", true, []string{"extra", "String", "More."}))
 		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 1, "region"), KindNoProperty)}
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindTable, makePage, fx.tableLine(t, makePage, 6))}
 		},
+	}, {
+		name:   "a table ID no page has",
+		schema: []string{"x-doc-tables: [makewidget__request_widgettuning]", "x-doc-tables: [makewidget__request_widgettunings]"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				diff(KindTable, makePage, fx.lineOf(t, makePage, "Making a Widget")),
+				diff(KindTable, makePage, fx.tableLine(t, makePage, 4)),
+				diff(KindType, makePage, fx.rowLine(t, makePage, 2, "tuning")),
+				stale("unchecked-rule", "", 0),
+			}
+		},
+		drop: []string{"unchecked-rule:region"},
+	}, {
+		name: "a table removed with its label",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.blocks = slices.DeleteFunc(mk.blocks, func(b *block) bool { return b.table != nil && b.table.number == 4 })
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				diff(KindTable, makePage, fx.lineOf(t, makePage, "Making a Widget")),
+				diff(KindType, makePage, fx.rowLine(t, makePage, 2, "tuning")),
+				stale("unchecked-rule", "", 0),
+			}
+		},
+		drop: []string{"unchecked-rule:region"},
+	}, {
+		name:   "a table two components model",
+		schema: []string{"x-doc-tables: [makewidget__response_body_parameters, listwidgets__response_widgetinfo]", "x-doc-tables: [makewidget__response_body_parameters, listwidgets__response_widgetinfo, listwidgets__response_body_parameters]"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindTable, listPage, fx.tableLine(t, listPage, 3))}
+		},
+	}, {
+		name:   "an object the bodies hold that models no table",
+		schema: []string{"      x-doc-tables: [makewidget__request_widgettuning]\n", ""},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				diff(KindTable, makePage, fx.ref.Page(makePage).PathLine),
+				diff(KindTable, makePage, fx.tableLine(t, makePage, 4)),
+				diff(KindType, makePage, fx.rowLine(t, makePage, 2, "tuning")),
+				stale("unchecked-rule", "", 0),
+			}
+		},
+		drop: []string{"unchecked-rule:region"},
 	}} {
-		t.Run(m.name, m.run)
+		m.run(t)
 	}
 }
 
-func TestTables(t *testing.T) {
+func TestTypesValuesDefaultsBounds(t *testing.T) {
 	for _, m := range []mutation{{
-		name: "a component whose table is gone",
-		page: func(t *testing.T, g *gadget) { g.dropTable3 = true },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "source"), KindTable)}
-		},
-		dropAccepted: []string{"zone", "sep"},
-	}, {
-		name:   "a table no component models",
-		schema: []string{"x-doc-table: 4\n", "x-doc-table: 5\n"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(p.Table(4).Line, KindTable), diff(0, KindTable)}
+		name:  "a row retyped (Integer to String)",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 2).set(t, "retries", 2, "String") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindType, status: StatusDifference, page: makePage, line: fx.rowLine(t, makePage, 2, "retries"), posLine: fx.field(t, "MakeWidgetRequest", "retries").Pos.Line}}
 		},
 	}, {
-		name:   "a table titled with another component's name",
-		schema: []string{"GadgetSource:\n      x-doc-table: 3", "GadgetOrigin:\n      x-doc-table: 3", "schemas/GadgetSource'", "schemas/GadgetOrigin'"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(p.Table(3).Line, KindTable), diff(rowLine(t, p, 2, "source"), KindType)}
+		name:  "a row retyped (Long to Integer)",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).set(t, "start_at", 2, "Integer") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindType, makePage, fx.rowLine(t, makePage, 4, "start_at"))}
+		},
+	}, {
+		name: "an object row linked to another table",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 2).set(t, "feed", 2, ref("WidgetFeed", "makewidget__request_widgettuning"))
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindType, makePage, fx.rowLine(t, makePage, 2, "feed"))}
+		},
+	}, {
+		name: "a value added to the page's list",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 3).edit(t, "login", 3, "without signing in.", "without signing in.\n\n-  **GRANT**: with a grant.")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindValues, makePage, fx.rowLine(t, makePage, 3, "login"))}
+		},
+	}, {
+		name:   "a value added to the schema's enum",
+		schema: []string{"enum: [TOKEN, NONE]", "enum: [TOKEN, NONE, GRANT]"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindValues, status: StatusDifference, page: makePage, line: fx.rowLine(t, makePage, 3, "login"), posLine: fx.field(t, "WidgetFeed", "login").Pos.Line}}
+		},
+	}, {
+		name: "x-doc-values-from: examples, but the row lists values now",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 2).set(t, "source_type", 3, "Where it reads from:\n\n-  **NONE**\n\n-  **PIPE_SOURCE**")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale(KindValues, makePage, fx.rowLine(t, makePage, 2, "source_type"))}
+		},
+	}, {
+		name:   "an example sends a value the values-from list lacks",
+		pages:  func(t *testing.T, mk, _ *page) { mk.replaceText(t, `"PIPE_SOURCE"`, `"PIPE"`) },
+		schema: []string{"source_type: PIPE_SOURCE\n", "source_type: PIPE\n"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindExample, makePage, fx.lineOf(t, makePage, `"source_type" : "PIPE"`))}
+		},
+	}, {
+		name:  "the default changed",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 2).edit(t, "retries", 3, "**3**", "**5**") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindDefault, makePage, fx.rowLine(t, makePage, 2, "retries"))}
+		},
+	}, {
+		name:  "the bounds no longer named",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 2).edit(t, "retries", 3, ", from 0 to 9", "") },
+		want: func(t *testing.T, fx *fixture) []want {
+			line := fx.rowLine(t, makePage, 2, "retries")
+			return []want{diff(KindBound, makePage, line), diff(KindBound, makePage, line)}
+		},
+	}, {
+		name:   "a bound the row does not name",
+		schema: []string{"maximum: 50, default: 10", "maximum: 40, default: 10"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindBound, listPage, fx.rowLine(t, listPage, 2, "limit"))}
+		},
+	}, {
+		name:   "a pattern, which no row states",
+		schema: []string{"name: {x-doc-row: 1, type: string, maxLength: 64}", "name: {x-doc-row: 1, type: string, maxLength: 64, pattern: '^[a-z]+$'}"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindRule, makePage, fx.rowLine(t, makePage, 2, "name"))}
 		},
 	}} {
-		t.Run(m.name, m.run)
+		m.run(t)
 	}
 }
 
-func TestTypes(t *testing.T) {
+func TestRules(t *testing.T) {
 	for _, m := range []mutation{{
-		name: "Integer on the page, string in the schema",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "label", 2, "Integer") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindType)}
+		name:  "Mandatory Yes to No",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 2).set(t, "name", 1, "No") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindMandatory, makePage, fx.rowLine(t, makePage, 2, "name"))}
 		},
 	}, {
-		name:   "Long on the page, int32 in the schema",
-		schema: []string{"created: {x-doc-row: 3, type: integer, format: int64}", "created: {x-doc-row: 3, type: integer, format: int32}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 4, "created"), KindType)}
+		name:  "Mandatory No to Yes",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 2).set(t, "pace", 1, "Yes") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindMandatory, status: StatusDifference, page: makePage, line: fx.rowLine(t, makePage, 2, "pace"), posLine: fx.field(t, "MakeWidgetRequest", "pace").Pos.Line}}
 		},
 	}, {
-		name: "Boolean on the page, string in the schema",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "mirror_list", 2, "Boolean") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "mirror_list"), KindType)}
+		name:  "a parameter's Mandatory flipped",
+		pages: func(t *testing.T, _, ls *page) { ls.table(t, 2).set(t, "limit", 1, "Yes") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindMandatory, listPage, fx.rowLine(t, listPage, 2, "limit"))}
 		},
 	}, {
-		name: "an object on the page, a string in the schema",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "label", 2, "GadgetSource") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindType)}
+		name:  "a type condition's value changed (Pipe to Tank)",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).edit(t, "host", 3, "is Pipe", "is Tank") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindCondition, makePage, fx.rowLine(t, makePage, 3, "host"))}
 		},
 	}, {
-		name: "a link to another object",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "source", 2, "GadgetOrigin") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "source"), KindType)}
-		},
-	}} {
-		t.Run(m.name, m.run)
-	}
-}
-
-func TestValues(t *testing.T) {
-	for _, m := range []mutation{{
-		name: "a value the enum lacks",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t2, "speed", 3, "Pace: **fast** hurries; **slow** takes its time; **idle** waits.")
-		},
-		// The response field that repeats the list is named in the same
-		// finding, not reported again.
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "speed"), KindValues)}
+		name:  "a type condition doccheck cannot map",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).edit(t, "host", 3, "is Pipe", "is Gadget") },
+		want: func(t *testing.T, fx *fixture) []want {
+			line := fx.rowLine(t, makePage, 3, "host")
+			return []want{diff(KindUnchecked, makePage, line), diff(KindCondition, makePage, line)}
 		},
 	}, {
-		name: "a bullet value dropped",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "auth", 3, "How to sign in. (Mandatory only when the source type is Alpha.)\n\n-  **TOKEN**: with a token.")
+		name: "either removed",
+		pages: func(t *testing.T, mk, _ *page) {
+			for _, row := range []string{"bucket_id", "bucket_url"} {
+				mk.table(t, 3).edit(t, row, 3, " Specify either **bucket_id** or **bucket_url**.", "")
+			}
 		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "auth"), KindValues)}
-		},
-	}, {
-		name:   "an enum with no values on the page",
-		schema: []string{"label: {x-doc-row: 1, type: string}", "label: {x-doc-row: 1, type: string, enum: [a, b]}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindValues)}
+		want: func(t *testing.T, fx *fixture) []want {
+			id, url := fx.rowLine(t, makePage, 3, "bucket_id"), fx.rowLine(t, makePage, 3, "bucket_url")
+			return []want{diff(KindCondition, makePage, id), diff(KindCondition, makePage, url), diff(KindEither, makePage, id)}
 		},
 	}, {
-		name:   "x-known-values that no row of that name gives",
-		schema: []string{"x-known-values: [fast, slow]", "x-known-values: [fast, slow, idle]"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 4, "speed"), KindValues)}
-		},
-	}, {
-		name: "values on the page, none in the schema",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "label", 3, "A label: **short** or **long**.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindValues)}
-		},
-	}, {
-		name:   "an example value outside a list taken from the examples",
-		page:   func(t *testing.T, g *gadget) { g.req = strings.Replace(g.req, "ALPHA_SOURCE", "GAMMA_SOURCE", 1) },
-		schema: []string{"source_type: ALPHA_SOURCE\n                  source:", "source_type: GAMMA_SOURCE\n                  source:"},
-		want: func(t *testing.T, p *rstdoc.Page, page string) []want {
-			return []want{diff(lineOf(t, page, `"source_type" : "GAMMA_SOURCE"`, 1), KindValues)}
-		},
-	}, {
-		name: "a list taken from the examples that no example uses",
-		page: func(t *testing.T, g *gadget) {
-			g.req = strings.Replace(g.req, "  \"source_type\" : \"ALPHA_SOURCE\",\n", "", 1)
-		},
-		schema: []string{"source_type: ALPHA_SOURCE\n                  source:", "source:"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "source_type"), KindValues)}
-		},
-	}, {
-		name: "special numbers on an integer row need no list, other words do",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t2, "retries", 3, "Retry budget. The default value is **3**. **-1**: no limit; **many**: a lot.")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "retries"), KindValues)}
-		},
-	}} {
-		t.Run(m.name, m.run)
-	}
-}
-
-func TestRequirements(t *testing.T) {
-	for _, m := range []mutation{{
-		name: "Mandatory Yes, not required",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "label", 1, "Yes") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindMandatory)}
-		},
-	}, {
-		name: "a required parameter marked No",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t1, "team", 1, "No") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 1, "team"), KindMandatory)}
-		},
-	}, {
-		name:   "required in the schema with no prose",
-		schema: []string{"      type: object\n      properties:\n        label:", "      type: object\n      required: [label]\n      properties:\n        label:"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindMandatory)}
-		},
-	}, {
-		name: "a condition naming another source type",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "host", 3, "Host to reach. (Mandatory only when the source type is Beta.)")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "host"), KindCondition)}
-		},
-	}, {
-		name: "a condition the schema cannot express",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "host", 3, "Host to reach. (Mandatory only when the source type is Gamma.)")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			line := rowLine(t, p, 3, "host")
-			return []want{diff(line, KindCondition), diff(line, KindCondition)}
-		},
-	}, {
-		name: "a condition the schema does not encode",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "mirror_enabled", 3, "Whether to mirror. (Mandatory only when the source type is Beta.)")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "mirror_enabled"), KindCondition)}
-		},
-	}, {
-		name:   "a conditional requirement with no prose",
-		schema: []string{"required: [host, auth]", "required: [host, auth, mirror_enabled]"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "mirror_enabled"), KindCondition)}
-		},
-	}, {
-		name:   "a compound condition the schema leaves out",
-		schema: []string{"                if:\n                  required: [auth]\n                  properties:\n                    auth: {const: TOKEN}\n                then:\n                  required: [secret]\n", ""},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "secret"), KindCondition)}
-		},
-	}, {
-		name:   "a compound condition encoded at the top level",
-		schema: []string{"                if:\n                  required: [auth]\n                  properties:\n                    auth: {const: TOKEN}\n                then:\n                  required: [secret]\n", "", "                oneOf:", "                required: [secret]\n                oneOf:"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "secret"), KindCondition)}
-		},
-	}, {
-		name:   "the parent object not required with its fields",
-		schema: []string{"          then:\n            required: [source]\n            properties:\n              source:\n                oneOf:", "          then:\n            properties:\n              source:\n                oneOf:"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "source"), KindCondition)}
-		},
-	}, {
-		name:   "either-or without a oneOf",
+		name:   "oneOf removed from the schema",
 		schema: []string{"                oneOf:\n                  - required: [bucket_id]\n                  - required: [bucket_url]\n", "                required: [bucket_id]\n"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			// The page's either rule is missing, and bucket_id's
-			// requirement has no prose.
-			return []want{diff(rowLine(t, p, 3, "bucket_id"), KindEither), diff(rowLine(t, p, 3, "bucket_id"), KindCondition)}
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindEither, makePage, fx.rowLine(t, makePage, 3, "bucket_id")), diff(KindCondition, makePage, fx.rowLine(t, makePage, 3, "bucket_id"))}
 		},
 	}, {
-		name: "a oneOf with no either-or on the page",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "bucket_id", 3, "Bucket by ID.")
-			setCell(t, g.t3, "bucket_url", 3, "Bucket by URL.")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			// The oneOf has no prose, and nothing else on the page makes
-			// the source required for Beta.
-			return []want{diff(rowLine(t, p, 3, "bucket_id"), KindEither), diff(rowLine(t, p, 2, "source"), KindCondition)}
+		name:  "not-together removed from the page",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).set(t, "mirror_list", 3, "What to mirror.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindNotTogether, makePage, fx.rowLine(t, makePage, 3, "mirror_enabled"))}
 		},
 	}, {
-		name:   "not-together without a rule",
-		schema: []string{"      if:\n        required: [mirror_enabled]\n        properties:\n          mirror_enabled: {const: true}\n      then:\n        not:\n          required: [mirror_list]\n", ""},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "mirror_list"), KindNotTogether)}
+		name:   "an if doccheck cannot read, and the rule it held",
+		schema: []string{"      if:\n        required: [mirror_enabled]\n        properties:\n          mirror_enabled: {const: true}\n", "      if:\n        not:\n          required: [mirror_enabled]\n"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindRule, makePage, fx.tableLine(t, makePage, 3)), diff(KindNotTogether, makePage, fx.rowLine(t, makePage, 3, "mirror_list"))}
 		},
 	}, {
-		name: "a not rule with no prose",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "mirror_list", 3, "What to mirror.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "mirror_enabled"), KindNotTogether)}
+		name:  "not-empty removed from the page",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).set(t, "tags", 3, "Tags.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindNotEmpty, makePage, fx.rowLine(t, makePage, 4, "labels"))}
 		},
 	}, {
-		name:   "a rule doccheck cannot read",
-		schema: []string{"      then:\n        not:", "      anyOf:\n        - required: [host]\n        - required: [zone]\n      then:\n        not:"},
-		want: func(t *testing.T, _ *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindRule)}
+		name:  "invalid-when removed from the page",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).set(t, "proxy", 3, "Proxy to use.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindForbidden, makePage, fx.rowLine(t, makePage, 4, "proxy"))}
 		},
 	}, {
-		name:   "an if that holds when its property is absent",
-		schema: []string{"      if:\n        required: [mirror_enabled]\n", "      if:\n"},
-		want: func(t *testing.T, _ *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindRule)}
+		name:  "valid-only-when's value changed",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).edit(t, "burst", 3, "set to push", "set to pull") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindForbidden, makePage, fx.rowLine(t, makePage, 4, "burst"))}
 		},
 	}, {
-		name: "Displayed only when conditions are not rules",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t4, "id", 2, "Gadget ID. (Displayed only when the source type is Beta.)")
+		name:  "valid-and-mandatory-when removed from the page",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).set(t, "window", 3, "Fetch window.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			line := fx.rowLine(t, makePage, 4, "window")
+			return []want{diff(KindCondition, makePage, line), diff(KindForbidden, makePage, line)}
+		},
+	}, {
+		name:  "mandatory-when's value changed",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).edit(t, "port", 3, "set to push", "set to pull") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindCondition, makePage, fx.rowLine(t, makePage, 4, "port"))}
+		},
+	}, {
+		name:  "mandatory-when names a value the field lacks",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).edit(t, "port", 3, "set to push", "set to drift") },
+		want: func(t *testing.T, fx *fixture) []want {
+			line := fx.rowLine(t, makePage, 4, "port")
+			return []want{diff(KindUnchecked, makePage, line), diff(KindCondition, makePage, line)}
+		},
+	}, {
+		name:  "invalid-if-given removed from the page",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 4).set(t, "offset", 3, "Offset to start at.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindNotTogether, makePage, fx.rowLine(t, makePage, 4, "offset"))}
+		},
+	}, {
+		name:   "dependentRequired the page does not state",
+		schema: []string{"      if:\n        required: [mirror_enabled]", "      dependentRequired:\n        bucket_id: [host]\n      if:\n        required: [mirror_enabled]"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindCondition, makePage, fx.rowLine(t, makePage, 3, "host"))}
+		},
+	}, {
+		name:   "a required the schema lost (implied by the fields)",
+		schema: []string{"          then:\n            required: [feed]\n            properties:\n              feed:\n                required: [host, login]", "          then:\n            properties:\n              feed:\n                required: [host, login]"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindCondition, makePage, fx.rowLine(t, makePage, 2, "feed"))}
 		},
 	}} {
-		t.Run(m.name, m.run)
+		m.run(t)
 	}
 }
 
-func TestDefaults(t *testing.T) {
+func TestUncheckedSentences(t *testing.T) {
 	for _, m := range []mutation{{
-		name:   "another default",
-		schema: []string{"format: int32, default: 3}", "format: int32, default: 4}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "retries"), KindDefault)}
+		name: "a sentence no phrasing reads",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 4).set(t, "labels", 3, "Labels. If the tags are empty, the labels are used.")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindUnchecked, status: StatusDifference, page: makePage, line: fx.rowLine(t, makePage, 4, "labels"), posLine: fx.field(t, "WidgetTuning", "labels").Pos.Line}}
 		},
 	}, {
-		name: "a default the schema lacks",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "label", 3, "A label. The default value is **none**.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindDefault)}
+		name: "a case in words",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 4).set(t, "labels", 3, "Labels. This parameter must be specified for shared widgets.")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindUnchecked, makePage, fx.rowLine(t, makePage, 4, "labels"))}
 		},
 	}, {
-		name: "a default with no prose",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t2, "retries", 3, "Retry budget.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "retries"), KindDefault)}
+		name: "a response sentence is no rule",
+		pages: func(t *testing.T, _, ls *page) {
+			ls.table(t, 4).set(t, "owner", 2, "Who owns it. If nobody does, it is null.")
+		},
+	}, {
+		name: "a parameter's condition",
+		pages: func(t *testing.T, _, ls *page) {
+			ls.table(t, 2).edit(t, "offset", 3, "0 or more.", "0 or more. This parameter is mandatory when limit is set to 50.")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindUnchecked, listPage, fx.rowLine(t, listPage, 2, "offset"))}
 		},
 	}} {
-		t.Run(m.name, m.run)
+		m.run(t)
 	}
 }
 
-func TestExamplesAndOperation(t *testing.T) {
+func TestExamplesAndOperations(t *testing.T) {
 	for _, m := range []mutation{{
-		name: "a value differs",
-		page: func(t *testing.T, g *gadget) { g.req = strings.Replace(g.req, "h.example", "h2.example", 1) },
-		want: func(t *testing.T, _ *rstdoc.Page, page string) []want {
-			return []want{diff(lineOf(t, page, `"host" : "h2.example"`, 1), KindExample)}
+		name:  "a page example's value changed",
+		pages: func(t *testing.T, mk, _ *page) { mk.replaceText(t, `"pace" : "calm"`, `"pace" : "fast"`) },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindExample, status: StatusDifference, page: makePage, line: fx.lineOf(t, makePage, `"pace" : "fast"`), posLine: fx.lineOfSchema(t, "pipe:")}}
 		},
 	}, {
-		name: "numbers compare as numbers",
-		page: func(t *testing.T, g *gadget) { g.resp = strings.Replace(g.resp, "1700000000000", "1.7e12", 1) },
-	}, {
-		name: "a page example not in the schema",
-		page: func(t *testing.T, g *gadget) { g.extraExample = `{ "label" : "g2" }` },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			// The response is now example 3; the schema's x-doc-example 2
-			// points at the new request.
-			return []want{diff(p.Examples[1].Line, KindExample), diff(p.Examples[2].Line, KindExample)}
+		name: "a member the schema does not declare",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, `"pace" : "calm"`, `"pace" : "calm",`+"\n        "+`"colour" : "red"`)
+		},
+		schema: []string{"                  pace: calm\n", "                  pace: calm\n                  colour: red\n"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindExample, makePage, fx.lineOf(t, makePage, `"colour"`))}
 		},
 	}, {
-		name:   "a schema example the page does not have",
-		schema: []string{"x-doc-example: 2", "x-doc-example: 3"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindExample), diff(p.Examples[1].Line, KindExample)}
+		name: "a value the known values lack",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, `"pace" : "calm",`+"\n     "+`"created"`, `"pace" : "clam",`+"\n     "+`"created"`)
+		},
+		schema: []string{"value: {id: w-1, pace: calm,", "value: {id: w-1, pace: clam,"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindExample, makePage, fx.lineOf(t, makePage, `"clam"`))}
 		},
 	}, {
-		name: "another path on the page",
-		page: func(t *testing.T, g *gadget) { g.op = "POST /v1/{team}/widgets" },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(p.PathLine, KindOperation)}
+		name:   "a value of another JSON type",
+		pages:  func(t *testing.T, mk, _ *page) { mk.replaceText(t, `"name" : "w1"`, `"name" : 5`) },
+		schema: []string{"name: w1\n", "name: 5\n"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindExample, makePage, fx.lineOf(t, makePage, `"name" : 5`))}
 		},
 	}, {
-		name:   "another method in the schema",
-		schema: []string{"    post:\n", "    put:\n"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(p.PathLine, KindOperation), diff(p.Examples[0].Line, KindOperation)}
+		name: "a page example the schema lacks",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, "Example Responses\n", "-  Another.\n\n   .. code-block:: text\n\n      POST https://{endpoint}/v1/{team_id}/widgets\n\n      {\n        \"name\" : \"w2\"\n      }\n\nExample Responses\n")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			// The new request is page example 2, so the schema's
+			// response example (x-doc-example 2) is now a request's.
+			return []want{
+				diff(KindExample, makePage, fx.lineOf(t, makePage, "-  Another.")+2),
+				diff(KindExample, makePage, fx.lineOf(t, makePage, "Made.")+2),
+			}
+		},
+	}, {
+		name: "the operation path changed",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, "POST /v1/{team_id}/widgets", "POST /v1/{team_id}/gadgets")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: KindOperation, status: StatusDifference, page: makePage, line: fx.ref.Page(makePage).PathLine, posLine: fx.lineOfSchema(t, "    post:")}}
+		},
+	}, {
+		name: "an example request's URL differs",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, "POST https://{endpoint}/v1/{team_id}/widgets", "PUT https://{endpoint}/v1/{team_id}/widgets")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindOperation, makePage, fx.lineOf(t, makePage, "-  A widget")+2)}
+		},
+	}, {
+		name: "the original name is another operation's",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, ":original_name: MakeWidget.html", ":original_name: BuildWidget.html")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindOperation, makePage, 1)}
+		},
+	}, {
+		name:   "x-doc-page names a page the folder lacks",
+		schema: []string{"x-doc-page: widgets/making_a_widget.rst", "x-doc-page: widgets/making_widgets.rst"},
+		want: func(t *testing.T, fx *fixture) []want {
+			// The page's tables are still compared; its examples are not
+			// read, so no example sends source_type.
+			return []want{
+				diff(KindOperation, "", 0),
+				stale("reading", "", 0),
+				diff(KindValues, makePage, fx.rowLine(t, makePage, 2, "source_type")),
+			}
+		},
+		drop: []string{"reading:MakeWidget"},
+	}, {
+		name:   "an operation without x-doc-page is listed, its page's examples not read",
+		schema: []string{"      x-doc-page: widgets/listing_widgets.rst\n", ""},
+		want: func(t *testing.T, fx *fixture) []want {
+			if got := fx.report.Unlinked; len(got) != 1 || !strings.HasPrefix(got[0], "ListWidgets (") {
+				t.Errorf("operations without a page: %v", got)
+			}
+			return []want{stale(KindExample+"-typo", makePage, fx.rowLine(t, makePage, 5, "created"))}
+		},
+		drop: []string{"example-typo:created"},
+	}, {
+		name: "a status code the schema lacks",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, "200         Made.\n", "200         Made.\n201         Queued.\n")
+		},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{diff(KindResponse, makePage, fx.lineOf(t, makePage, "201         Queued."))}
 		},
 	}} {
-		t.Run(m.name, m.run)
+		m.run(t)
 	}
+}
+
+// lineOfSchema is the line of the schema holding s.
+func (fx *fixture) lineOfSchema(t *testing.T, s string) int {
+	t.Helper()
+	for i, l := range strings.Split(widgetSchema, "\n") {
+		if strings.Contains(l, s) {
+			return i + 1
+		}
+	}
+	t.Fatalf("the schema has no line with %q", s)
+	return 0
 }
 
 func TestDeviations(t *testing.T) {
 	for _, m := range []mutation{{
-		name: "not-required, the page no longer makes it mandatory",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "zone", 3, "Zone name.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{{DevNotRequired, StatusStale, rowLine(t, p, 3, "zone")}}
+		name:  "not-required: the page no longer makes it mandatory",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).set(t, "zone", 3, "Zone of the feed.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("not-required", makePage, fx.rowLine(t, makePage, 3, "zone"))}
 		},
-		dropAccepted: []string{"zone"},
+		drop: []string{"not-required:zone"},
 	}, {
-		name:   "not-required, the schema now requires it",
-		schema: []string{"required: [host, auth]", "required: [host, auth, zone]"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{{DevNotRequired, StatusStale, rowLine(t, p, 3, "zone")}}
+		name: "not-required: the cited example sends it now",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.replaceText(t, `"token" : "t0k"`, `"token" : "t0k",`+"\n          "+`"zone" : "z1"`)
 		},
-		dropAccepted: []string{"zone"},
+		schema: []string{"feed: {host: pipe.example, login: TOKEN, token: t0k}", "feed: {host: pipe.example, login: TOKEN, token: t0k, zone: z1}"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("not-required", makePage, fx.rowLine(t, makePage, 3, "zone"))}
+		},
+		drop: []string{"not-required:zone"},
 	}, {
-		name: "not-required, the cited example now sends the field",
-		page: func(t *testing.T, g *gadget) {
-			g.req = strings.Replace(g.req, `"sep" : ","`, `"sep" : ",", "zone" : "z1"`, 1)
+		name: "value-reading: the row spells the values now",
+		pages: func(t *testing.T, mk, _ *page) {
+			mk.table(t, 2).set(t, "level", 3, "Loudness.\n\n-  **1**: soft.\n\n-  **2**: medium.\n\n-  **3**: loud.")
 		},
-		schema: []string{"secret: s3, sep: \",\"}", "secret: s3, sep: \",\", zone: z1}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{{DevNotRequired, StatusStale, rowLine(t, p, 3, "zone")}}
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("value-reading", makePage, fx.rowLine(t, makePage, 2, "level"))}
 		},
-		dropAccepted: []string{"zone"},
+		drop: []string{"value-reading:level"},
 	}, {
-		name:   "a deviation citing an example the schema lacks",
-		schema: []string{"example: alpha\n            reason: The Alpha", "example: beta\n            reason: The Alpha"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{{DevNotRequired, StatusStale, rowLine(t, p, 3, "zone")}}
-		},
-		dropAccepted: []string{"zone"},
-	}, {
-		name: "value-reading, the page now spells every value",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "sep", 3, "Separator:\n\n-  **,**\n\n-  **;**") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{{DevValueReading, StatusStale, rowLine(t, p, 3, "sep")}}
-		},
-		dropAccepted: []string{"sep"},
-	}, {
-		name: "value-reading, the row lists no values",
-		page: func(t *testing.T, g *gadget) { setCell(t, g.t3, "sep", 3, "Separator.") },
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			line := rowLine(t, p, 3, "sep")
-			return []want{{DevValueReading, StatusStale, line}, diff(line, KindValues)}
-		},
-		dropAccepted: []string{"sep"},
-	}, {
-		name: "value-reading does not hide another list",
-		page: func(t *testing.T, g *gadget) {
-			setCell(t, g.t3, "sep", 3, "Separator:\n\n-  Comma (,)\n\n-  **;**\n\n-  **:**")
-		},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 3, "sep"), KindValues)}
-		},
-	}, {
-		name:   "an unknown deviation kind",
-		schema: []string{"kind: value-reading", "kind: spelling"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindAnnotation)}
-		},
-		dropAccepted: []string{"sep"},
-	}, {
-		name:   "a deviation without a reason",
-		schema: []string{"            reason: The example sends a comma.\n", ""},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindAnnotation)}
-		},
-		dropAccepted: []string{"sep"},
-	}} {
-		t.Run(m.name, m.run)
-	}
-}
-
-func TestAnnotations(t *testing.T) {
-	for _, m := range []mutation{{
-		name:   "a malformed x-doc-row",
-		schema: []string{"label: {x-doc-row: 1,", "label: {x-doc-row: one,"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			// The row still matches by name; its number cannot be checked.
-			return []want{diff(0, KindAnnotation)}
-		},
-	}, {
-		name:   "a missing x-doc-row",
-		schema: []string{"label: {x-doc-row: 1, type: string}", "label: {type: string}"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(rowLine(t, p, 2, "label"), KindAnnotation)}
-		},
-	}, {
-		name:   "a component without x-doc-table",
-		schema: []string{"    MakeGadgetResponse:\n      x-doc-table: 4\n", "    MakeGadgetResponse:\n"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			return []want{diff(0, KindAnnotation), diff(p.Table(4).Line, KindTable)}
-		},
-	}, {
-		name:   "an unknown x-doc-values-from",
-		schema: []string{"x-doc-values-from: examples", "x-doc-values-from: prose"},
-		want: func(t *testing.T, p *rstdoc.Page, _ string) []want {
-			line := rowLine(t, p, 2, "source_type")
-			return []want{diff(line, KindAnnotation), diff(line, KindValues)}
-		},
-	}} {
-		t.Run(m.name, m.run)
-	}
-}
-
-// TestSchemaErrors: a schema that cannot be loaded or has no operation is
-// an error, not a finding.
-func TestSchemaErrors(t *testing.T) {
-	p, err := rstdoc.Parse("gadget.rst", []byte(baseGadget().render()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for name, text := range map[string]string{
-		"broken.yaml":  "openapi: 3.1.0\npaths: [\n",
-		"no-ops.yaml":  "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n",
-		"missing.yaml": "",
-	} {
-		file := filepath.Join(dir, name)
-		if text != "" {
-			if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
+		name:   "type: the schema's type is the row's now",
+		schema: []string{`type: [string, "null"]`, `type: string`},
+		want: func(t *testing.T, fx *fixture) []want {
+			// And the list example's null is no owner now.
+			return []want{
+				stale("type", makePage, fx.rowLine(t, makePage, 5, "owner")),
+				diff(KindExample, listPage, fx.lineOf(t, listPage, `"owner" : null`)),
 			}
-		}
-		if _, err := Check(p, "gadget.rst", file); err == nil {
-			t.Errorf("%s: no error", name)
-		}
+		},
+		drop: []string{"type:owner"},
+	}, {
+		name:   "example-typo: the example is mended",
+		pages:  func(t *testing.T, _, ls *page) { ls.replaceText(t, `"creatd"`, `"created"`) },
+		schema: []string{"creatd: 1700000000001", "created: 1700000000001"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("example-typo", makePage, fx.rowLine(t, makePage, 5, "created"))}
+		},
+		drop: []string{"example-typo:created"},
+	}, {
+		name:   "example-typo: the typo is in another example than the cited one",
+		schema: []string{"            example: two\n            reason: The tables spell it created.", "            example: made\n            reason: The tables spell it created."},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("example-typo", listPage, fx.lineOf(t, listPage, `"creatd"`))}
+		},
+		drop: []string{"example-typo:created"},
+	}, {
+		name:  "unchecked-rule: the sentence is gone",
+		pages: func(t *testing.T, mk, _ *page) { mk.table(t, 3).set(t, "note", 3, "A note on the feed.") },
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("unchecked-rule", makePage, fx.rowLine(t, makePage, 3, "note"))}
+		},
+		drop: []string{"unchecked-rule:note"},
+	}, {
+		name:   "reading: a note on a row is accepted while the row is there",
+		schema: []string{"        labels: {x-doc-row: 10, type: string}", "        labels:\n          x-doc-row: 10\n          type: string\n          x-doc-deviation: {kind: reading, doc: the row is terse, reason: Labels are free text.}"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{{kind: "reading", status: StatusAccepted, page: makePage, line: fx.rowLine(t, makePage, 4, "labels")}}
+		},
+	}, {
+		name:   "reading: stale when its row is gone",
+		pages:  func(t *testing.T, mk, _ *page) { mk.table(t, 4).drop(t, "labels") },
+		schema: []string{"        labels: {x-doc-row: 10, type: string}", "        labels:\n          x-doc-row: 10\n          type: string\n          x-doc-deviation: {kind: reading, doc: the row is terse, reason: Labels are free text.}"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{
+				diff(KindNoRow, makePage, fx.rowLine(t, makePage, 4, "region")),
+				stale("reading", makePage, fx.tableLine(t, makePage, 4)),
+			}
+		},
+	}, {
+		name:   "a deviation of a kind that explains nothing here",
+		schema: []string{"        labels: {x-doc-row: 10, type: string}", "        labels:\n          x-doc-row: 10\n          type: string\n          x-doc-deviation: {kind: type, doc: the row says String, reason: It is one.}"},
+		want: func(t *testing.T, fx *fixture) []want {
+			return []want{stale("type", makePage, fx.rowLine(t, makePage, 4, "labels"))}
+		},
+	}} {
+		m.run(t)
 	}
 }
 
-// TestOutput: the text lines, the summary and the JSON object.
+// TestOutput: the text report groups by page and summarises the
+// accepted deviations in one line unless verbose; the JSON report has the
+// counts and every finding.
 func TestOutput(t *testing.T) {
-	g := baseGadget()
-	setCell(t, g.t2, "label", 2, "Integer")
-	r, p := run(t, g.render(), gadgetSchema)
+	pages := widgetPages()
+	pages[0].table(t, 2).set(t, "retries", 2, "String")
+	fx := check(t, pages, widgetSchema)
 	var text bytes.Buffer
-	if err := r.WriteText(&text); err != nil {
+	if err := fx.report.WriteText(&text, false); err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSuffix(text.String(), "\n"), "\n")
-	if len(lines) != 4 {
-		t.Fatalf("want 3 findings and a summary:\n%s", text.String())
-	}
-	labelLine := rowLine(t, p, 2, "label")
-	typeLine := ""
-	for _, l := range lines {
-		if strings.Contains(l, ": type: ") {
-			typeLine = l
+	out := text.String()
+	line := fx.rowLine(t, makePage, 2, "retries")
+	pos := fx.field(t, "MakeWidgetRequest", "retries").Pos
+	wantLine := fx.dir + "/" + makePage + ":" + itoa(line) + ": " + pos.String() + ": type: MakeWidgetRequest.retries: the page says String; the schema has Integer\n"
+	for _, s := range []string{
+		"== " + listPage + " (ListWidgets): agrees, 2 accepted deviation(s)\n",
+		"== " + makePage + " (MakeWidget): 1 difference(s), 6 accepted deviation(s)\n",
+		wantLine,
+		fx.dir + "/" + makePage + ": accepted: 6 deviation(s): not-required 1, reading 1, type 1, unchecked-rule 2, value-reading 1 (-v lists them)\n",
+		"doccheck: the pages and the schema differ: 2 page(s) modelled, 1 difference(s), 0 stale deviation(s), 8 accepted deviation(s)\n",
+		"doccheck: 0 operation(s) without a page\n",
+		"doccheck: 1 page(s) of " + fx.dir + " not modelled (not a failure):\n\twidgets/retiring_a_widget.rst\n",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("the text report lacks %q:\n%s", s, out)
 		}
 	}
-	wantPrefix := "gadget.rst:" + itoa(labelLine) + ": " + r.Schema + ":"
-	if !strings.HasPrefix(typeLine, wantPrefix) || !strings.Contains(typeLine, "MakeGadgetRequest.label") {
-		t.Errorf("type line %q: want prefix %q", typeLine, wantPrefix)
+	text.Reset()
+	if err := fx.report.WriteText(&text, true); err != nil {
+		t.Fatal(err)
 	}
-	for _, l := range lines[:3] {
-		if strings.Contains(l, "zone") && !strings.Contains(l, ": accepted: not-required: ") || strings.Contains(l, "zone") && !strings.Contains(l, "(reason: ") {
-			t.Errorf("accepted line %q", l)
-		}
+	if n := strings.Count(text.String(), ": accepted: "); n != 8 {
+		t.Errorf("verbose: %d accepted lines, want 8:\n%s", n, text.String())
 	}
-	if !strings.HasPrefix(lines[3], "doccheck: page and schema differ: 1 difference(s), 0 stale deviation(s), 2 accepted deviation(s)") {
-		t.Errorf("summary %q", lines[3])
-	}
-
 	var js bytes.Buffer
-	if err := r.WriteJSON(&js); err != nil {
+	if err := fx.report.WriteJSON(&js); err != nil {
 		t.Fatal(err)
 	}
-	var out struct {
-		OK          bool
-		Differences int
-		Accepted    int
-		Findings    []Finding
+	var got struct {
+		OK          bool `json:"ok"`
+		Differences int  `json:"differences"`
+		Accepted    int  `json:"accepted"`
+		Pages       []struct {
+			Page     string    `json:"page"`
+			Findings []Finding `json:"findings"`
+		} `json:"pages"`
+		NotModelled []string `json:"pages_not_modelled"`
 	}
-	if err := json.Unmarshal(js.Bytes(), &out); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, js.String())
 	}
-	if out.OK || out.Differences != 1 || out.Accepted != 2 || len(out.Findings) != 3 {
-		t.Errorf("JSON: %s", js.String())
-	}
-
-	// No findings: an empty array, not null.
-	empty := &Report{Page: "p", Schema: "s"}
-	js.Reset()
-	if err := empty.WriteJSON(&js); err != nil || !strings.Contains(js.String(), `"findings": []`) || !strings.Contains(js.String(), `"ok": true`) {
-		t.Errorf("empty report JSON: %s (%v)", js.String(), err)
+	if got.OK || got.Differences != 1 || got.Accepted != 8 || len(got.Pages) != 2 || len(got.NotModelled) != 1 {
+		t.Errorf("JSON report: %+v", got)
 	}
 }
 

@@ -2,62 +2,80 @@ package doccheck
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
 )
 
-// run does every comparison.
-func (c *checker) run() {
-	c.parseExamples()
-	c.checkTables()
-	c.checkFields()
-	c.compareRules()
-	c.checkExamples()
-}
-
-// pageEx is one example of the page with its JSON read.
-type pageEx struct {
-	n     int // 1-based
+// pageExample is one example of a page with its JSON read.
+type pageExample struct {
+	l     *opLink
+	n     int // 1-based, as x-doc-example counts
 	ex    *rstdoc.Example
 	value any
 	lines map[string]int // JSON path -> page line of its key
 	err   error
+	body  *ir.Object // the body type the example is of, or nil
 }
 
-// parseExamples reads the JSON of every page example.
-func (c *checker) parseExamples() {
-	c.pageEx = make([]*pageEx, len(c.page.Examples))
-	for i, ex := range c.page.Examples {
-		pe := &pageEx{n: i + 1, ex: ex}
-		c.pageEx[i] = pe
-		if ex.JSON == nil {
-			pe.err = fmt.Errorf("it has no body")
+// visit is a value a page example sends for a field.
+type visit struct {
+	pe    *pageExample
+	obj   *ir.Object
+	field *ir.Field
+	value any
+	line  int
+}
+
+// readExamples reads the JSON of every example of every linked page and
+// walks it along the operation's body types.
+func (c *checker) readExamples() {
+	for _, l := range c.ops {
+		if l.page == nil || c.pageEx[l.page] != nil {
 			continue
 		}
-		pe.value, pe.err = decodeJSON(ex.JSON)
-		if pe.err == nil {
+		for i, ex := range l.page.Examples {
+			pe := &pageExample{l: l, n: i + 1, ex: ex}
+			c.pageEx[l.page] = append(c.pageEx[l.page], pe)
+			if ex.JSON == nil {
+				pe.err = fmt.Errorf("it has no body")
+				continue
+			}
+			pe.value, pe.err = decodeJSON(ex.JSON)
+			if pe.err != nil {
+				continue
+			}
 			pe.lines = jsonLines(ex.JSON, ex.JSONLine)
+			pe.body = bodyOf(l.op, ex.Kind, ex.Status)
 		}
 	}
 }
 
-// pageExample returns example n (1-based) of the page, or nil.
-func (c *checker) pageExample(n int) *pageEx {
-	if n < 1 || n > len(c.pageEx) {
-		return nil
+// bodyOf returns the body type of a request, or of the response with the
+// status (any response with a body when the status is 0).
+func bodyOf(op *ir.Operation, kind string, status int) *ir.Object {
+	if kind == "request" {
+		return op.Request
 	}
-	return c.pageEx[n-1]
+	for _, r := range op.Responses {
+		if r.Body != nil && (status == 0 || r.Status == strconv.Itoa(status)) {
+			return r.Body
+		}
+	}
+	return nil
 }
 
 // line returns the page line of the key at path, or of the closest
 // enclosing key, or of the example.
-func (pe *pageEx) line(path string) int {
+func (pe *pageExample) line(path string) int {
 	for {
 		if l, ok := pe.lines[path]; ok {
 			return l
@@ -74,6 +92,13 @@ func (pe *pageEx) line(path string) int {
 	return pe.ex.Line
 }
 
+func (pe *pageExample) side() string {
+	if pe.ex.Kind == "response" && pe.ex.Status != 0 {
+		return fmt.Sprintf("response %d", pe.ex.Status)
+	}
+	return pe.ex.Kind
+}
+
 // decodeJSON decodes one JSON value, keeping numbers exact.
 func decodeJSON(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -86,15 +111,6 @@ func decodeJSON(data []byte) (any, error) {
 		return nil, fmt.Errorf("text after the JSON value")
 	}
 	return v, nil
-}
-
-// normalize makes a value decoded from YAML comparable with decodeJSON's.
-func normalize(v any) (any, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return decodeJSON(data)
 }
 
 // jsonLines maps each key path of the JSON text data, whose first line is
@@ -160,7 +176,139 @@ func jsonText(v any) string {
 	return string(data)
 }
 
-// jsonDiff lists the paths where a (page) and b (schema) differ.
+// checkExamples compares the schema's examples with the pages', and every
+// page example with the schema's types.
+func (c *checker) checkExamples() {
+	for _, l := range c.ops {
+		if l.page == nil {
+			continue
+		}
+		c.checkOperationExamples(l)
+	}
+	for _, l := range c.ops {
+		if l.page == nil || c.pageEx[l.page] == nil || c.pageEx[l.page][0].l != l {
+			continue
+		}
+		for _, pe := range c.pageEx[l.page] {
+			if pe.err == nil && pe.body != nil {
+				c.walkValue(pe, pe.value, &ir.Type{Kind: ir.ObjectKind, Object: pe.body}, "", nil, nil)
+			}
+		}
+	}
+}
+
+// schemaExample is an example of the schema and what it is of.
+type schemaExample struct {
+	ex     *ir.Example
+	kind   string // request or response
+	status string
+	body   *ir.Object
+}
+
+func (se schemaExample) side() string {
+	if se.kind == "response" {
+		return "response " + se.status
+	}
+	return se.kind
+}
+
+func examplesOf(op *ir.Operation) []schemaExample {
+	var out []schemaExample
+	for _, ex := range op.RequestExamples {
+		out = append(out, schemaExample{ex, "request", "", op.Request})
+	}
+	for _, r := range op.Responses {
+		for _, ex := range r.Examples {
+			out = append(out, schemaExample{ex, "response", r.Status, r.Body})
+		}
+	}
+	return out
+}
+
+// maxExampleDiffs is how many differences of one example are listed.
+const maxExampleDiffs = 5
+
+// checkOperationExamples compares the operation's examples with its
+// page's, and its method and path with the example requests'.
+func (c *checker) checkOperationExamples(l *opLink) {
+	pes := c.pageEx[l.page]
+	used := map[int]*ir.Example{}
+	at := func(line int, pos ir.Pos, example, msg string) {
+		c.add(&finding{Finding: Finding{Kind: KindExample, Page: l.page.Name, PageLine: line, SchemaPos: pos.String(), Object: l.op.ID, Message: msg}, example: example})
+	}
+	for _, se := range examplesOf(l.op) {
+		ex := se.ex
+		if ex.DocNum == 0 {
+			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("example %s has no x-doc-example: it is not known to come from the page", ex.Name))
+			continue
+		}
+		if prev, dup := used[ex.DocNum]; dup {
+			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("examples %s and %s both have x-doc-example %d", prev.Name, ex.Name, ex.DocNum))
+			continue
+		}
+		used[ex.DocNum] = ex
+		if ex.DocNum > len(pes) {
+			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("example %s has x-doc-example %d, but the page has %d example(s)", ex.Name, ex.DocNum, len(pes)))
+			continue
+		}
+		pe := pes[ex.DocNum-1]
+		if pe.ex.Kind != se.kind || se.kind == "response" && pe.ex.Status != 0 && strconv.Itoa(pe.ex.Status) != se.status {
+			at(pe.ex.Line, ex.Pos, ex.Name, fmt.Sprintf("example %s (x-doc-example %d) is a %s example; page example %d is a %s", ex.Name, ex.DocNum, se.side(), pe.n, pe.side()))
+			continue
+		}
+		if pe.err != nil {
+			at(cmp.Or(pe.ex.JSONLine, pe.ex.Line), ex.Pos, ex.Name, fmt.Sprintf("page example %d cannot be compared with example %s: %v", pe.n, ex.Name, pe.err))
+			continue
+		}
+		sv, err := decodeJSON(ex.JSON)
+		if err != nil {
+			at(pe.ex.Line, ex.Pos, ex.Name, fmt.Sprintf("example %s is not JSON: %v", ex.Name, err))
+			continue
+		}
+		var diffs []string
+		jsonDiff(pe.value, sv, "", &diffs)
+		for i, d := range diffs {
+			path, msg, _ := strings.Cut(d, "\x00")
+			if i == maxExampleDiffs {
+				at(pe.line(path), ex.Pos, ex.Name, fmt.Sprintf("example %s and page example %d: %d more difference(s)", ex.Name, pe.n, len(diffs)-i))
+				break
+			}
+			at(pe.line(path), ex.Pos, ex.Name, fmt.Sprintf("example %s and page example %d differ at %s", ex.Name, pe.n, msg))
+		}
+	}
+	for _, pe := range pes {
+		// A body that is not JSON ("success") is no example a schema
+		// could copy.
+		if used[pe.n] == nil && pe.ex.JSON != nil && pe.err == nil {
+			at(pe.ex.Line, l.op.Pos, "", fmt.Sprintf("page example %d (%s) is not in the schema: no example of %s has x-doc-example %d", pe.n, pe.side(), l.op.ID, pe.n))
+		}
+		if pe.ex.Kind == "request" && pe.ex.Method != "" {
+			if path := urlPath(pe.ex.URL); pe.ex.Method != l.op.Method || path != l.op.Path {
+				c.add(&finding{Finding: Finding{Kind: KindOperation, Page: l.page.Name, PageLine: pe.ex.Line, SchemaPos: l.op.Pos.String(), Object: l.op.ID,
+					Message: fmt.Sprintf("page example %d sends %s %s; the schema has %s %s", pe.n, pe.ex.Method, path, l.op.Method, l.op.Path)}})
+			}
+		}
+	}
+}
+
+// urlPath is the path of an example URL: without scheme, host and query.
+func urlPath(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		rest := u[i+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			u = rest[j:]
+		} else {
+			u = "/"
+		}
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
+// jsonDiff lists the paths where a (page) and b (schema) differ, each as
+// "path\x00message".
 func jsonDiff(a, b any, path string, out *[]string) {
 	where := path
 	if where == "" {
@@ -226,150 +374,193 @@ func sameNumber(a, b json.Number) bool {
 	return x.Cmp(y) == 0
 }
 
-// maxExampleDiffs is how many differences of one example are listed.
-const maxExampleDiffs = 5
-
-// checkExamples compares the schema's examples with the page's.
-func (c *checker) checkExamples() {
-	used := map[int]*schemaExample{}
-	for _, ex := range c.schemaEx {
-		if ex.number == 0 {
-			continue
-		}
-		if prev, dup := used[ex.number]; dup {
-			c.add(Finding{Kind: KindExample, SchemaPos: ex.pos,
-				Message: fmt.Sprintf("examples %s and %s both have x-doc-example %d", prev.key, ex.key, ex.number)})
-			continue
-		}
-		used[ex.number] = ex
-		pe := c.pageExample(ex.number)
-		if pe == nil {
-			c.add(Finding{Kind: KindExample, SchemaPos: ex.pos,
-				Message: fmt.Sprintf("example %s has x-doc-example %d, but the page has %d example(s)", ex.key, ex.number, len(c.pageEx))})
-			continue
-		}
-		if pe.ex.Kind != ex.kind || (ex.kind == "response" && pe.ex.Status != 0 && pe.ex.Status != ex.status) {
-			c.add(Finding{Kind: KindExample, PageLine: pe.ex.Line, SchemaPos: ex.pos,
-				Message: fmt.Sprintf("example %s (x-doc-example %d) is a %s example; page example %d is a %s", ex.key, ex.number, exampleSide(ex.kind, ex.status), pe.n, exampleSide(pe.ex.Kind, pe.ex.Status))})
-			continue
-		}
-		if pe.err != nil {
-			line := pe.ex.JSONLine
-			if line == 0 {
-				line = pe.ex.Line
-			}
-			c.add(Finding{Kind: KindExample, PageLine: line, SchemaPos: ex.pos,
-				Message: fmt.Sprintf("page example %d cannot be compared with example %s: %v", pe.n, ex.key, pe.err)})
-			continue
-		}
-		sv, err := normalize(ex.value)
-		if err != nil {
-			c.add(Finding{Kind: KindExample, PageLine: pe.ex.Line, SchemaPos: ex.pos,
-				Message: fmt.Sprintf("example %s cannot be written as JSON: %v", ex.key, err)})
-			continue
-		}
-		var diffs []string
-		jsonDiff(pe.value, sv, "", &diffs)
-		for i, d := range diffs {
-			path, msg, _ := strings.Cut(d, "\x00")
-			if i == maxExampleDiffs {
-				c.add(Finding{Kind: KindExample, PageLine: pe.line(path), SchemaPos: ex.pos,
-					Message: fmt.Sprintf("example %s and page example %d: %d more difference(s)", ex.key, pe.n, len(diffs)-i)})
-				break
-			}
-			c.add(Finding{Kind: KindExample, PageLine: pe.line(path), SchemaPos: ex.pos,
-				Message: fmt.Sprintf("example %s and page example %d differ at %s", ex.key, pe.n, msg)})
-		}
+// walkValue checks a value of a page example against the type t of field
+// f of obj (nil for the body itself): its members are declared, its JSON
+// type is the field's, its value is in the field's value list. It records
+// every value it meets for a field as a visit.
+func (c *checker) walkValue(pe *pageExample, v any, t *ir.Type, path string, obj *ir.Object, f *ir.Field) {
+	if f != nil {
+		c.visits = append(c.visits, visit{pe: pe, obj: obj, field: f, value: v, line: pe.line(path)})
 	}
-	for _, pe := range c.pageEx {
-		if used[pe.n] == nil && pe.ex.JSON != nil {
-			c.add(Finding{Kind: KindExample, PageLine: pe.ex.Line, SchemaPos: c.op.pos,
-				Message: fmt.Sprintf("page example %d (%s) is not in the schema: no example has x-doc-example %d", pe.n, exampleSide(pe.ex.Kind, pe.ex.Status), pe.n)})
+	where := func() string {
+		if f == nil {
+			return "the body"
 		}
-		if pe.ex.Kind == "request" && pe.ex.Method != "" {
-			if path := urlPath(pe.ex.URL); pe.ex.Method != c.op.method || path != c.op.path {
-				c.add(Finding{Kind: KindOperation, PageLine: pe.ex.Line, SchemaPos: c.op.pos,
-					Message: fmt.Sprintf("page example %d sends %s %s; the schema has %s %s", pe.n, pe.ex.Method, path, c.op.method, c.op.path)})
+		return obj.Name + "." + f.JSONName
+	}
+	bad := func(msg string) {
+		c.exampleIssue(pe, path, obj, f, "", msg)
+	}
+	if v == nil {
+		if !t.Nullable {
+			bad(fmt.Sprintf("page example %d sends null for %s, which is %s", pe.n, where(), schemaType(t)))
+		}
+		return
+	}
+	switch t.Kind {
+	case ir.ObjectKind:
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad(fmt.Sprintf("page example %d sends %s for %s, which is %s", pe.n, jsonText(v), where(), schemaType(t)))
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			child := joinPath(path, k)
+			sub := fieldByName(t.Object, k)
+			if sub == nil {
+				c.exampleIssue(pe, child, t.Object, nil, k,
+					fmt.Sprintf("page example %d sends %s, which %s does not declare", pe.n, child, t.Object.Name))
+				continue
+			}
+			c.walkValue(pe, m[k], sub.Type, child, t.Object, sub)
+		}
+	case ir.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad(fmt.Sprintf("page example %d sends %s for %s, which is %s", pe.n, jsonText(v), where(), schemaType(t)))
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			c.walkValue(pe, m[k], t.Elem, joinPath(path, k), obj, f)
+		}
+	case ir.Array:
+		a, ok := v.([]any)
+		if !ok {
+			bad(fmt.Sprintf("page example %d sends %s for %s, which is %s", pe.n, jsonText(v), where(), schemaType(t)))
+			return
+		}
+		for i, e := range a {
+			c.walkValue(pe, e, t.Elem, fmt.Sprintf("%s[%d]", path, i), obj, f)
+		}
+	default:
+		if !scalarFits(v, t) {
+			bad(fmt.Sprintf("page example %d sends %s for %s, which is %s", pe.n, jsonText(v), where(), schemaType(t)))
+			return
+		}
+		if s, ok := v.(string); ok {
+			if list, key := schemaValues(t); list != nil && !slices.Contains(list, s) {
+				bad(fmt.Sprintf("page example %d sends %q for %s, which the schema's %s %s lacks", pe.n, s, where(), key, quoteList(list)))
 			}
 		}
 	}
 }
 
-// urlPath is the path of an example URL: without scheme, host and query.
-func urlPath(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		rest := u[i+3:]
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			u = rest[j:]
-		} else {
-			u = "/"
+// scalarFits reports whether a JSON scalar has the type's JSON type.
+func scalarFits(v any, t *ir.Type) bool {
+	switch t.Kind {
+	case ir.String, ir.EnumKind:
+		_, ok := v.(string)
+		return ok
+	case ir.Bool:
+		_, ok := v.(bool)
+		return ok
+	case ir.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			return false
 		}
+		_, err := strconv.ParseInt(n.String(), 10, 64)
+		return err == nil
+	case ir.Float:
+		_, ok := v.(json.Number)
+		return ok
 	}
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return u
+	return false
 }
 
-// exampleUse is a value a page example sends for a field.
-type exampleUse struct {
-	value   any
-	line    int
-	example int
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
-// exampleValues returns every value the page's examples send for p.
-func (c *checker) exampleValues(p *prop) []exampleUse {
-	roots := c.bodyRoots()
-	var uses []exampleUse
-	for _, pe := range c.pageEx {
-		if pe.err != nil {
-			continue
-		}
-		root := roots[exampleSide(pe.ex.Kind, pe.ex.Status)]
-		if root == "" {
-			continue
-		}
-		for _, path := range c.paths(root, p.u.name) {
-			for _, obj := range concreteValues(pe.value, path, "") {
-				m, ok := obj.value.(map[string]any)
-				if !ok {
-					continue
+// exampleIssue records a page example's value or member the schema does
+// not admit. An example-typo deviation accepts it: the field's own, or,
+// for a member obj does not declare, that of a field of obj whose doc
+// names the member.
+func (c *checker) exampleIssue(pe *pageExample, path string, obj *ir.Object, f *ir.Field, member, msg string) {
+	var devs []*deviation
+	pos := pe.l.op.Pos
+	var field string
+	switch {
+	case f != nil:
+		devs, pos, field = c.devsOf(obj, []*ir.Field{f}), f.Pos, f.JSONName
+	case obj != nil:
+		pos = obj.Pos
+		field = member
+		for _, g := range obj.Fields {
+			for _, d := range c.devsOf(obj, []*ir.Field{g}) {
+				if d.d.Kind == ir.DevExampleTypo && slices.Contains(identRe.FindAllString(d.d.Doc, -1), member) {
+					devs = append(devs, d)
 				}
-				if v, ok := m[p.name]; ok {
-					uses = append(uses, exampleUse{value: v, line: pe.line(joinPath(obj.path, p.name)), example: pe.n})
-				}
 			}
 		}
 	}
-	return uses
-}
-
-type located struct {
-	value any
-	path  string
-}
-
-// concreteValues is valuesAt with the concrete path of each value.
-func concreteValues(v any, path []string, at string) []located {
-	if len(path) == 0 {
-		return []located{{v, at}}
+	objName := pe.l.op.ID
+	if obj != nil {
+		objName = obj.Name
 	}
-	if path[0] == "[]" {
-		arr, _ := v.([]any)
-		var out []located
-		for i, e := range arr {
-			out = append(out, concreteValues(e, path[1:], at+"["+strconv.Itoa(i)+"]")...)
+	c.add(&finding{Finding: Finding{Kind: KindExample, Page: pe.l.page.Name, PageLine: pe.line(path), SchemaPos: pos.String(), Object: objName, Field: field, Message: msg},
+		accept: ir.DevExampleTypo, devs: devs, example: c.exampleName(pe)})
+}
+
+// identRe matches the names a deviation's doc may give.
+var identRe = regexp.MustCompile(`[A-Za-z0-9_]+`)
+
+// exampleName is the schema example that copies page example pe, or "".
+func (c *checker) exampleName(pe *pageExample) string {
+	for _, se := range examplesOf(pe.l.op) {
+		if se.ex.DocNum == pe.n {
+			return se.ex.Name
 		}
-		return out
 	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil
+	return ""
+}
+
+// schemaExampleByName finds an example of the packages by name.
+func (c *checker) schemaExampleByName(name string) (schemaExample, bool) {
+	for _, l := range c.ops {
+		for _, se := range examplesOf(l.op) {
+			if se.ex.Name == name {
+				return se, true
+			}
+		}
 	}
-	next, ok := m[path[0]]
-	if !ok {
-		return nil
+	return schemaExample{}, false
+}
+
+// objectsIn returns the object values of type o that the value v of type
+// t holds, at any depth.
+func objectsIn(v any, t *ir.Type, o *ir.Object) []map[string]any {
+	var out []map[string]any
+	switch t.Kind {
+	case ir.ObjectKind:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		if t.Object == o {
+			out = append(out, m)
+		}
+		for _, f := range t.Object.Fields {
+			if sub, ok := m[f.JSONName]; ok {
+				out = append(out, objectsIn(sub, f.Type, o)...)
+			}
+		}
+	case ir.Array, ir.Map:
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				out = append(out, objectsIn(e, t.Elem, o)...)
+			}
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				out = append(out, objectsIn(x[k], t.Elem, o)...)
+			}
+		}
 	}
-	return concreteValues(next, path[1:], joinPath(at, path[0]))
+	return out
 }

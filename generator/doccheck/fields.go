@@ -7,28 +7,42 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
+	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
 )
 
-// checkFields compares each row with the property that models it.
+// checkFields compares every matched row with its member.
 func (c *checker) checkFields() {
 	for _, u := range c.units {
-		for _, p := range u.props {
-			if p.row2 == nil {
+		for _, mb := range u.m.members {
+			r := u.rows[mb]
+			if r == nil {
 				continue
 			}
-			c.checkType(p, p.row2)
-			c.checkValues(p, p.row2)
-			c.checkDefault(p, p.row2)
+			c.checkType(u, mb, r)
+			c.checkValues(u, mb, r)
+			c.checkDefault(u, mb, r)
+			c.checkBounds(u, mb, r)
+			c.checkTypeChecks(u, mb)
+			if mb.param != nil {
+				c.checkParamRules(u, mb, r)
+			}
 		}
 	}
 }
 
-// pageType is the Type cell as one string: "String", "Long", "X object",
+// diff records a difference about member mb at row r of u; accept is the
+// deviation kind that accepts it ("" for none).
+func (c *checker) diff(u *unit, mb *member, line int, kind, accept, msg string) *finding {
+	f := &finding{Finding: Finding{Kind: kind, Page: u.page.Name, PageLine: line, SchemaPos: mb.pos.String(), Object: u.m.objName(), Field: mb.name, Message: msg},
+		accept: accept, devs: mb.devs}
+	c.add(f)
+	return f
+}
+
+// rowType is the Type cell as one string: "String", "Long", "X object",
 // "Array of String".
-func pageType(r *rstdoc.Row) string {
+func rowType(r *rstdoc.Row) string {
 	t := r.Type
 	if r.IsObject {
 		t += " object"
@@ -39,88 +53,159 @@ func pageType(r *rstdoc.Row) string {
 	return t
 }
 
-// schemaType is how a Type cell reads for a property's schema.
-func (c *checker) schemaType(ref string, s *openapi3.Schema) string {
-	if ref != "" {
-		if u := c.comps[ref]; u != nil {
-			return ref + " object"
-		}
-	}
-	if s == nil {
-		return "(no schema)"
-	}
-	switch {
-	case s.Type.Is("string"):
+// schemaType is how the schema's type reads in the pages' words; nil is
+// a path parameter, a string.
+func schemaType(t *ir.Type) string {
+	if t == nil {
 		return "String"
-	case s.Type.Is("boolean"):
-		return "Boolean"
-	case s.Type.Is("integer"):
-		switch s.Format {
-		case "int32":
-			return "Integer"
-		case "int64":
-			return "Long"
-		}
-		return fmt.Sprintf("integer with format %q", s.Format)
-	case s.Type.Is("number"):
-		switch s.Format {
-		case "float":
-			return "Float"
-		case "double":
-			return "Double"
-		}
-		return "Number"
-	case s.Type.Is("array"):
-		if s.Items == nil {
-			return "Array of (nothing)"
-		}
-		return "Array of " + c.schemaType(refName(s.Items.Ref), s.Items.Value)
-	case s.Type.Is("object"):
-		return "object"
 	}
-	return fmt.Sprintf("type %v", s.Type.Slice())
+	s := ""
+	switch t.Kind {
+	case ir.String, ir.EnumKind:
+		s = "String"
+	case ir.Bool:
+		s = "Boolean"
+	case ir.Int:
+		s = "Integer"
+		if t.Bits == 64 {
+			s = "Long"
+		}
+	case ir.Float:
+		s = "Number"
+	case ir.ObjectKind:
+		s = t.Object.Name + " object"
+	case ir.Array:
+		s = "Array of " + schemaType(t.Elem)
+	case ir.Map:
+		s = "Map<String," + schemaType(t.Elem) + ">"
+	default:
+		s = fmt.Sprintf("(type kind %d)", t.Kind)
+	}
+	if t.Nullable {
+		s += " or null"
+	}
+	return s
 }
 
-func (c *checker) checkType(p *prop, r *rstdoc.Row) {
-	want := pageType(r)
-	got := c.schemaType(p.ref, p.schema)
-	if got != want {
-		pos := c.fieldPos(p.origin, "type")
-		if p.ref != "" {
-			pos = c.fieldPos(p.origin, "$ref")
+// typeMatches reports whether the row's Type cell reads as t.
+func typeMatches(t *ir.Type, r *rstdoc.Row) bool {
+	if t != nil && t.Nullable {
+		return false
+	}
+	isArray := t != nil && t.Kind == ir.Array
+	if r.IsArray != isArray {
+		return false
+	}
+	if isArray {
+		t = t.Elem
+		if t.Nullable {
+			return false
 		}
-		c.add(Finding{Kind: KindType, PageLine: r.Line, SchemaPos: pos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the page says %s; the schema has %s", p.u.qual(p.name), want, got)})
+	}
+	return cellMatches(t, r.Type, r.IsObject)
+}
+
+// cellMatches compares one type (not an array) with the Type cell's text.
+func cellMatches(t *ir.Type, cell string, isObject bool) bool {
+	if t == nil {
+		return cell == "String" && !isObject
+	}
+	switch t.Kind {
+	case ir.String, ir.EnumKind:
+		return cell == "String" && !isObject
+	case ir.Bool:
+		return cell == "Boolean" && !isObject
+	case ir.Int:
+		if t.Bits == 64 {
+			return cell == "Long" && !isObject
+		}
+		return cell == "Integer" && !isObject
+	case ir.Float:
+		return (cell == "Number" || cell == "Float" || cell == "Double") && !isObject
+	case ir.ObjectKind:
+		return isObject
+	case ir.Map:
+		return cell == "Map<String,"+strings.TrimSuffix(schemaType(t.Elem), " object")+">" || isObject && cell == "Object"
+	}
+	return false
+}
+
+// checkType compares the Type cell with the member's type, and the table
+// an object row links to with the tables the object models.
+func (c *checker) checkType(u *unit, mb *member, r *rstdoc.Row) {
+	if !typeMatches(mb.typ, r) {
+		c.diff(u, mb, r.Line, KindType, ir.DevType,
+			fmt.Sprintf("%s: the page says %s; the schema has %s", mb.qual(), rowType(r), schemaType(mb.typ)))
 		return
 	}
-	if r.IsObject && r.Ref != "" {
-		t := c.page.TableByAnchor(r.Ref)
-		target := c.comps[refName(p.ref)]
-		if t != nil && target != nil && target.table != t.Number {
-			c.add(Finding{Kind: KindType, PageLine: r.Line, SchemaPos: c.fieldPos(p.origin, "$ref"), Component: p.u.name, Field: p.name,
-				Message: fmt.Sprintf("%s: the page links it to %s; the schema's %s has x-doc-table %d", p.u.qual(p.name), tableName(t), target.name, target.table)})
-		}
+	if !r.IsObject || r.Ref == "" {
+		return
+	}
+	t := mb.typ
+	if t.Kind == ir.Array {
+		t = t.Elem
+	}
+	if t.Kind != ir.ObjectKind {
+		return
+	}
+	_, tb := c.ref.Resolve(r.Ref)
+	switch {
+	case tb == nil:
+		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s, which no page of the folder has", mb.qual(), r.Ref))
+	case t.Object.Tables == nil:
+		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s names no table in x-doc-tables", mb.qual(), tableName(tb), tb.ID, t.Object.Name))
+	case !slices.Contains(t.Object.Tables.IDs, tb.ID):
+		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s models %s", mb.qual(), tableName(tb), tb.ID, t.Object.Name, strings.Join(t.Object.Tables.IDs, ", ")))
 	}
 }
 
-// schemaList returns the property's value list: enum, else x-known-values.
-// key names the keyword; nil when there is neither.
-func schemaList(p *prop) (list []string, key string) {
-	if p.schema != nil && len(p.schema.Enum) > 0 && p.ref == "" {
-		for _, v := range p.schema.Enum {
-			s, _ := scalarString(v)
-			list = append(list, s)
-		}
-		return list, "enum"
+// schemaValues returns the value list of a type (of its items, for an
+// array): an enum's values, or an EnumOf or Const check of a scalar. key
+// says where it comes from; nil when there is none.
+func schemaValues(t *ir.Type) (list []string, key string) {
+	if t == nil {
+		return nil, ""
 	}
-	if raw, ok := p.ext["x-known-values"].([]any); ok {
-		for _, v := range raw {
-			s, _ := scalarString(v)
-			list = append(list, s)
+	if t.Kind == ir.Array && t.Elem != nil {
+		t = t.Elem
+	}
+	if t.Kind == ir.EnumKind && t.Enum != nil {
+		for _, v := range t.Enum.Values {
+			list = append(list, v.Value)
+		}
+		if closedEnum(t) {
+			return list, "enum"
 		}
 		return list, "x-known-values"
 	}
+	if t.Checks != nil {
+		for _, ch := range t.Checks.Checks {
+			switch ch := ch.(type) {
+			case *ir.EnumOf:
+				for _, l := range ch.Values {
+					list = append(list, l.String())
+				}
+				return list, "enum"
+			case *ir.Const:
+				return []string{ch.Value.String()}, "const"
+			}
+		}
+	}
 	return nil, ""
+}
+
+// closedEnum reports whether an enum type rejects other values: its
+// checks hold an EnumOf (x-known-values has none).
+func closedEnum(t *ir.Type) bool {
+	if t.Checks == nil {
+		return false
+	}
+	for _, ch := range t.Checks.Checks {
+		if _, ok := ch.(*ir.EnumOf); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func quoteList(vs []string) string {
@@ -151,59 +236,33 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-func (c *checker) checkValues(p *prop, r *rstdoc.Row) {
-	list, key := schemaList(p)
-	listPos := c.fieldPos(p.origin, key)
-	if key == "" {
-		listPos = p.pos
-	}
-	vals := r.Values
-	base := r.Type
-	if r.IsObject {
-		base = ""
-	}
-	switch base {
-	case "Boolean":
-		// true and false are the type's own values, not a list.
-		if len(minus(vals, []string{"true", "false"})) == 0 && list == nil {
-			vals = nil
-		}
-	case "Integer", "Long", "Float", "Double", "Number":
-		// Numbers a numeric row names ("-1: no limit") are special
-		// values, not a closed list, unless the schema makes one.
-		if list == nil {
-			numeric := true
-			for _, v := range vals {
-				numeric = numeric && isNumber(v)
+// checkValues compares the row's value list with the schema's.
+func (c *checker) checkValues(u *unit, mb *member, r *rstdoc.Row) {
+	list, key := schemaValues(mb.typ)
+	vals := minus(r.Values, boundNotes(r.Description))
+	if !r.IsObject && list == nil {
+		switch r.Type {
+		case "Boolean":
+			// true and false are the type's own values, not a list.
+			if len(minus(vals, []string{"true", "false"})) == 0 {
+				vals = nil
 			}
-			if numeric {
+		case "Integer", "Long", "Number", "Float", "Double":
+			// Numbers a numeric row names ("-1: no limit") are special
+			// values, not a closed list.
+			if !slices.ContainsFunc(vals, func(v string) bool { return !isNumber(v) }) {
 				vals = nil
 			}
 		}
 	}
-
-	if from, ok := p.ext["x-doc-values-from"]; ok {
-		fromPos := c.fieldPos(p.origin, "x-doc-values-from")
-		switch {
-		case from != "examples":
-			c.add(Finding{Kind: KindAnnotation, PageLine: r.Line, SchemaPos: fromPos, Component: p.u.name, Field: p.name,
-				Message: fmt.Sprintf("%s: x-doc-values-from is %v; doccheck knows only \"examples\"", p.u.qual(p.name), from)})
-		case len(vals) > 0:
-			c.add(Finding{Kind: KindValues, Status: StatusStale, PageLine: r.Line, SchemaPos: fromPos, Component: p.u.name, Field: p.name,
-				Message: fmt.Sprintf("%s: x-doc-values-from: examples, but the row now lists values %s", p.u.qual(p.name), quoteList(vals))})
-		default:
-			c.valuesFromExamples(p, r, list, listPos)
-			return
-		}
-	}
-
-	if p.dev != nil && p.dev.kind == DevValueReading {
-		c.valueReading(p, r, list)
+	if mb.valuesFrom == "examples" {
+		c.valuesFromExamples(u, mb, r, vals, list)
+		return
 	}
 	switch {
 	case len(vals) > 0 && list == nil:
-		c.add(Finding{Kind: KindValues, PageLine: r.Line, SchemaPos: listPos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the page lists the values %s; the schema has no enum or x-known-values", p.u.qual(p.name), quoteList(vals))})
+		c.diff(u, mb, r.Line, KindValues, ir.DevValueReading,
+			fmt.Sprintf("%s: the page lists the values %s; the schema has no value list (enum or x-known-values)", mb.qual(), quoteList(vals)))
 	case len(vals) > 0:
 		missing, extra := minus(vals, list), minus(list, vals)
 		if len(missing) == 0 && len(extra) == 0 {
@@ -216,37 +275,48 @@ func (c *checker) checkValues(p *prop, r *rstdoc.Row) {
 		if len(extra) > 0 {
 			parts = append(parts, "the page does not list "+quoteList(extra))
 		}
-		for _, q := range c.copies(p, list) {
-			parts = append(parts, q.u.qual(q.name)+" repeats the schema's list")
-		}
-		c.add(Finding{Kind: KindValues, PageLine: r.Line, SchemaPos: listPos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the page lists %s; the schema's %s is %s: %s", p.u.qual(p.name), quoteList(vals), key, quoteList(list), strings.Join(parts, "; "))})
-	case list != nil && !c.siblingList(p, list):
-		c.add(Finding{Kind: KindValues, PageLine: r.Line, SchemaPos: listPos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the schema's %s is %s; the page lists no values for it", p.u.qual(p.name), key, quoteList(list))})
+		c.diff(u, mb, r.Line, KindValues, ir.DevValueReading,
+			fmt.Sprintf("%s: the page lists %s; the schema's %s is %s: %s", mb.qual(), quoteList(vals), key, quoteList(list), strings.Join(parts, "; ")))
+	case list != nil && !c.siblingList(mb, list):
+		c.diff(u, mb, r.Line, KindValues, ir.DevValueReading,
+			fmt.Sprintf("%s: the schema's %s is %s; the page lists no values for it", mb.qual(), key, quoteList(list)))
 	}
 }
 
-// siblingList reports whether list is the value list the page gives for a
-// field of the same name elsewhere: the values its row lists, or, when
-// that field's list comes from the examples, its schema list. A response
-// field may carry the values its request field documents.
-func (c *checker) siblingList(p *prop, list []string) bool {
+// boundNotesRe matches the bounds notes of older pages ("Minimum:
+// **3**", "Maximum: **200**", "Array Length: **0 - 100**"), whose bold
+// numbers the reader takes for values.
+var boundNotesRe = regexp.MustCompile(`(?i)\b(?:minimum|maximum|array length)\s*:\s*(-?\d+(?:\s*-\s*-?\d+)?)`)
+
+// boundNotes returns the numbers of the bounds notes of a description:
+// they are bounds (compared by checkBounds), not values.
+func boundNotes(desc string) []string {
+	var out []string
+	for _, m := range boundNotesRe.FindAllStringSubmatch(desc, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// siblingList reports whether list is the value list the pages give for a
+// field of the same name in another table: the values its row lists, or,
+// when that field's list comes from the examples, its schema list. A
+// response field may carry the values its request field documents.
+func (c *checker) siblingList(mb *member, list []string) bool {
 	for _, u := range c.units {
-		q := u.byName[p.name]
-		if u == p.u || q == nil || q.row2 == nil {
-			continue
-		}
-		if len(q.row2.Values) > 0 {
-			// When the other field's row and its schema list differ, that
-			// field's finding covers this copy of its list too.
-			if qlist, _ := schemaList(q); sameSet(q.row2.Values, list) || sameSet(qlist, list) {
+		for _, other := range u.m.members {
+			if other.name != mb.name || other == mb || other.m == mb.m {
+				continue
+			}
+			r := u.rows[other]
+			if r == nil {
+				continue
+			}
+			olist, _ := schemaValues(other.typ)
+			if len(r.Values) > 0 && (sameSet(r.Values, list) || sameSet(olist, list)) {
 				return true
 			}
-			continue
-		}
-		if from, _ := q.ext["x-doc-values-from"].(string); from == "examples" {
-			if qlist, _ := schemaList(q); sameSet(qlist, list) {
+			if other.valuesFrom == "examples" && sameSet(olist, list) {
 				return true
 			}
 		}
@@ -254,97 +324,141 @@ func (c *checker) siblingList(p *prop, list []string) bool {
 	return false
 }
 
-// copies returns the fields of the same name as p whose rows list no
-// values and whose schema lists equal list: they take their list from p's
-// row (see siblingList).
-func (c *checker) copies(p *prop, list []string) []*prop {
-	var out []*prop
-	for _, u := range c.units {
-		q := u.byName[p.name]
-		if u == p.u || q == nil || q.row2 == nil || len(q.row2.Values) > 0 {
+// valuesFromExamples checks a value list the schema takes from the page's
+// examples (x-doc-values-from: examples): the row lists none, the schema
+// has a list, and some example sends the field. Whether every value an
+// example sends is in the list is the examples' check.
+func (c *checker) valuesFromExamples(u *unit, mb *member, r *rstdoc.Row, vals, list []string) {
+	switch {
+	case len(vals) > 0:
+		f := c.diff(u, mb, r.Line, KindValues, "",
+			fmt.Sprintf("%s: x-doc-values-from: examples, but the row lists the values %s now; compare with them instead", mb.qual(), quoteList(vals)))
+		f.Status = StatusStale
+	case list == nil:
+		c.diff(u, mb, r.Line, KindValues, "",
+			fmt.Sprintf("%s: x-doc-values-from: examples, but the schema has no value list (enum or x-known-values)", mb.qual()))
+	case !slices.ContainsFunc(c.visits, func(v visit) bool { return v.field == mb.field }):
+		c.diff(u, mb, r.Line, KindValues, "",
+			fmt.Sprintf("%s: x-doc-values-from: examples, but no example of the pages sends it", mb.qual()))
+	}
+}
+
+// defaultText returns a default given as JSON text as the page would
+// write it: strings without quotes.
+func defaultText(def string) string {
+	if s, err := strconv.Unquote(def); err == nil && strings.HasPrefix(def, `"`) {
+		return s
+	}
+	return def
+}
+
+// checkDefault compares the row's default with the schema's.
+func (c *checker) checkDefault(u *unit, mb *member, r *rstdoc.Row) {
+	def := defaultText(mb.def)
+	switch {
+	case r.Default == "" && mb.def == "":
+	case mb.def == "":
+		c.diff(u, mb, r.Line, KindDefault, "", fmt.Sprintf("%s: the page gives the default %q; the schema has none", mb.qual(), r.Default))
+	case r.Default == "":
+		c.diff(u, mb, r.Line, KindDefault, "", fmt.Sprintf("%s: the schema has the default %s; the page gives none", mb.qual(), mb.def))
+	case def == r.Default:
+	default:
+		if a, errA := strconv.ParseFloat(r.Default, 64); errA == nil {
+			if b, errB := strconv.ParseFloat(def, 64); errB == nil && a == b {
+				return
+			}
+		}
+		c.diff(u, mb, r.Line, KindDefault, "", fmt.Sprintf("%s: the page gives the default %q; the schema has %s", mb.qual(), r.Default, mb.def))
+	}
+}
+
+// bound is one number the schema bounds a value with.
+type bound struct {
+	what  string // "minimum", "maxLength"...
+	op    string
+	limit int64
+}
+
+// bounds lists the bounds of a type's own checks (and of its items'):
+// the numbers a row must name.
+func bounds(t *ir.Type) []bound {
+	var out []bound
+	for ; t != nil; t = t.Elem {
+		if t.Checks == nil {
 			continue
 		}
-		if qlist, _ := schemaList(q); qlist != nil && sameSet(qlist, list) {
-			out = append(out, q)
+		for _, ch := range t.Checks.Checks {
+			switch ch := ch.(type) {
+			case *ir.IntBound:
+				out = append(out, bound{keyword(ch.Pointer), ch.Op, ch.Limit})
+			case *ir.Length:
+				if ch.Min > 0 {
+					out = append(out, bound{"minLength", ">=", ch.Min})
+				}
+				if ch.Max >= 0 {
+					out = append(out, bound{"maxLength", "<=", ch.Max})
+				}
+			case *ir.ItemCount:
+				if ch.Min > 0 {
+					out = append(out, bound{"minItems", ">=", ch.Min})
+				}
+				if ch.Max >= 0 {
+					out = append(out, bound{"maxItems", "<=", ch.Max})
+				}
+			}
+		}
+		if t.Kind != ir.Array {
+			break
 		}
 	}
 	return out
 }
 
-// valuesFromExamples checks a value list taken from the page's examples:
-// every value an example sends for the field must be in it.
-func (c *checker) valuesFromExamples(p *prop, r *rstdoc.Row, list []string, listPos string) {
-	if list == nil {
-		c.add(Finding{Kind: KindAnnotation, PageLine: r.Line, SchemaPos: c.fieldPos(p.origin, "x-doc-values-from"), Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: x-doc-values-from: examples, but the schema has no enum or x-known-values", p.u.qual(p.name))})
-		return
-	}
-	uses := c.exampleValues(p)
-	if len(uses) == 0 {
-		c.add(Finding{Kind: KindValues, PageLine: r.Line, SchemaPos: c.fieldPos(p.origin, "x-doc-values-from"), Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: x-doc-values-from: examples, but no example on the page sends it", p.u.qual(p.name))})
-		return
-	}
-	for _, use := range uses {
-		s, err := scalarString(use.value)
-		if err != nil || !slices.Contains(list, s) {
-			c.add(Finding{Kind: KindValues, PageLine: use.line, SchemaPos: listPos, Component: p.u.name, Field: p.name,
-				Message: fmt.Sprintf("%s: example %d on the page sends %s, which the schema's value list %s lacks", p.u.qual(p.name), use.example, jsonText(use.value), quoteList(list))})
+// keyword is the last step of a schema pointer.
+func keyword(ptr string) string {
+	return ptr[strings.LastIndexByte(ptr, '/')+1:]
+}
+
+// checkBounds reports the schema's bounds the row's text does not name:
+// the reader does not parse ranges, so each bound's number must appear in
+// the description ("1 to 50", "Maximum: 64", "at least 2").
+func (c *checker) checkBounds(u *unit, mb *member, r *rstdoc.Row) {
+	for _, b := range bounds(mb.typ) {
+		n := strconv.FormatInt(b.limit, 10)
+		re := regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(n) + `([^0-9]|$)`)
+		if !re.MatchString(r.Description) {
+			c.diff(u, mb, r.Line, KindBound, ir.DevValueReading,
+				fmt.Sprintf("%s: the schema bounds it with %s %s (%s), but the row does not name %s", mb.qual(), b.op, n, b.what, n))
 		}
 	}
 }
 
-// valueReading reports a value-reading deviation as accepted while the
-// page still names values by description ("Name (v)"), and as stale once
-// the row lists no values or spells every one.
-func (c *checker) valueReading(p *prop, r *rstdoc.Row, list []string) {
-	d := p.dev
-	if len(r.Values) == 0 {
-		c.stale(d, r.Line, fmt.Sprintf("%s: the deviation is about its value list, but the row lists no values now", p.u.qual(p.name)))
-		return
-	}
-	var named []string
-	for _, v := range r.Values {
-		re := regexp.MustCompile(`[A-Za-z]\s*\(\s*` + regexp.QuoteMeta(v) + `\s*\)`)
-		if re.MatchString(r.Description) {
-			named = append(named, v)
+// checkParamRules compares a parameter's Mandatory cell with required,
+// and reports its conditional sentences as unchecked: the schema has no
+// rules on parameters beyond required.
+func (c *checker) checkParamRules(u *unit, mb *member, r *rstdoc.Row) {
+	if u.request {
+		switch {
+		case r.Mandatory == "Yes" && !mb.required:
+			c.diff(u, mb, r.Line, KindMandatory, ir.DevNotRequired,
+				fmt.Sprintf("%s: the page makes it mandatory; the schema does not require it", mb.qual()))
+		case r.Mandatory == "No" && mb.required:
+			c.diff(u, mb, r.Line, KindMandatory, "",
+				fmt.Sprintf("%s: the schema requires it; the page marks it not mandatory", mb.qual()))
 		}
 	}
-	if len(named) == 0 {
-		c.stale(d, r.Line, fmt.Sprintf("%s: the page now spells every value (%s); no reading is needed", p.u.qual(p.name), quoteList(r.Values)))
-		return
+	for _, cd := range r.Conditions {
+		if !u.request && cd.Effect == rstdoc.EffectDisplayed {
+			continue
+		}
+		c.unchecked(u, mb, cd.Line, cd.Text, "the schema has no conditional rules on parameters")
 	}
-	c.accept(d, r.Line, fmt.Sprintf("%s: the page names %s by description; the schema reads the list as %s", p.u.qual(p.name), quoteList(named), quoteList(list)))
+	for _, s := range r.Unread {
+		c.unchecked(u, mb, s.Line, s.Text, "no phrasing reads it")
+	}
 }
 
-func (c *checker) checkDefault(p *prop, r *rstdoc.Row) {
-	var def any
-	if p.ref == "" && p.schema != nil {
-		def = p.schema.Default
-	}
-	switch {
-	case r.Default == "" && def == nil:
-		return
-	case def == nil:
-		c.add(Finding{Kind: KindDefault, PageLine: r.Line, SchemaPos: p.pos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the page gives the default %q; the schema has none", p.u.qual(p.name), r.Default)})
-		return
-	}
-	s, err := scalarString(def)
-	pos := c.fieldPos(p.origin, "default")
-	if r.Default == "" {
-		c.add(Finding{Kind: KindDefault, PageLine: r.Line, SchemaPos: pos, Component: p.u.name, Field: p.name,
-			Message: fmt.Sprintf("%s: the schema has the default %s; the page gives none", p.u.qual(p.name), jsonText(def))})
-		return
-	}
-	if err == nil && s == r.Default {
-		return
-	}
-	if a, errA := strconv.ParseFloat(r.Default, 64); errA == nil && err == nil {
-		if b, errB := strconv.ParseFloat(s, 64); errB == nil && a == b {
-			return
-		}
-	}
-	c.add(Finding{Kind: KindDefault, PageLine: r.Line, SchemaPos: pos, Component: p.u.name, Field: p.name,
-		Message: fmt.Sprintf("%s: the page gives the default %q; the schema has %s", p.u.qual(p.name), r.Default, jsonText(def))})
+// unchecked reports a sentence doccheck cannot check.
+func (c *checker) unchecked(u *unit, mb *member, line int, text, why string) {
+	c.diff(u, mb, line, KindUnchecked, ir.DevUncheckedRule, fmt.Sprintf("%s: %q is not checked: %s", mb.qual(), text, why))
 }

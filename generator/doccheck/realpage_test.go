@@ -1,131 +1,330 @@
 package doccheck
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
+	"github.com/dmsgen/dmsgen/generator/schema"
 )
 
-// The upstream page the project's schema models, relative to DMSGEN_DOCS,
-// and the schema, relative to this package.
+// The project's schema, relative to this package, and the folder of the
+// pages it models, relative to DMSGEN_DOCS.
 const (
-	realPagePath = "smart_connect/creating_a_smart_connect_task.rst"
-	realSchema   = "../../schemas/smartconnect.yaml"
+	realSchema = "../../schemas/smartconnect.yaml"
+	realGroup  = "smart_connect/"
 )
 
-// realPageText reads the upstream page. The test is skipped when
-// DMSGEN_DOCS is unset and fails when it is set but the page is missing.
-func realPageText(t *testing.T) []string {
+// docsEnv returns the folder an environment variable names: the test is
+// skipped when it is unset, and fails when it names no folder.
+func docsEnv(t *testing.T, name, what string) string {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_DOCS")
+	dir := os.Getenv(name)
 	if dir == "" {
-		t.Skip("DMSGEN_DOCS is not set; set it to the upstream docs folder (../shared/docs) to check the real page")
+		t.Skipf("%s is not set; set it to %s to run this test", name, what)
 	}
-	src, err := os.ReadFile(filepath.Join(dir, realPagePath))
-	if err != nil {
-		t.Fatalf("DMSGEN_DOCS is set but the page cannot be read: %v", err)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("%s=%s names no folder: %v", name, dir, err)
 	}
-	return strings.Split(string(src), "\n")
+	return dir
 }
 
-// checkLines writes the page lines to a temporary file and checks it
-// against the project's schema.
-func checkLines(t *testing.T, lines []string) (*Report, *rstdoc.Page) {
+func realDocs(t *testing.T) string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), filepath.Base(realPagePath))
-	src := []byte(strings.Join(lines, "\n"))
-	if err := os.WriteFile(file, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, err := rstdoc.Parse(file, src)
-	if err != nil {
-		t.Fatalf("the changed page does not parse: %v", err)
-	}
-	r, err := Check(p, file, realSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, p
+	return docsEnv(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)")
 }
 
-// realDeviations are the schema's accepted deviations on the real page:
-// the field, its table and the deviation kind.
-var realDeviations = []struct {
-	table int
-	field string
-	kind  string
-}{
-	{3, "dcs_instance_id", DevNotRequired},
-	{3, "security_protocol", DevNotRequired},
-	{3, "topics_mapping", DevNotRequired},
-	{4, "dcs_instance_id", DevNotRequired},
-	{4, "record_delimiter", DevValueReading},
+// buildSchema builds a schema's IR.
+func buildSchema(t *testing.T, file string) *ir.Package {
+	t.Helper()
+	pkg, err := schema.Build(schema.Config{Schema: file, Package: "doccheck"})
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return pkg
 }
 
-// realAccepted lists the accepted deviations of page p, but for the field
-// of table n named in except (n = 0 for none).
-func realAccepted(t *testing.T, p *rstdoc.Page, exceptTable int, except string) []want {
-	var out []want
-	for _, d := range realDeviations {
-		if d.table == exceptTable && d.field == except {
-			continue
+// readDocs reads a folder of pages.
+func readDocs(t *testing.T, dir string) *rstdoc.Reference {
+	t.Helper()
+	ref, err := rstdoc.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	return ref
+}
+
+// realAccepted are the project schema's accepted deviations on the real
+// pages: page (in smart_connect/), deviation kind, object and field.
+var realAccepted = []struct{ page, kind, object, field string }{
+	{"creating_a_smart_connect_task.rst", "reading", "CreateConnectorTaskRequest", "sink_task"},
+	{"creating_a_smart_connect_task.rst", "not-required", "SmartConnectTaskReqSourceConfig", "dcs_instance_id"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "user_name"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "password"},
+	{"creating_a_smart_connect_task.rst", "not-required", "SmartConnectTaskReqSourceConfig", "security_protocol"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "replication_factor"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "task_num"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "rename_topic_enabled"},
+	{"creating_a_smart_connect_task.rst", "unchecked-rule", "SmartConnectTaskReqSourceConfig", "provenance_header_enabled"},
+	{"creating_a_smart_connect_task.rst", "not-required", "SmartConnectTaskReqSourceConfig", "topics_mapping"},
+	{"creating_a_smart_connect_task.rst", "not-required", "SmartConnectTaskReqSinkConfig", "dcs_instance_id"},
+	{"creating_a_smart_connect_task.rst", "reading", "SmartConnectTaskReqSinkConfig", "record_delimiter"},
+	{"creating_a_smart_connect_task.rst", "type", "SmartConnectTaskEntity", "source_task"},
+	{"creating_a_smart_connect_task.rst", "type", "SmartConnectTaskEntity", "sink_task"},
+	{"creating_a_smart_connect_task.rst", "reading", "SmartConnectTaskRespSourceConfig", "ratelimit"},
+	{"creating_a_smart_connect_task.rst", "reading", "SmartConnectTaskRespSourceConfig", "sasl_mechanism"},
+	{"creating_a_smart_connect_task.rst", "example-typo", "SmartConnectTaskRespSourceConfig", "sync_mode"},
+	{"enabling_smart_connect_pay-per-use_instance.rst", "type", "CreateConnectorRequest", "node_cnt"},
+	{"enabling_smart_connect_pay-per-use_instance.rst", "unchecked-rule", "CreateConnectorRequest", "node_cnt"},
+	{"enabling_smart_connect_pay-per-use_instance.rst", "unchecked-rule", "CreateConnectorRequest", "spec_code"},
+	{"enabling_smart_connect_pay-per-use_instance.rst", "reading", "CreateConnectorResponse", "job_id"},
+	{"querying_smart_connect_task_details.rst", "type", "SmartConnectTaskEntity", "source_task"},
+	{"querying_smart_connect_task_details.rst", "type", "SmartConnectTaskEntity", "sink_task"},
+	{"querying_smart_connect_task_details.rst", "reading", "SmartConnectTaskRespSourceConfig", "ratelimit"},
+	{"querying_smart_connect_task_details.rst", "reading", "SmartConnectTaskRespSourceConfig", "sasl_mechanism"},
+	{"querying_smart_connect_task_details.rst", "example-typo", "SmartConnectTaskRespSourceConfig", "sync_mode"},
+	{"querying_smart_connect_tasks.rst", "reading", "ListConnectorTasks", "limit"},
+	{"querying_smart_connect_tasks.rst", "type", "SmartConnectTaskEntity", "source_task"},
+	{"querying_smart_connect_tasks.rst", "type", "SmartConnectTaskEntity", "sink_task"},
+	{"querying_smart_connect_tasks.rst", "reading", "SmartConnectTaskRespSourceConfig", "ratelimit"},
+	{"querying_smart_connect_tasks.rst", "reading", "SmartConnectTaskRespSourceConfig", "sasl_mechanism"},
+	{"querying_smart_connect_tasks.rst", "example-typo", "SmartConnectTaskRespSinkConfig", "deliver_time_interval"},
+	{"restarting_a_smart_connect_task.rst", "reading", "ResumeConnectorTask", ""},
+}
+
+// acceptedKeys lists the accepted findings as "page kind object.field",
+// without lines (a change to a page moves them).
+func acceptedKeys(r *Report) []string {
+	var out []string
+	for _, f := range r.Findings() {
+		if f.Status == StatusAccepted {
+			out = append(out, fmt.Sprintf("%s %s %s.%s", f.Page, f.Kind, f.Object, f.Field))
 		}
-		out = append(out, want{d.kind, StatusAccepted, rowLine(t, p, d.table, d.field)})
 	}
+	slices.Sort(out)
 	return out
 }
 
-// TestRealPage: the project's schema and the upstream page agree but for
-// the deviations the schema records, each listed with its reason.
-func TestRealPage(t *testing.T) {
-	r, p := checkLines(t, realPageText(t))
-	expect(t, r, realAccepted(t, p, 0, "")...)
-	if !r.OK() {
-		t.Error("the real page does not pass")
-	}
-	for _, f := range r.Findings {
-		if f.Reason == "" || f.SchemaPos == "" || f.Field == "" {
-			t.Errorf("accepted finding without reason, position or field: %+v", f)
+// wantAccepted is realAccepted as acceptedKeys writes it, but for the
+// entries of drop ("page kind object.field").
+func wantAccepted(drop ...string) []string {
+	var out []string
+	for _, a := range realAccepted {
+		k := fmt.Sprintf("%s%s %s %s.%s", realGroup, a.page, a.kind, a.object, a.field)
+		if !slices.Contains(drop, k) {
+			out = append(out, k)
 		}
 	}
+	slices.Sort(out)
+	return out
 }
 
-// page is the real page as lines, with edits that keep its grid tables
-// well-formed.
-type page struct {
+// TestRealFolder: the project's schema and the upstream folder agree on
+// the nine Smart Connect pages but for the deviations the schema records,
+// each listed with its reason at the row (or example, or operation line)
+// it is about; the other pages are listed as not modelled.
+func TestRealFolder(t *testing.T) {
+	dir := realDocs(t)
+	ref := readDocs(t, dir)
+	r := Check([]*ir.Package{buildSchema(t, realSchema)}, ref, dir)
+	for _, f := range r.Findings() {
+		if f.Status != StatusAccepted {
+			t.Errorf("not accepted: %s", r.Line(f))
+		}
+	}
+	if got, want := acceptedKeys(r), wantAccepted(); !slices.Equal(got, want) {
+		t.Errorf("accepted deviations:\n got  %q\n want %q", got, want)
+	}
+	for _, f := range r.Findings() {
+		p := ref.Page(f.Page)
+		if f.Reason == "" || !strings.HasPrefix(f.SchemaPos, realSchema+":") || p == nil {
+			t.Errorf("accepted finding without reason, schema position or page: %+v", f)
+			continue
+		}
+		switch {
+		case f.Field == "":
+			if f.PageLine != p.PathLine {
+				t.Errorf("%s: at line %d, want the operation line %d", r.Line(f), f.PageLine, p.PathLine)
+			}
+		case f.Kind == ir.DevExampleTypo:
+			if !slices.ContainsFunc(p.Examples, func(e *rstdoc.Example) bool { return e.JSONLine > 0 && f.PageLine >= e.JSONLine }) {
+				t.Errorf("%s: not in an example", r.Line(f))
+			}
+		default:
+			if row := rowAt(p, f.PageLine); row == nil || row.Name != f.Field {
+				t.Errorf("%s: not at the row of %s (%+v)", r.Line(f), f.Field, row)
+			}
+		}
+	}
+	var modelled []string
+	for _, p := range r.Pages {
+		modelled = append(modelled, p.Page)
+		if len(p.Operations) != 1 || !strings.HasPrefix(p.Page, realGroup) {
+			t.Errorf("page %s: operations %v", p.Page, p.Operations)
+		}
+	}
+	if len(modelled) != 9 || len(r.Unlinked) != 0 {
+		t.Errorf("modelled %v, operations without a page %v", modelled, r.Unlinked)
+	}
+	if len(r.NotModelled)+len(modelled) != len(ref.Pages) || slices.ContainsFunc(r.NotModelled, func(p string) bool { return strings.HasPrefix(p, realGroup) }) {
+		t.Errorf("%d pages not modelled, %d modelled, of %d", len(r.NotModelled), len(modelled), len(ref.Pages))
+	}
+	t.Logf("%d pages modelled, %d not, %d accepted deviations", len(modelled), len(r.NotModelled), len(acceptedKeys(r)))
+}
+
+// rowAt returns the row of the page whose cells hold the line: the last
+// row starting at or before it in the table that holds it.
+func rowAt(p *rstdoc.Page, line int) *rstdoc.Row {
+	var best *rstdoc.Row
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			if r.Line <= line && (best == nil || r.Line > best.Line) {
+				best = r
+			}
+		}
+	}
+	return best
+}
+
+// TestRealEveryRowIsModelled: every row of every parameter table of the
+// nine pages is modelled by a field or parameter, at its row, with the
+// documented type (or a type deviation the check accepts), and every
+// table the schema names is one of theirs.
+func TestRealEveryRowIsModelled(t *testing.T) {
+	dir := realDocs(t)
+	ref := readDocs(t, dir)
+	c := run([]*ir.Package{buildSchema(t, realSchema)}, ref)
+	typeDev := map[*member]bool{}
+	for _, f := range c.findings {
+		if f.Status == StatusAccepted && f.Kind == ir.DevType {
+			for _, d := range f.devs {
+				if d.d.Kind == ir.DevType {
+					typeDev[d.mb[0]] = true
+				}
+			}
+		}
+	}
+	rows, tables := 0, 0
+	for _, p := range ref.Pages {
+		if !strings.HasPrefix(p.Name, realGroup) {
+			continue
+		}
+		for _, tb := range p.Tables {
+			if !tb.IsParameters {
+				continue
+			}
+			tables++
+			u := c.claimed[tb]
+			if u == nil {
+				t.Errorf("%s: %s (%s) is not modelled", p.Name, tableName(tb), tb.ID)
+				continue
+			}
+			for i, r := range tb.Rows {
+				rows++
+				var mb *member
+				for m, row := range u.rows {
+					if row == r {
+						mb = m
+					}
+				}
+				switch {
+				case mb == nil:
+					t.Errorf("%s:%d: %s has no field in %s", p.Name, r.Line, r.Name, u.m.name())
+				case mb.row != i+1:
+					t.Errorf("%s:%d: %s has x-doc-row %d, it is row %d", p.Name, r.Line, mb.qual(), mb.row, i+1)
+				case !typeMatches(mb.typ, r) && !typeDev[mb]:
+					t.Errorf("%s:%d: %s is %s, the row says %s", p.Name, r.Line, mb.qual(), schemaType(mb.typ), rowType(r))
+				}
+			}
+		}
+	}
+	for _, u := range c.units {
+		if !strings.HasPrefix(u.page.Name, realGroup) {
+			t.Errorf("%s names the table %s of %s", u.m.name(), u.id, u.page.Name)
+		}
+	}
+	if len(c.units) != tables {
+		t.Errorf("the schema names %d tables, the nine pages have %d parameter tables", len(c.units), tables)
+	}
+	t.Logf("%d rows of %d tables modelled", rows, tables)
+}
+
+// copyDocs copies the folder of pages into a temporary folder.
+func copyDocs(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "docs")
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// realPage is a page of the copied folder as lines, with edits that keep
+// its grid tables well-formed.
+type realPage struct {
 	t     *testing.T
+	file  string
 	lines []string
 	p     *rstdoc.Page
 }
 
-func newPage(t *testing.T) *page {
-	lines := realPageText(t)
-	p, err := rstdoc.Parse("page", []byte(strings.Join(lines, "\n")))
+func openPage(t *testing.T, dir, name string) *realPage {
+	t.Helper()
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &page{t: t, lines: lines, p: p}
-}
-
-// row returns the row name of table n in the unchanged page.
-func (pg *page) row(n int, name string) *rstdoc.Row {
-	pg.t.Helper()
-	tb := pg.p.Table(n)
-	if tb == nil || tb.Row(name) == nil {
-		pg.t.Fatalf("Table %d has no row %s", n, name)
+	p, err := rstdoc.Parse(name, src)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return tb.Row(name)
+	return &realPage{t: t, file: file, lines: strings.Split(string(src), "\n"), p: p}
 }
 
-// span returns the 0-based indexes [first, end) of the lines of a row and
-// the index of its bottom border.
-func (pg *page) span(r *rstdoc.Row) (first, border int) {
+func (pg *realPage) save() {
+	pg.t.Helper()
+	if err := os.WriteFile(pg.file, []byte(strings.Join(pg.lines, "\n")), 0o644); err != nil {
+		pg.t.Fatal(err)
+	}
+}
+
+// row returns the row called name of the table with the title.
+func (pg *realPage) row(title, name string) *rstdoc.Row {
+	pg.t.Helper()
+	for _, tb := range pg.p.Tables {
+		if tb.Title == title && tb.Row(name) != nil {
+			return tb.Row(name)
+		}
+	}
+	pg.t.Fatalf("no table %q with a row %s", title, name)
+	return nil
+}
+
+// span returns the 0-based index of a row's first line and of its bottom
+// border.
+func (pg *realPage) span(r *rstdoc.Row) (first, border int) {
 	first = r.Line - 1
 	border = first + 1
 	for !isBorder(pg.lines[border]) {
@@ -139,65 +338,46 @@ func isBorder(l string) bool {
 	return strings.HasPrefix(s, "+") && strings.Trim(s, "+-=") == ""
 }
 
-// columns returns the rune offsets of the "+" of the border above line i.
-func (pg *page) columns(i int) []int {
+// editCell rewrites cell col of line i: edit gets the text without its
+// padding and its result is padded back to the column's width.
+func (pg *realPage) editCell(i, col int, edit func(string) string) {
 	pg.t.Helper()
-	for j := i; j >= 0; j-- {
+	var cols []int
+	for j := i; j >= 0 && cols == nil; j-- {
 		if isBorder(pg.lines[j]) {
-			var cols []int
 			for k, c := range []rune(pg.lines[j]) {
 				if c == '+' {
 					cols = append(cols, k)
 				}
 			}
-			return cols
 		}
 	}
-	pg.t.Fatalf("no border above line %d", i+1)
-	return nil
-}
-
-// editCell rewrites cell col of line i: edit gets the text without the
-// one space of padding on the left and the trailing spaces, and its result
-// is padded back to the column's width.
-func (pg *page) editCell(i, col int, edit func(string) string) {
-	pg.t.Helper()
-	cols := pg.columns(i)
 	r := []rune(pg.lines[i])
 	from, to := cols[col]+1, cols[col+1]
-	text := strings.TrimRight(string(r[from+1:to]), " ")
-	text = edit(text)
+	text := edit(strings.TrimRight(string(r[from+1:to]), " "))
 	width := to - from - 1
 	if n := utf8.RuneCountInString(text); n > width {
 		pg.t.Fatalf("%q is wider than the column (%d)", text, width)
 	}
-	cell := " " + text + strings.Repeat(" ", width-utf8.RuneCountInString(text))
-	pg.lines[i] = string(r[:from]) + cell + string(r[to:])
+	pg.lines[i] = string(r[:from]) + " " + text + strings.Repeat(" ", width-utf8.RuneCountInString(text)) + string(r[to:])
 }
 
 // blankRow returns line i with every cell emptied.
-func (pg *page) blankRow(i int) string {
+func (pg *realPage) blankRow(i int) string {
 	r := []rune(pg.lines[i])
+	start := strings.IndexRune(pg.lines[i], '|')
 	for k := range r {
-		if r[k] != '|' && k > strings.Index(pg.lines[i], "|") {
+		if r[k] != '|' && k > start {
 			r[k] = ' '
 		}
 	}
 	return string(r)
 }
 
-func (pg *page) insert(i int, lines ...string) {
-	pg.lines = slices.Insert(pg.lines, i, lines...)
-}
-
-func (pg *page) delete(from, to int) {
-	pg.lines = slices.Delete(pg.lines, from, to)
-}
-
-// findIn returns the index of the first line in [from, to) that holds s.
-func (pg *page) findIn(from, to int, s string) int {
+// find returns the index of the first line in [from, to) that holds s.
+func (pg *realPage) find(from, to int, s string) int {
 	pg.t.Helper()
-	for i := from; i < to; i++ {
+	for i := from; i < to && i < len(pg.lines); i++ {
 		if strings.Contains(pg.lines[i], s) {
 			return i
 		}
@@ -206,171 +386,226 @@ func (pg *page) findIn(from, to int, s string) int {
 	return 0
 }
 
-// TestRealPageMutations changes the real page the way an upstream edit
-// could and checks that doccheck reports exactly that change, at the
-// changed row, and nothing else but the usual accepted deviations.
+// fieldLine returns the schema line of a field, or of an object when
+// field is "".
+func fieldLine(t *testing.T, pkg *ir.Package, obj, field string) int {
+	t.Helper()
+	for _, o := range pkg.Objects {
+		if o.Name != obj {
+			continue
+		}
+		if field == "" {
+			return o.Pos.Line
+		}
+		if f := fieldByName(o, field); f != nil {
+			return f.Pos.Line
+		}
+	}
+	t.Fatalf("no %s.%s in the schema", obj, field)
+	return 0
+}
+
+// TestRealPageMutations changes the real pages the way an upstream edit
+// could, in a copy of the folder, and checks that doccheck reports exactly
+// that change, at the changed line of the page and at the schema line of
+// what models it, and otherwise the usual accepted deviations.
 func TestRealPageMutations(t *testing.T) {
-	type result struct {
-		// table and row locate the expected finding's line in the changed
-		// page; line, when not 0, gives it directly.
-		kind, status string
-		table        int
-		row          string
-		line         int
+	const create = realGroup + "creating_a_smart_connect_task.rst"
+	const del = realGroup + "deleting_a_smart_connect_task.rst"
+	src := realDocs(t)
+	pkg := buildSchema(t, realSchema)
+	opLine := func(id string) int {
+		for _, op := range pkg.Operations {
+			if op.ID == id {
+				return op.Pos.Line
+			}
+		}
+		t.Fatalf("no operation %s", id)
+		return 0
+	}
+	exampleLine := func(name string) int {
+		for _, op := range pkg.Operations {
+			for _, se := range examplesOf(op) {
+				if se.ex.Name == name {
+					return se.ex.Pos.Line
+				}
+			}
+		}
+		t.Fatalf("no example %s", name)
+		return 0
 	}
 	cases := []struct {
-		name   string
-		edit   func(pg *page) []result
-		except [2]any // the accepted deviation the change turns stale: table, field
+		name string
+		page string
+		// edit changes the page and returns the findings it must give.
+		edit func(pg *realPage) []want
 	}{{
-		name: "a field renamed",
-		edit: func(pg *page) []result {
-			pg.editCell(pg.row(3, "cluster_name").Line-1, 0, func(string) string { return "peer_cluster_name" })
-			return []result{{kind: KindName, table: 3, row: "peer_cluster_name"}}
+		name: "a row retyped (replication_factor Integer to String)",
+		page: create,
+		edit: func(pg *realPage) []want {
+			r := pg.row("SmartConnectTaskReqSourceConfig", "replication_factor")
+			pg.editCell(r.Line-1, 2, func(string) string { return "String" })
+			return []want{{kind: KindType, status: StatusDifference, page: create, line: r.Line, posLine: fieldLine(t, pkg, "SmartConnectTaskReqSourceConfig", "replication_factor")}}
 		},
 	}, {
-		name: "a field retyped (replication_factor Integer to String)",
-		edit: func(pg *page) []result {
-			pg.editCell(pg.row(3, "replication_factor").Line-1, 2, func(string) string { return "String" })
-			return []result{{kind: KindType, table: 3, row: "replication_factor"}}
+		name: "a row added (after cluster_name)",
+		page: create,
+		edit: func(pg *realPage) []want {
+			_, border := pg.span(pg.row("SmartConnectTaskReqSourceConfig", "cluster_name"))
+			pg.lines = slices.Insert(pg.lines, border+1, pg.blankRow(border+1), pg.lines[border])
+			for col, text := range []string{"peer_alias", "No", "String", "Another name for the peer."} {
+				pg.editCell(border+1, col, func(string) string { return text })
+			}
+			return []want{{kind: KindNoProperty, status: StatusDifference, page: create, line: border + 2, posLine: fieldLine(t, pkg, "SmartConnectTaskReqSourceConfig", "")}}
 		},
 	}, {
 		name: "a row dropped (obs_path)",
-		edit: func(pg *page) []result {
-			r := pg.row(4, "obs_path")
+		page: create,
+		edit: func(pg *realPage) []want {
+			r := pg.row("SmartConnectTaskReqSinkConfig", "obs_path")
 			first, border := pg.span(r)
-			pg.delete(first, border+1)
-			// Reported where the row was.
-			return []result{{kind: KindNoRow, line: r.Line}}
+			pg.lines = slices.Delete(pg.lines, first, border+1)
+			// Reported at the row that took its place.
+			return []want{{kind: KindNoRow, status: StatusDifference, page: create, line: r.Line, posLine: fieldLine(t, pkg, "SmartConnectTaskReqSinkConfig", "obs_path")}}
 		},
 	}, {
-		name: "a row added",
-		edit: func(pg *page) []result {
-			_, border := pg.span(pg.row(3, "cluster_name"))
-			line := pg.blankRow(border + 1)
-			pg.insert(border+1, line, pg.lines[border])
-			pg.editCell(border+1, 0, func(string) string { return "peer_alias" })
-			pg.editCell(border+1, 1, func(string) string { return "No" })
-			pg.editCell(border+1, 2, func(string) string { return "String" })
-			pg.editCell(border+1, 3, func(string) string { return "Another name for the peer." })
-			return []result{{kind: KindNoProperty, table: 3, row: "peer_alias"}}
+		name: "Mandatory flipped (task_name No to Yes)",
+		page: create,
+		edit: func(pg *realPage) []want {
+			r := pg.row("Request body parameters", "task_name")
+			pg.editCell(r.Line-1, 1, func(string) string { return "Yes" })
+			return []want{{kind: KindMandatory, status: StatusDifference, page: create, line: r.Line, posLine: fieldLine(t, pkg, "CreateConnectorTaskRequest", "task_name")}}
 		},
 	}, {
-		name: "a value added to a bullet list (compression_type)",
-		edit: func(pg *page) []result {
-			first, border := pg.span(pg.row(3, "compression_type"))
-			last := pg.findIn(first, border, "**zstd**")
-			item := pg.lines[last]
-			pg.insert(last+1, pg.blankRow(last), item)
+		name: "a path parameter's Mandatory flipped (task_id Yes to No)",
+		page: del,
+		edit: func(pg *realPage) []want {
+			r := pg.row("Path Parameters", "task_id")
+			pg.editCell(r.Line-1, 1, func(string) string { return "No" })
+			return []want{diff(KindMandatory, del, r.Line)}
+		},
+	}, {
+		name: "an enum value added (compression_type brotli)",
+		page: create,
+		edit: func(pg *realPage) []want {
+			r := pg.row("SmartConnectTaskReqSourceConfig", "compression_type")
+			first, border := pg.span(r)
+			last := pg.find(first, border, "**zstd**")
+			pg.lines = slices.Insert(pg.lines, last+1, pg.blankRow(last), pg.lines[last])
 			pg.editCell(last+2, 3, func(s string) string { return strings.Replace(s, "zstd", "brotli", 1) })
-			return []result{{kind: KindValues, table: 3, row: "compression_type"}}
+			return []want{{kind: KindValues, status: StatusDifference, page: create, line: r.Line, posLine: fieldLine(t, pkg, "SmartConnectTaskReqSourceConfig", "compression_type")}}
 		},
 	}, {
-		name: "a value dropped from a bullet list (compression_type)",
-		edit: func(pg *page) []result {
-			first, border := pg.span(pg.row(3, "compression_type"))
-			item := pg.findIn(first, border, "**gzip**")
-			pg.delete(item-1, item+1)
-			return []result{{kind: KindValues, table: 3, row: "compression_type"}}
-		},
-	}, {
-		name: "a condition's source type changed from Redis to Kafka (redis_password)",
-		edit: func(pg *page) []result {
-			r := pg.row(3, "redis_password")
-			if len(r.Conditions) != 1 || r.Conditions[0].Value != "Redis" {
-				pg.t.Fatalf("redis_password conditions: %+v", r.Conditions)
-			}
-			pg.editCell(r.Line-1, 3, func(s string) string { return strings.Replace(s, "Redis.)", "Kafka.)", 1) })
-			return []result{{kind: KindCondition, table: 3, row: "redis_password"}}
-		},
-	}, {
-		name: "a whole table removed with its label (Table 7)",
-		edit: func(pg *page) []result {
-			tb := pg.p.Table(7)
-			label := pg.findIn(0, len(pg.lines), ".. _"+tb.Anchor+":")
-			end := tb.Rows[len(tb.Rows)-1].Line
-			for !isBorder(pg.lines[end]) {
-				end++
-			}
-			pg.delete(label, end+2) // the table, its last border and the blank line after it
-			// Reported at the row that links to the table.
-			return []result{{kind: KindTable, table: 5, row: "sink_task"}}
-		},
-	}, {
-		name: "a deviation's condition removed (dcs_instance_id): stale",
-		edit: func(pg *page) []result {
-			r := pg.row(3, "dcs_instance_id")
-			pg.editCell(r.Line-1, 3, func(s string) string {
-				return strings.TrimSpace(strings.Replace(s, "("+r.Conditions[0].Text+".)", "", 1))
-			})
-			return []result{{kind: DevNotRequired, status: StatusStale, table: 3, row: "dcs_instance_id"}}
-		},
-		except: [2]any{3, "dcs_instance_id"},
-	}, {
-		name: "every value of record_delimiter spelled out: stale",
-		edit: func(pg *page) []result {
-			first, border := pg.span(pg.row(4, "record_delimiter"))
-			named := regexp.MustCompile(`^-  [A-Z][a-z]+(?: [a-z]+)* \((\S+)\)$`)
-			edited := 0
-			for i := first; i < border; i++ {
-				pg.editCell(i, 3, func(s string) string {
-					if named.MatchString(s) {
-						edited++
-						return named.ReplaceAllString(s, "-  **$1**")
-					}
-					return s
-				})
-			}
-			if edited == 0 {
-				pg.t.Fatal("no named value in record_delimiter")
-			}
-			return []result{{kind: DevValueReading, status: StatusStale, table: 4, row: "record_delimiter"}}
-		},
-		except: [2]any{4, "record_delimiter"},
-	}, {
-		name: "an example value changed",
-		edit: func(pg *page) []result {
-			ex := pg.p.Examples[1]
-			i := pg.findIn(ex.JSONLine-1, len(pg.lines), `"task_num" : 2,`)
+		name: "an example value changed (task_num 2 to 4)",
+		page: create,
+		edit: func(pg *realPage) []want {
+			i := pg.find(pg.p.Examples[1].JSONLine-1, len(pg.lines), `"task_num" : 2,`)
 			pg.lines[i] = strings.Replace(pg.lines[i], "2,", "4,", 1)
-			return []result{{kind: KindExample, line: i + 1}}
+			return []want{{kind: KindExample, status: StatusDifference, page: create, line: i + 1, posLine: exampleLine("kafka-replication")}}
 		},
 	}, {
 		name: "the operation path changed",
-		edit: func(pg *page) []result {
+		page: create,
+		edit: func(pg *realPage) []want {
 			i := pg.p.PathLine - 1
 			pg.lines[i] = strings.Replace(pg.lines[i], "/tasks", "/jobs", 1)
-			return []result{{kind: KindOperation, line: pg.p.PathLine}}
+			return []want{{kind: KindOperation, status: StatusDifference, page: create, line: pg.p.PathLine, posLine: opLine("CreateConnectorTask")}}
 		},
 	}}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			pg := newPage(t)
-			results := tc.edit(pg)
-			r, p := checkLines(t, pg.lines)
-			exceptTable, _ := tc.except[0].(int)
-			exceptField, _ := tc.except[1].(string)
-			wants := realAccepted(t, p, exceptTable, exceptField)
-			for _, res := range results {
-				line := res.line
-				if line == 0 {
-					line = rowLine(t, p, res.table, res.row)
-				}
-				status := res.status
-				if status == "" {
-					status = StatusDifference
-				}
-				wants = append(wants, want{res.kind, status, line})
+			dir := copyDocs(t, src)
+			pg := openPage(t, dir, tc.page)
+			wants := tc.edit(pg)
+			pg.save()
+			r := Check([]*ir.Package{pkg}, readDocs(t, dir), dir)
+			if got, want := acceptedKeys(r), wantAccepted(); !slices.Equal(got, want) {
+				t.Errorf("accepted deviations:\n got  %q\n want %q", got, want)
 			}
-			for _, f := range r.Findings {
+			var diffs []Finding
+			for _, f := range r.Findings() {
 				if f.Status != StatusAccepted {
-					t.Log(r.Line(f))
+					diffs = append(diffs, f)
 				}
 			}
-			expect(t, r, wants...)
+			expect(t, &Report{Docs: r.Docs, Schema: diffs}, wants...)
 			if r.OK() {
-				t.Error("the changed page passes")
+				t.Error("the changed folder passes")
 			}
+		})
+	}
+}
+
+// TestRealSchemaMutations changes the project's schema (a copy) the way a
+// slip could and checks that doccheck reports it at the rows whose rules
+// it breaks.
+func TestRealSchemaMutations(t *testing.T) {
+	const create = realGroup + "creating_a_smart_connect_task.rst"
+	dir := realDocs(t)
+	ref := readDocs(t, dir)
+	src, err := os.ReadFile(realSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(table, name string) int {
+		t.Helper()
+		for _, tb := range ref.Page(create).Tables {
+			if tb.Title == table && tb.Row(name) != nil {
+				return tb.Row(name).Line
+			}
+		}
+		t.Fatalf("no row %s in %s", name, table)
+		return 0
+	}
+	const source = "SmartConnectTaskReqSourceConfig"
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		want     func() []want
+	}{{
+		name: "the oneOf of instance_id and bootstrap_servers dropped",
+		old:  "                oneOf:\n                  - required: [instance_id]\n                  - required: [bootstrap_servers]\n",
+		want: func() []want { return []want{diff(KindEither, create, row(source, "instance_id"))} },
+	}, {
+		name: "the SASL_SSL if/then dropped",
+		old:  "                if:\n                  required: [security_protocol]\n                  properties:\n                    security_protocol: {const: SASL_SSL}\n                then:\n                  required: [user_name, password, sasl_mechanism]\n",
+		want: func() []want {
+			return []want{
+				diff(KindCondition, create, row(source, "user_name")),
+				diff(KindCondition, create, row(source, "password")),
+				diff(KindCondition, create, row(source, "sasl_mechanism")),
+			}
+		},
+	}, {
+		name: "the rule against topics_mapping with rename_topic_enabled dropped",
+		old:  "      then:\n        not:\n          required: [topics_mapping]\n",
+		new:  "      then:\n        required: [rename_topic_enabled]\n",
+		want: func() []want {
+			return []want{
+				diff(KindNotTogether, create, row(source, "topics_mapping")),
+				diff(KindCondition, create, row(source, "rename_topic_enabled")),
+			}
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if strings.Count(string(src), tc.old) != 1 {
+				t.Fatalf("the schema has %d of %q, want 1", strings.Count(string(src), tc.old), tc.old)
+			}
+			file := filepath.Join(t.TempDir(), "smartconnect.yaml")
+			if err := os.WriteFile(file, []byte(strings.Replace(string(src), tc.old, tc.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := Check([]*ir.Package{buildSchema(t, file)}, ref, dir)
+			if got, want := acceptedKeys(r), wantAccepted(); !slices.Equal(got, want) {
+				t.Errorf("accepted deviations:\n got  %q\n want %q", got, want)
+			}
+			var diffs []Finding
+			for _, f := range r.Findings() {
+				if f.Status != StatusAccepted {
+					diffs = append(diffs, f)
+				}
+			}
+			expect(t, &Report{Docs: r.Docs, Schema: diffs}, tc.want()...)
 		})
 	}
 }

@@ -14,8 +14,32 @@ import (
 func (e *emitter) decode(f *jen.File) {
 	for _, o := range e.pkg.Objects {
 		genDecodeFunc(f, o)
+		genUnmarshal(f, o)
 		e.genDecodeMethod(f, o)
 	}
+}
+
+// genUnmarshal writes UnmarshalJSON and DecodeXFrom for o: the Go ways
+// to decode, with the same verdict as DecodeX.
+func genUnmarshal(f *jen.File, o *ir.Object) {
+	how := "strictly (unknown members, wrong types, null and repeated members are errors)"
+	if !o.Closed {
+		how = "leniently (members the schema does not declare are ignored)"
+	}
+	f.Add(comment(fmt.Sprintf("UnmarshalJSON decodes data into x %s, as Decode%s does, so that json.Unmarshal and json.Decoder give the same verdict. On an error, a *ValidationError, x is unchanged. Call Validate for the schema's other rules.", how, o.GoName)))
+	f.Func().Params(jen.Id("x").Op("*").Id(o.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("Decode"+o.GoName).Call(jen.Id("data")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Op("*").Id("x").Op("=").Op("*").Id("v"),
+		jen.Return(jen.Nil()),
+	)
+	name := "Decode" + o.GoName + "From"
+	f.Add(comment(fmt.Sprintf("%s reads one JSON document from r, at most MaxDocumentSize bytes (a larger one is an error, and the rest is not read), and decodes it as Decode%s does.", name, o.GoName)))
+	f.Func().Id(name).Params(jen.Id("r").Qual("io", "Reader")).Params(jen.Op("*").Id(o.GoName), jen.Error()).Block(
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readDocument").Call(jen.Id("r")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("Decode"+o.GoName).Call(jen.Id("data"))),
+	)
 }
 
 func genDecodeFunc(f *jen.File, o *ir.Object) {

@@ -17,6 +17,12 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
 		"segment.go":  hasPathParams(pkg),
+		// The client: only for packages with operations to send.
+		"client.go":       len(pkg.Operations) > 0,
+		"client_do.go":    len(pkg.Operations) > 0,
+		"client_error.go": len(pkg.Operations) > 0,
+		"sign.go":         len(pkg.Operations) > 0,
+		"server.go":       len(pkg.Operations) > 0,
 	}
 	for _, name := range support.SourceFiles {
 		if need, optional := needs[name]; optional && !need {

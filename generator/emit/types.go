@@ -23,7 +23,7 @@ func (e *emitter) types(f *jen.File) {
 }
 
 func genEnum(f *jen.File, en *ir.Enum) {
-	f.Add(comment(typeDoc(en.GoName, en.Doc, "is a string with documented values.") +
+	f.Add(comment(enumDoc(en) +
 		"\n\nThe constants below are the documented values. Valid reports whether a value is one of them."))
 	f.Type().Id(en.GoName).String()
 	f.Line()

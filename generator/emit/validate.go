@@ -186,7 +186,11 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 	t := in.t
 	switch t.Kind {
 	case ir.ObjectKind:
-		return []jen.Code{in.recv().Dot("validate").Call(jen.Id("vs"), in.path())}
+		call := in.recv().Dot("validate").Call(jen.Id("vs"), in.path())
+		if in.null != nil {
+			return []jen.Code{jen.If(jen.Op("!").Add(in.null())).Block(call)}
+		}
+		return []jen.Code{call}
 	case ir.Array, ir.Map:
 		out := e.checks(t.Checks, in, nil)
 		e.tmp++
@@ -406,6 +410,14 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return []jen.Code{jen.If(present(in, c.Field)).Block(inner...)}
 	case *ir.Never:
 		return []jen.Code{add(in, c.Pointer, message("no value is allowed here", conds))}
+	case *ir.IsNull:
+		what := "must be null"
+		if !c.Null {
+			what = "must not be null"
+		}
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+	case *ir.IsInteger:
+		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message("must be an integer", conds)))}
 	}
 	panic(fmt.Sprintf("emit: unknown check %T", c))
 }
@@ -667,6 +679,16 @@ func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
 		return absent(in, c.Field).Op("||").Parens(and(parts))
 	case *ir.Never:
 		return jen.False()
+	case *ir.IsNull:
+		if in.null == nil {
+			return jen.Lit(!c.Null)
+		}
+		if c.Null {
+			return in.null()
+		}
+		return jen.Op("!").Add(in.null())
+	case *ir.IsInteger:
+		return in.typed(in.val().Op("==").Qual("math", "Trunc").Call(in.val()))
 	}
 	panic(fmt.Sprintf("emit: unknown check %T", c))
 }

@@ -97,6 +97,13 @@ func valuePhrase(s *Schema) string {
 		return "is one of " + LiteralList(c.Values)
 	case *IntBound:
 		return "is " + c.Op + " " + Literal{Kind: Int, Int: c.Limit}.String()
+	case *IsNull:
+		if c.Null {
+			return "is null"
+		}
+		return "is not null"
+	case *IsInteger:
+		return "is a whole number"
 	}
 	return ""
 }

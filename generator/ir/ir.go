@@ -59,6 +59,9 @@ type Object struct {
 	// Rules are the object-level rules beyond its fields' own types:
 	// required, if/then/else, allOf, oneOf, not, dependentRequired.
 	Rules *Schema
+	// Tables names the page tables the object models (x-doc-tables), nil
+	// when none.
+	Tables *DocTables
 }
 
 // Field is one property of an Object.
@@ -73,6 +76,10 @@ type Field struct {
 	Deprecated bool
 	Default    string // the documented default as JSON text, "" when none
 	DocRow     int    // x-doc-row, 0 when absent
+	// ValuesFrom is x-doc-values-from: "examples" when the field's value
+	// list comes from the page's examples, not a table cell.
+	ValuesFrom string
+	Deviations []*Deviation // x-doc-deviation
 }
 
 // Kind is the kind of a Type.
@@ -149,6 +156,11 @@ type Operation struct {
 	// RequestExamples are the examples of the request body, in name order.
 	RequestExamples []*Example
 	Responses       []*Response
+	// DocPage is x-doc-page: the reference page the operation models,
+	// relative to the documentation folder; "" when none.
+	DocPage    string
+	DocPagePos Pos
+	Deviations []*Deviation // x-doc-deviation
 }
 
 // Example is an example value a request or response body gives.
@@ -177,11 +189,15 @@ type Param struct {
 	DocRow   int
 	Type     *Type // query parameters only
 	Required bool  // query parameters only; path parameters always are
+	// Default is the documented default as JSON text, "" when none.
+	Default    string
+	Tables     *DocTables // x-doc-tables, nil when none
+	Deviations []*Deviation
 }
 
-// Response is one response of an operation with a JSON body.
+// Response is one documented response of an operation.
 type Response struct {
-	Status   string
-	Body     *Object
+	Status   string     // "200", "204", ...
+	Body     *Object    // the JSON body's type, nil for a response without a body
 	Examples []*Example // in name order
 }

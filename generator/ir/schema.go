@@ -129,6 +129,20 @@ type Never struct {
 	Pointer string
 }
 
+// IsNull: the value is null (Null true) or is not null (Null false), for a
+// subschema's type keyword on an instance that admits null: what of the
+// keyword can vary for a value of the instance's Go type.
+type IsNull struct {
+	Pointer string
+	Null    bool
+}
+
+// IsInteger: a number's value is whole, for a subschema's type: integer on
+// a number instance.
+type IsInteger struct {
+	Pointer string
+}
+
 // Rule implementations.
 
 func (c *Required) Rule() string          { return c.Pointer }
@@ -147,6 +161,8 @@ func (c *Not) Rule() string               { return c.Pointer }
 func (c *IfThenElse) Rule() string        { return c.Pointer }
 func (c *DependentRequired) Rule() string { return c.Pointer }
 func (c *Never) Rule() string             { return c.Pointer }
+func (c *IsNull) Rule() string            { return c.Pointer }
+func (c *IsInteger) Rule() string         { return c.Pointer }
 
 // Literal is a scalar JSON value in a const or enum.
 type Literal struct {
@@ -171,5 +187,18 @@ func (l Literal) String() string {
 		return "null"
 	default:
 		return l.Str
+	}
+}
+
+// AllChecks returns a value of every Check type, in the order they are
+// declared: the closed set every consumer of checks (emitters, the fixture
+// interpreter, doccheck, descriptions) must handle. A test of each
+// consumer walks it, so that a new check type fails the tests of every
+// consumer that lacks a case for it.
+func AllChecks() []Check {
+	return []Check{
+		&Required{}, &Property{}, &Const{}, &EnumOf{}, &IntBound{}, &Length{}, &Pattern{},
+		&ItemCount{}, &Items{}, &AllOf{}, &AnyOf{}, &OneOf{}, &Not{}, &IfThenElse{},
+		&DependentRequired{}, &Never{}, &IsNull{}, &IsInteger{},
 	}
 }

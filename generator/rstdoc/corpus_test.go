@@ -22,7 +22,7 @@ func envDir(t *testing.T, env, what string) string {
 	t.Helper()
 	dir := os.Getenv(env)
 	if dir == "" {
-		t.Skipf("%s is not set; set it to %s to read every page", env, what)
+		t.Skipf("%s is not set; to read every page, set it to %s", env, what)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		t.Fatalf("%s=%s is not a folder: %v", env, dir, err)
@@ -33,7 +33,7 @@ func envDir(t *testing.T, env, what string) string {
 // historyDirs returns the subfolders of DMSGEN_DOCS_HISTORY by name.
 func historyDirs(t *testing.T) map[string]string {
 	t.Helper()
-	root := envDir(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions (../shared/docs-history)")
+	root := envDir(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions of the upstream pages: one folder per upstream commit (c753726/, d2c571c/), each laid out like DMSGEN_DOCS; .ci/run uses ../shared/docs-history")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func readCorpus(t *testing.T, dir string) *Reference {
 }
 
 func TestCorpusDocs(t *testing.T) {
-	checkCorpus(t, envDir(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)"))
+	checkCorpus(t, envDir(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"))
 }
 
 func TestCorpusHistory(t *testing.T) {
@@ -323,7 +323,7 @@ func TestCorpusPhrasings(t *testing.T) {
 		}
 	}
 	t.Run("docs", func(t *testing.T) {
-		checkPhrasings(t, envDir(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)"), patterns)
+		checkPhrasings(t, envDir(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"), patterns)
 	})
 	t.Run("history", func(t *testing.T) {
 		for name, dir := range historyDirs(t) {

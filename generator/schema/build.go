@@ -93,6 +93,7 @@ func Build(cfg Config) (*ir.Package, error) {
 	pkg.Operations = b.operations()
 	b.markSensitive()
 	b.checkRecursion()
+	b.checkDeviationExamples(pkg)
 	pkg.Objects = b.objectList
 	pkg.Enums = b.enumList
 	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
@@ -119,11 +120,13 @@ func Build(cfg Config) (*ir.Package, error) {
 }
 
 // reservedNames are exported names every generated package already has.
-var reservedNames = []string{"Violation", "ValidationError", "Secret", "NewSecret", "Nullable", "Ptr"}
+var reservedNames = []string{"Violation", "ValidationError", "MaxViolations", "MaxDocumentSize", "Secret", "NewSecret", "Nullable", "Ptr", "OperationInfo", "Operations",
+	"Client", "NewClient", "Option", "RetryPolicy", "APIError", "Signer", "Handler", "NewServer",
+	"WithAKSK", "WithSecurityToken", "WithToken", "WithHTTPClient", "WithUserAgent", "WithRetry", "WithLogger"}
 
 // methodNames are the methods every generated struct has: a field cannot
 // have these names.
-var methodNames = []string{"Validate", "String", "GoString", "Format", "LogValue"}
+var methodNames = []string{"Validate", "String", "GoString", "Format", "LogValue", "UnmarshalJSON"}
 
 type builder struct {
 	src  *source
@@ -243,8 +246,12 @@ func (b *builder) object(ptr, name string, v *openapi3.Schema) *ir.Object {
 		TypeRule: ptr + "/type",
 	}
 	b.objects[ptr] = obj
+	obj.Tables = b.docTables(v.Extensions, obj.Pos, ptr)
+	b.checkDocKeys(v.Extensions, obj.Pos, ptr, "x-doc-tables")
 	b.claim(goName, ptr, obj.Pos)
 	b.claimDerived("Decode"+goName, ptr, obj.Pos, "the decoder of "+goName)
+	b.claimDerived("Decode"+goName+"From", ptr, obj.Pos, "the reader of "+goName)
+	b.claimDerived("Encode"+goName, ptr, obj.Pos, "the encoder of "+goName)
 	b.objectList = append(b.objectList, obj)
 
 	switch ap := v.AdditionalProperties; {
@@ -294,6 +301,12 @@ func (b *builder) orderFields(obj *ir.Object) {
 func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *ir.Field {
 	ptr := obj.Pointer + "/properties/" + escape(prop)
 	v := ref.Value
+	if v == nil {
+		// A $ref kin-openapi resolved to no schema, such as "#", the
+		// whole document.
+		b.errorf(b.refPos(ref), ptr+"/$ref", "$ref %q does not name a schema: dmsgen resolves #/components/schemas/NAME, in this file or another of its folder", ref.Ref)
+		return &ir.Field{JSONName: prop, GoName: goNameOf(nil, prop), Pointer: ptr, Pos: b.refPos(ref), Type: &ir.Type{Kind: ir.String}}
+	}
 	ext := v.Extensions
 	pos := b.pos(v.Origin)
 	if ref.Ref != "" {
@@ -312,7 +325,10 @@ func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *i
 		Pointer:    ptr,
 		Deprecated: v.Deprecated,
 		DocRow:     b.intExtMap(ext, pos, ptr, "x-doc-row"),
+		ValuesFrom: b.valuesFrom(ext, pos, ptr),
+		Deviations: b.deviations(ext, pos, ptr),
 	}
+	b.checkDocKeys(ext, pos, ptr, "x-doc-row", "x-doc-deviation", "x-doc-values-from")
 	if !names.Valid(f.GoName) {
 		if _, overridden := ext["x-go-name"]; overridden {
 			b.errorf(pos, ptr+"/x-go-name", "x-go-name %q is not an exported Go identifier", f.GoName)
@@ -340,7 +356,27 @@ func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *i
 
 // typeOf returns the Go type of the schema ref at ptr. owner and prop name
 // the place, for naming inline enums and objects.
+// refPos is the position of a schema reference: its $ref when it has one.
+func (b *builder) refPos(ref *openapi3.SchemaRef) ir.Pos {
+	if ref.Origin != nil && ref.Origin.Key != nil {
+		return b.loc(*ref.Origin.Key)
+	}
+	if pos, _, ok := b.src.findRef(ref.Ref); ok && ref.Ref != "" {
+		return pos
+	}
+	return ir.Pos{File: b.file}
+}
+
 func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.Type {
+	if ref.Value == nil {
+		b.errorf(b.refPos(ref), ptr+"/$ref", "$ref %q does not name a schema: dmsgen resolves #/components/schemas/NAME, in this file or another of its folder", ref.Ref)
+		return &ir.Type{Kind: ir.String}
+	}
+	if ref.Ref == "" && ref.Value != nil {
+		if inner, kw, i, ok := nullableOf(ref.Value); ok {
+			return b.nullable(inner, fmt.Sprintf("%s/%s/%d", ptr, kw, i), ptr+"/"+kw, b.pos(ref.Value.Origin), owner, prop)
+		}
+	}
 	if ref.Ref != "" {
 		target, name, ok := b.resolveRef(ref.Ref, ptr)
 		if !ok {
@@ -354,6 +390,62 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.T
 		return t
 	}
 	return b.scalarOrInline(ref.Value, ptr, owner, prop)
+}
+
+// nullableOf recognises a schema written as "this schema or null": anyOf
+// (or oneOf) of {type: "null"} and one other schema, with nothing but
+// annotations beside it, the usual OpenAPI 3.1 form of a nullable $ref. It
+// returns the other schema, the keyword and the other schema's index.
+func nullableOf(v *openapi3.Schema) (*openapi3.SchemaRef, string, int, bool) {
+	var branches openapi3.SchemaRefs
+	kw := ""
+	switch {
+	case len(v.AnyOf) == 2 && len(v.OneOf) == 0:
+		branches, kw = v.AnyOf, "anyOf"
+	case len(v.OneOf) == 2 && len(v.AnyOf) == 0:
+		branches, kw = v.OneOf, "oneOf"
+	default:
+		return nil, "", 0, false
+	}
+	if !onlyAnnotations(v, kw) {
+		return nil, "", 0, false
+	}
+	isNull := func(r *openapi3.SchemaRef) bool {
+		return r.Ref == "" && r.Value != nil && r.Value.Type != nil && r.Value.Type.Is("null") && onlyAnnotations(r.Value, "type")
+	}
+	switch {
+	case isNull(branches[1]) && !isNull(branches[0]):
+		return branches[0], kw, 0, true
+	case isNull(branches[0]) && !isNull(branches[1]):
+		return branches[1], kw, 1, true
+	}
+	return nil, "", 0, false
+}
+
+// onlyAnnotations reports whether v has no keyword but except and
+// annotations (descriptions, examples, x- extensions).
+func onlyAnnotations(v *openapi3.Schema, except string) bool {
+	for _, k := range keywords(v) {
+		if k != except && !annotations[k] && !strings.HasPrefix(k, "x-") {
+			return false
+		}
+	}
+	return true
+}
+
+// nullable builds the type of "the schema ref or null": the type of ref,
+// admitting null. typeRule is the keyword that joins them (anyOf/oneOf),
+// the rule a value of another JSON type breaks.
+func (b *builder) nullable(ref *openapi3.SchemaRef, ptr, typeRule string, pos ir.Pos, owner, prop string) *ir.Type {
+	inner := b.typeOf(ref, ptr, owner, prop)
+	switch inner.Kind {
+	case ir.Array, ir.Map:
+		b.errorf(pos, typeRule, "a nullable array or map is not supported (objects and scalars are)")
+	}
+	t := *inner
+	t.Nullable = true
+	t.TypeRule = typeRule
+	return &t
 }
 
 // componentRef returns the schema a $ref points at, unmerged from its
@@ -389,6 +481,11 @@ func (b *builder) resolveRef(ref, from string) (ptr, name string, ok bool) {
 
 // scalarOrInline handles an inline schema in a type position.
 func (b *builder) scalarOrInline(v *openapi3.Schema, ptr, owner, prop string) *ir.Type {
+	if v.Type != nil && len(v.Type.Slice()) == 2 && v.Type.Includes("object") && v.Type.IncludesNull() && len(v.Properties) > 0 {
+		// type: [object, "null"] with properties: a nullable object.
+		obj := b.object(ptr, owner+names.Go(prop), v)
+		return &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: ptr + "/type", Nullable: true}
+	}
 	if v.Type.Is("object") {
 		if len(v.Properties) == 0 && v.AdditionalProperties.Schema != nil {
 			return b.mapType(v, ptr, owner, prop)
@@ -477,10 +574,10 @@ func (b *builder) scalar(ptr, owner, name string, v *openapi3.Schema) *ir.Type {
 	return t
 }
 
-// number fills t from a number schema: a float64 whose bounds must be
-// given, as whole numbers a float64 holds exactly, so that the decoder's
-// comparison of a document's number with a bound is exact, as JSON Schema's
-// is.
+// number fills t from a number schema: a float64, whose bounds, when
+// given, must be whole numbers a float64 holds exactly, so that the
+// decoder's comparison of a document's number with a bound is exact, as
+// JSON Schema's is. Without bounds it holds the range of a float64.
 func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
 	t.Kind = ir.Float
 	t.Bits = 64
@@ -491,7 +588,9 @@ func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
 	}
 	bound := func(key string, f *float64) (int64, bool) {
 		if f == nil {
-			b.errorf(b.pos(v.Origin), ptr, "a number needs %s: a float64 cannot hold every number JSON Schema allows, so the bounds are what make them agree", key)
+			// No bound: the range of a float64 (the double format), which
+			// the decoder enforces and the reference pipeline of the tests
+			// asserts.
 			return 0, false
 		}
 		if *f != math.Trunc(*f) || math.Abs(*f) > 1<<53 {
@@ -508,9 +607,9 @@ func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
 	}
 }
 
-// integer fills t from an integer schema: Go type from format, bounds from
-// minimum and maximum, which must be there and fit the Go type, because
-// JSON Schema does not enforce format.
+// integer fills t from an integer schema: Go type from format (int32, or
+// int64 when none), bounds from minimum and maximum, which must fit the Go
+// type, else the format's range.
 func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 	t.Kind = ir.Int
 	t.Bits = 64
@@ -525,10 +624,16 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 	if t.Bits == 32 {
 		lo, hi = math.MinInt32, math.MaxInt32
 	}
-	t.Min, t.Max = lo, hi
+	// Without a bound, the range of the format (int64 when none): the
+	// decoder enforces it, under the rule of the format keyword, and the
+	// reference pipeline of the tests asserts it.
+	formatRule := ptr + "/format"
+	if v.Format == "" {
+		formatRule = ptr + "/type"
+	}
+	t.Min, t.Max, t.MinRule, t.MaxRule = lo, hi, formatRule, formatRule
 	bound := func(key string, f *float64) (int64, bool) {
 		if f == nil {
-			b.errorf(b.pos(v.Origin), ptr, "an integer needs %s: JSON Schema does not enforce format, so the bounds are what keep values within int%d", key, t.Bits)
 			return 0, false
 		}
 		// kin-openapi reads numbers as float64, which rounds integers
@@ -663,14 +768,18 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 		b.errorf(pos, ptr, "an operation needs an operationId: it names the generated types")
 	}
 	o := &ir.Operation{
-		ID:      op.OperationID,
-		GoName:  goNameOf(op.Extensions, op.OperationID),
-		Method:  strings.ToUpper(method),
-		Path:    path,
-		Doc:     strings.TrimSpace(cmp.Or(op.Description, op.Summary)),
-		Pos:     pos,
-		Pointer: ptr,
+		ID:         op.OperationID,
+		GoName:     goNameOf(op.Extensions, op.OperationID),
+		Method:     strings.ToUpper(method),
+		Path:       path,
+		Doc:        strings.TrimSpace(cmp.Or(op.Description, op.Summary)),
+		Pos:        pos,
+		Pointer:    ptr,
+		DocPage:    b.docPage(op.Extensions, b.fieldPos(op.Origin, "x-doc-page"), ptr),
+		DocPagePos: b.fieldPos(op.Origin, "x-doc-page"),
+		Deviations: b.deviations(op.Extensions, pos, ptr),
 	}
+	b.checkDocKeys(op.Extensions, pos, ptr, "x-doc-page", "x-doc-deviation")
 	// Parameters of the path item apply to every operation unless the
 	// operation declares one of the same name and location.
 	type param struct {
@@ -707,13 +816,16 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			b.errorf(b.pos(p.Origin), pptr, "path parameter %q must be required: true", p.Name)
 		}
 		o.PathParams = append(o.PathParams, &ir.Param{
-			Name:    p.Name,
-			GoName:  goNameOf(p.Extensions, p.Name),
-			Doc:     strings.TrimSpace(p.Description),
-			Pos:     b.pos(p.Origin),
-			Pointer: pptr,
-			DocRow:  b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
+			Name:       p.Name,
+			GoName:     goNameOf(p.Extensions, p.Name),
+			Doc:        strings.TrimSpace(p.Description),
+			Pos:        b.pos(p.Origin),
+			Pointer:    pptr,
+			DocRow:     b.intExtMap(p.Extensions, b.pos(p.Origin), pptr, "x-doc-row"),
+			Tables:     b.docTables(p.Extensions, b.pos(p.Origin), pptr),
+			Deviations: b.deviations(p.Extensions, b.pos(p.Origin), pptr),
 		})
+		b.checkDocKeys(p.Extensions, b.pos(p.Origin), pptr, "x-doc-tables", "x-doc-row", "x-doc-deviation")
 	}
 	b.checkPathParams(o, path, ptr, pos)
 	slices.SortStableFunc(o.PathParams, func(x, y *ir.Param) int {
@@ -746,15 +858,22 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			if r == nil {
 				continue
 			}
-			mt := r.Content.Get("application/json")
-			if mt == nil || mt.Schema == nil {
-				continue
+			rptr := ptr + "/responses/" + escape(status)
+			resp := &ir.Response{Status: status}
+			for _, ct := range slices.Sorted(maps.Keys(r.Content)) {
+				if ct != "application/json" {
+					b.errorf(b.pos(r.Origin), rptr+"/content/"+escape(ct), "response content type %q is not supported (application/json, or no content)", ct)
+				}
 			}
-			mptr := ptr + "/responses/" + status + "/content/application~1json"
-			obj := b.bodyObject(mt.Schema, mptr+"/schema", o.GoName+"Response"+status)
-			if obj != nil {
-				o.Responses = append(o.Responses, &ir.Response{Status: status, Body: obj, Examples: b.examples(mt, mptr)})
+			if mt := r.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+				mptr := rptr + "/content/application~1json"
+				resp.Body = b.bodyObject(mt.Schema, mptr+"/schema", o.GoName+"Response"+status)
+				resp.Examples = b.examples(mt, mptr)
+				if resp.Body == nil {
+					continue
+				}
 			}
+			o.Responses = append(o.Responses, resp)
 		}
 	}
 	return o
@@ -777,6 +896,7 @@ func (b *builder) examples(mt *openapi3.MediaType, ptr string) []*ir.Example {
 			Pointer: eptr + "/value",
 			DocNum:  b.intExtMap(ref.Value.Extensions, b.pos(ref.Value.Origin), eptr, "x-doc-example"),
 		}
+		b.checkDocKeys(ref.Value.Extensions, ex.Pos, eptr, "x-doc-example")
 		var value any = ref.Value.Value
 		if n := b.src.node(ex.Pointer); n != nil {
 			v, err := JSONValue(n)
@@ -825,12 +945,19 @@ func (b *builder) checkPathParams(o *ir.Operation, path, ptr string, pos ir.Pos)
 // queryParam builds a query parameter: a scalar, or an array of scalars.
 func (b *builder) queryParam(p *openapi3.Parameter, ptr, opName string) *ir.Param {
 	q := &ir.Param{
-		Name:     p.Name,
-		GoName:   goNameOf(p.Extensions, p.Name),
-		Doc:      strings.TrimSpace(p.Description),
-		Pos:      b.pos(p.Origin),
-		Pointer:  ptr,
-		Required: p.Required,
+		Name:       p.Name,
+		GoName:     goNameOf(p.Extensions, p.Name),
+		Doc:        strings.TrimSpace(p.Description),
+		Pos:        b.pos(p.Origin),
+		Pointer:    ptr,
+		Required:   p.Required,
+		DocRow:     b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
+		Tables:     b.docTables(p.Extensions, b.pos(p.Origin), ptr),
+		Deviations: b.deviations(p.Extensions, b.pos(p.Origin), ptr),
+	}
+	b.checkDocKeys(p.Extensions, q.Pos, ptr, "x-doc-tables", "x-doc-row", "x-doc-deviation")
+	if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil {
+		q.Default = literalText(p.Schema.Value.Default)
 	}
 	if p.Schema == nil {
 		b.errorf(q.Pos, ptr, "a query parameter needs a schema")

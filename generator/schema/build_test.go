@@ -147,7 +147,7 @@ func TestBuildErrors(t *testing.T) {
 	_, err := build(t, `    Bad:
       type: object
       properties:
-        n: {type: integer}
+        n: {type: integer, format: int16}
         m: {type: integer, format: int32, minimum: 0, maximum: 10, multipleOf: 2}
       required: [missing]
 `)
@@ -157,7 +157,7 @@ func TestBuildErrors(t *testing.T) {
 	}
 	text := errs.Error()
 	for _, want := range []string{
-		"s.yaml:9:9: #/components/schemas/Bad/properties/n: an integer needs minimum",
+		"#/components/schemas/Bad/properties/n/format: integer format \"int16\" is not supported (int32 or int64)",
 		"s.yaml:10:68: #/components/schemas/Bad/properties/m/multipleOf: unsupported keyword \"multipleOf\"",
 		"#/components/schemas/Bad/required/0: \"missing\" is not a property of Bad",
 	} {

@@ -20,7 +20,7 @@ import (
 var annotations = map[string]bool{
 	"description": true, "title": true, "default": true, "examples": true,
 	"example": true, "deprecated": true, "readOnly": true, "writeOnly": true,
-	"$comment": true, "format": true,
+	"$comment": true, "format": true, "$schema": true,
 }
 
 // declared are keywords a declaration (a component, a property) consumes
@@ -65,6 +65,9 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		}
 		return s
 	}
+	if !decl {
+		b.checkDocKeys(v.Extensions, s.Pos, ptr)
+	}
 	present := map[string]bool{}
 	for _, k := range keywords(v) {
 		present[k] = true
@@ -90,12 +93,7 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 	}
 
 	if present["type"] && !decl {
-		if !typeAllows(v.Type, inst) {
-			if inst.Kind == ir.Float && v.Type.Is("integer") {
-				b.errorf(at("type"), ptr+"/type", "type integer on a number instance is not supported")
-			}
-			s.Checks = append(s.Checks, &ir.Never{Pointer: ptr + "/type"})
-		}
+		s.Checks = append(s.Checks, typeChecks(v.Type, inst, ptr+"/type")...)
 	}
 	if present["enum"] {
 		if kind == ir.EnumKind && decl {
@@ -128,13 +126,14 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		if !present[k] || !need(k, kind == ir.Int || kind == ir.Float, "numbers") {
 			continue
 		}
-		if kind == ir.Float {
-			if decl && (k == "minimum" || k == "maximum") {
-				continue // the decoder checks a number's bounds exactly
-			}
+		if kind == ir.Float && !(decl && (k == "minimum" || k == "maximum")) {
 			b.errorf(at(k), ptr+"/"+k, "%s on a number is supported only as the bound of its declaration", k)
 			continue
 		}
+		// A number's declared bounds are whole numbers within 2^53 (the
+		// builder checks it): the decoder compares a document's number
+		// with them exactly, and Validate compares a float64 with them
+		// exactly too, so a value built in Go is held to them as well.
 		var f *float64
 		op := map[string]string{"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[k]
 		switch k {
@@ -162,7 +161,7 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		}
 		// A bound the decoder already enforces through the Go type's own
 		// range needs no check of its own.
-		if decl && (k == "minimum" || k == "maximum") && typeImplies(inst, op, limit) {
+		if decl && (k == "minimum" || k == "maximum") && kind == ir.Int && typeImplies(inst, op, limit) {
 			continue
 		}
 		s.Checks = append(s.Checks, &ir.IntBound{Pointer: ptr + "/" + k, Op: op, Limit: limit})
@@ -340,20 +339,46 @@ func (b *builder) literal(raw any, inst *ir.Type, pos ir.Pos, ptr string) (ir.Li
 	return ir.Literal{}, false
 }
 
-// typeAllows reports whether a subschema's type keyword admits every value
-// of the instance's Go type.
-func typeAllows(types *openapi3.Types, inst *ir.Type) bool {
-	want := map[ir.Kind][]string{
-		ir.String: {"string"}, ir.EnumKind: {"string"}, ir.Bool: {"boolean"},
-		ir.Int: {"integer", "number"}, ir.Float: {"number"},
-		ir.ObjectKind: {"object"}, ir.Map: {"object"}, ir.Array: {"array"},
-	}[inst.Kind]
-	for _, w := range want {
-		if types.Is(w) || types.Permits(w) && slices.Contains(types.Slice(), w) {
-			return true
-		}
+// typeChecks compiles a subschema's type keyword on an instance of type
+// inst into what of it can vary for a value of inst's Go type: whether the
+// value is null (when inst admits null), and whether a number is whole
+// (for type integer on a number). A type no value of inst has is Never.
+func typeChecks(types *openapi3.Types, inst *ir.Type, rule string) []ir.Check {
+	names := []string{}
+	if types != nil {
+		names = types.Slice()
 	}
-	return false
+	has := func(n string) bool { return slices.Contains(names, n) }
+	nullOK := has("null")
+	var valueOK, wholeOnly bool
+	switch inst.Kind {
+	case ir.String, ir.EnumKind:
+		valueOK = has("string")
+	case ir.Bool:
+		valueOK = has("boolean")
+	case ir.Int:
+		valueOK = has("integer") || has("number")
+	case ir.Float:
+		valueOK = has("number") || has("integer")
+		wholeOnly = !has("number")
+	case ir.ObjectKind, ir.Map:
+		valueOK = has("object")
+	case ir.Array:
+		valueOK = has("array")
+	}
+	var out []ir.Check
+	switch {
+	case !valueOK && !(nullOK && inst.Nullable):
+		return []ir.Check{&ir.Never{Pointer: rule}}
+	case !valueOK:
+		return []ir.Check{&ir.IsNull{Pointer: rule, Null: true}}
+	case inst.Nullable && !nullOK:
+		out = append(out, &ir.IsNull{Pointer: rule, Null: false})
+	}
+	if wholeOnly {
+		out = append(out, &ir.IsInteger{Pointer: rule})
+	}
+	return out
 }
 
 // typeImplies reports whether every value of an Int type satisfies

@@ -2,6 +2,8 @@ package support
 
 import (
 	"encoding/binary"
+	"errors"
+	"io"
 	"math"
 	"math/bits"
 	"strconv"
@@ -76,6 +78,23 @@ func kindOf(c byte) int {
 		return kindNumber
 	}
 	return kindInvalid
+}
+
+// MaxDocumentSize is the most bytes the Decode...From functions read: far
+// more than any document of the API, little enough that a stream without
+// end is refused quickly.
+const MaxDocumentSize = 32 << 20
+
+// readDocument reads all of r, at most MaxDocumentSize bytes.
+func readDocument(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxDocumentSize {
+		return nil, errors.New("the document is larger than MaxDocumentSize (" + strconv.Itoa(MaxDocumentSize>>20) + " MiB)")
+	}
+	return data, nil
 }
 
 // init prepares d to read data.
@@ -572,11 +591,28 @@ func (d *decoder) syntaxError(p *jsonPath, off int, expected string) {
 		return
 	}
 	d.failed = true
-	msg := "malformed JSON at byte offset " + strconv.Itoa(off) + ": " + expected
+	if off == 0 && expected == "expected a value" && len(d.data) >= 3 && string(d.data[:3]) == "\xef\xbb\xbf" {
+		expected += ", found a UTF-8 byte order mark (BOM), which a JSON text must not start with"
+	}
+	line, col := lineColumn(d.data, off)
+	msg := "malformed JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + " (byte offset " + strconv.Itoa(off) + "): " + expected
 	if off >= len(d.data) {
 		msg += ", found end of input"
 	}
 	d.vs.add(p, "json", msg)
+}
+
+// lineColumn returns the 1-based line and column (in bytes) of offset off
+// of data; it is computed only for an error.
+func lineColumn(data []byte, off int) (line, col int) {
+	off = min(off, len(data))
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if data[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	return line, off - start + 1
 }
 
 // mismatch handles a value of the wrong type at d.pos (after white space):
@@ -814,19 +850,21 @@ func plainPrefix(s []byte) int {
 }
 
 // scanString checks the syntax of the string whose opening quote is at
-// data[start] and returns the offset just past its closing quote. Invalid
-// UTF-8 is allowed (it is replaced when unescaped), as encoding/json does.
+// data[start] and returns the offset just past its closing quote. Its text
+// must be valid UTF-8, as RFC 8259 requires: an invalid byte is a syntax
+// error (encoding/json would replace it; the reference pipeline of the
+// tests rejects it, as this does).
 func (d *decoder) scanString(p *jsonPath, start int) (int, bool) {
 	data := d.data
 	i := start + 1
 	for {
-		// Skip bytes that need no check, eight at a time: anything but
-		// '"', '\\' and control characters.
+		// Skip bytes that need no check, eight at a time: printable ASCII
+		// but '"' and '\\'.
 		for len(data)-i >= 8 {
 			x := binary.LittleEndian.Uint64(data[i:])
 			q := x ^ (ones * '"')
 			b := x ^ (ones * '\\')
-			m := ((x - ones*0x20) | (q - ones) | (b - ones)) &^ x & highs
+			m := ((x - ones*0x20) | (q - ones) | (b - ones) | x) & highs
 			if m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				break
@@ -863,6 +901,13 @@ func (d *decoder) scanString(p *jsonPath, start int) (int, bool) {
 		case c < 0x20:
 			d.syntaxError(p, i, "expected a string character or an escape (control characters must be escaped)")
 			return 0, false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				d.syntaxError(p, i, "expected UTF-8 text in a string, found an invalid byte")
+				return 0, false
+			}
+			i += size
 		default:
 			i++
 		}

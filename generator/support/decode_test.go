@@ -2,9 +2,13 @@ package support
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
 	"strings"
 	"testing"
+	"testing/iotest"
+	"unicode/utf8"
 )
 
 // run decodes doc with f and finish, and returns the violations as
@@ -19,7 +23,7 @@ func run(doc string, f func(d *decoder)) string {
 // syntax returns the line for a syntax error at path with the given offset
 // and expectation.
 func syntax(path string, off int, expected string) string {
-	return path + "|json|malformed JSON at byte offset " + itoa(off) + ": " + expected + "\n"
+	return path + "|json|malformed JSON at line 1, column " + itoa(off+1) + " (byte offset " + itoa(off) + "): " + expected + "\n"
 }
 
 // atEnd is syntax for an error at the end of the input.
@@ -43,7 +47,8 @@ func TestSkipSyntaxErrors(t *testing.T) {
 		want string
 	}{
 		{``, atEnd("", 0, "expected a value")},
-		{" \t\r\n", atEnd("", 4, "expected a value")},
+		{" \t\r\n", "|json|malformed JSON at line 2, column 1 (byte offset 4): expected a value, found end of input\n"},
+		{"[1,\n 2\n x]", "|json|malformed JSON at line 3, column 2 (byte offset 8): expected ',' or ']'\n"},
 		{`tru`, atEnd("", 3, "expected the literal true")},
 		{`trUe`, syntax("", 2, "expected the literal true")},
 		{`truex`, syntax("", 4, "expected end of input after the top-level value")},
@@ -107,7 +112,9 @@ func TestSkipSyntaxErrors(t *testing.T) {
 		{`"\u12"`, syntax("", 5, "expected a hexadecimal digit in a \\u escape")},
 		{`"\u12`, atEnd("", 5, "expected a hexadecimal digit in a \\u escape")},
 		{`"\u00g0"`, syntax("", 5, "expected a hexadecimal digit in a \\u escape")},
-		{"\ufeff{}", syntax("", 0, "expected a value")},
+		{"\ufeff{}", syntax("", 0, "expected a value, found a UTF-8 byte order mark (BOM), which a JSON text must not start with")},
+		{"\"\xff\xfe\"", syntax("", 1, "expected UTF-8 text in a string, found an invalid byte")},
+		{"{\"a\xc0\":1}", syntax("", 3, "expected UTF-8 text in a string, found an invalid byte")},
 		{"\v1", syntax("", 0, "expected a value")},
 		{"\f1", syntax("", 0, "expected a value")},
 		{"\u00a01", syntax("", 0, "expected a value")},
@@ -124,8 +131,8 @@ func TestSkipSyntaxErrors(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("skip(%.40q):\n got %s want %s", tt.doc, got, tt.want)
 		}
-		if json.Valid([]byte(tt.doc)) {
-			t.Errorf("json.Valid(%.40q) = true, want false", tt.doc)
+		if validJSON([]byte(tt.doc)) {
+			t.Errorf("validJSON(%.40q) = true, want false", tt.doc)
 		}
 	}
 }
@@ -136,7 +143,7 @@ var validDocs = []string{
 	`0`, `-0`, `1`, `-1`, `1.5`, `-1.5e10`, `1E5`, `1e+5`, `1e-5`, `0.0`, `0e0`, `0E-0`,
 	`123456789012345678901234567890`, `1e999999999999`, `-0.0000001e-99999`,
 	`true`, `false`, `null`, `""`, `"a"`, `"\"\\\/\b\f\n\r\t"`, `"\u0000\uFFFF\uabcd\uD834\uDD1E"`,
-	`"\ud800"`, `"\udc00\ud800"`, "\"\x7f\"", "\"\xff\xfe\"", "\"é€𝄞\"", "\"\u2028\u2029\"",
+	`"\ud800"`, `"\udc00\ud800"`, "\"\x7f\"", "\"é€𝄞\"", "\"\u2028\u2029\"",
 	`{}`, `[]`, `{"a":1}`, `{"a":{"b":[1,2,{"c":null}]}}`, `[[],[[]],{}]`, `[1,"a",true,false,null,{},[]]`,
 	` { "a" : [ 1 , 2 ] , "b" : { } } `, "\t\n\r [\t1\n,\r2 ]\n\n",
 	`{"":0}`, `{"a":1,"a":2}`, `{"\u0061":1}`,
@@ -148,8 +155,8 @@ var validDocs = []string{
 
 func TestSkipValid(t *testing.T) {
 	for _, doc := range append(validDocs, benchDoc()) {
-		if !json.Valid([]byte(doc)) {
-			t.Fatalf("json.Valid(%.40q) = false", doc)
+		if !validJSON([]byte(doc)) {
+			t.Fatalf("validJSON(%.40q) = false", doc)
 		}
 		if got := run(doc, func(d *decoder) { d.skipAny() }); got != "" {
 			t.Errorf("skip(%.40q) = %s", doc, got)
@@ -216,11 +223,11 @@ func TestReadString(t *testing.T) {
 		{`"\udc00\ud800"`, "\uFFFD\uFFFD", true, ""},
 		{`"\ud800\ud800\udc00"`, "\uFFFD\U00010000", true, ""},
 		{`"\u0000"`, "\x00", true, ""},
-		{"\"a\xffb\"", "a\uFFFDb", true, ""},
-		{"\"\xe2\x82\"", "\uFFFD\uFFFD", true, ""},
-		{"\"\xed\xa0\x80\"", "\uFFFD\uFFFD\uFFFD", true, ""},
-		{"\"\xf4\x90\x80\x80\"", "\uFFFD\uFFFD\uFFFD\uFFFD", true, ""},
-		{"\"\xc0\xaf\"", "\uFFFD\uFFFD", true, ""},
+		{"\"a\xffb\"", "", false, syntax("/s", 2, "expected UTF-8 text in a string, found an invalid byte")},
+		{"\"\xe2\x82\"", "", false, syntax("/s", 1, "expected UTF-8 text in a string, found an invalid byte")},
+		{"\"\xed\xa0\x80\"", "", false, syntax("/s", 1, "expected UTF-8 text in a string, found an invalid byte")},
+		{"\"\xf4\x90\x80\x80\"", "", false, syntax("/s", 1, "expected UTF-8 text in a string, found an invalid byte")},
+		{"\"\xc0\xaf\"", "", false, syntax("/s", 1, "expected UTF-8 text in a string, found an invalid byte")},
 		{"\"héllo wörld, 𝄞 and more text\"", "héllo wörld, 𝄞 and more text", true, ""},
 		{"\"\xef\xbf\xbd\"", "\uFFFD", true, ""},
 		{`1`, "", false, line("/s", "#/t", "must be a string, got number")},
@@ -288,14 +295,14 @@ func TestReadStringMatchesEncodingJSON(t *testing.T) {
 // encoding/json.
 func checkString(t *testing.T, tok []byte) {
 	t.Helper()
-	valid := json.Valid(tok)
+	valid := validJSON(tok)
 	var want string
 	jsonErr := json.Unmarshal(tok, &want)
 	var d decoder
 	d.init(tok)
 	got, ok := d.readString(nil, "#/t")
 	err := d.finish()
-	if valid != (err == nil) || (ok && err == nil) != (jsonErr == nil) {
+	if valid != (err == nil) || (ok && err == nil) != (jsonErr == nil && utf8.Valid(tok)) {
 		t.Fatalf("readString(%q) = %q, %v, %v; json.Valid %v, json.Unmarshal %v", tok, got, ok, err, valid, jsonErr)
 	}
 	if valid && got != want {
@@ -326,12 +333,12 @@ func checkString(t *testing.T, tok []byte) {
 	// string (tok `"":"`); either way, the object is accepted exactly
 	// when tok is valid.
 	if err := d.finish(); (err == nil) != valid {
-		t.Fatalf("{%q:0}: %v; json.Valid(token) = %v", tok, err, valid)
+		t.Fatalf("{%q:0}: %v; validJSON(token) = %v", tok, err, valid)
 	}
 }
 
 func TestNextMemberAliasesInput(t *testing.T) {
-	doc := []byte(`{"plain":1, "wörld":2, "esc\u0061ped":3, "bad` + "\xff" + `":4}`)
+	doc := []byte(`{"plain":1, "wörld":2, "esc\u0061ped":3, "sur\ud800":4}`)
 	var d decoder
 	d.init(doc)
 	if !d.beginObject(nil, "#") {
@@ -356,7 +363,7 @@ func TestNextMemberAliasesInput(t *testing.T) {
 		got = append(got, member{string(name), aliased})
 		d.skipAny()
 	}
-	want := []member{{"plain", true}, {"wörld", true}, {"escaped", false}, {"bad\uFFFD", false}}
+	want := []member{{"plain", true}, {"wörld", true}, {"escaped", false}, {"sur\uFFFD", false}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
 	}
@@ -981,4 +988,32 @@ func TestUndeclaredRepeated(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.doc, got, tt.want)
 		}
 	}
+}
+
+func TestReadDocument(t *testing.T) {
+	data, err := readDocument(strings.NewReader(`{"a":1}`))
+	if err != nil || string(data) != `{"a":1}` {
+		t.Fatalf("readDocument = %q, %v", data, err)
+	}
+	if data, err := readDocument(io.LimitReader(zeros{}, MaxDocumentSize)); err != nil || len(data) != MaxDocumentSize {
+		t.Fatalf("a document of exactly MaxDocumentSize: %d bytes, %v", len(data), err)
+	}
+	// A stream without end is refused once it passes the limit.
+	if _, err := readDocument(zeros{}); err == nil || !strings.Contains(err.Error(), "MaxDocumentSize") {
+		t.Fatalf("an endless stream: %v", err)
+	}
+	broken := errors.New("disk on fire")
+	if _, err := readDocument(iotest.ErrReader(broken)); !errors.Is(err, broken) {
+		t.Fatalf("a read error: %v", err)
+	}
+}
+
+// zeros is an endless stream of spaces.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
 }

@@ -12,9 +12,12 @@
 //
 // Rules for files in this package:
 //   - standard library imports only, no reflection, no init;
-//   - only Violation, ValidationError, Secret and Ptr are exported (they
-//     become part of every generated package's API); everything else is
-//     unexported so it cannot collide with generated names, which are
-//     exported;
+//   - only the names that are part of every generated package's API are
+//     exported: Violation, ValidationError, MaxViolations, Secret,
+//     NewSecret, Nullable and Ptr, and for packages with operations the
+//     client (Client, NewClient, Option and the With options, RetryPolicy,
+//     APIError, Signer); everything else is unexported so it cannot
+//     collide with generated names, which are exported (the builder
+//     reserves these names);
 //   - test files are not copied.
 package support

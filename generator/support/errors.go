@@ -22,6 +22,68 @@ type Violation struct {
 	Message string
 }
 
+// Keyword returns the schema keyword of the rule that failed: the last
+// token of Rule ("required", "enum", "minimum", "additionalProperties",
+// "type", "oneOf"...), "json" for a document that is not well-formed JSON
+// or repeats a member, and "" for a Rule of another form.
+func (v Violation) Keyword() string {
+	if v.Rule == "json" {
+		return "json"
+	}
+	i := strings.LastIndexByte(v.Rule, '/')
+	if i < 0 || !strings.HasPrefix(v.Rule, "#") && !strings.Contains(v.Rule, ".yaml#") && !strings.Contains(v.Rule, ".json#") {
+		return ""
+	}
+	kw := v.Rule[i+1:]
+	if kw != "" && kw[0] >= '0' && kw[0] <= '9' {
+		// An item of a keyword's list (required/0, allOf/1, parameters/0):
+		// the keyword before it.
+		rest := v.Rule[:i]
+		kw = rest[strings.LastIndexByte(rest, '/')+1:]
+	}
+	return kw
+}
+
+// Kind returns the family of the violation, for programs that act on
+// violations: "syntax" (not well-formed JSON), "duplicate" (a repeated
+// member), "unknown" (a member the schema does not declare), "type" (the
+// wrong JSON type, or a number outside its format), "required", "value"
+// (enum, const), "range" (numeric bounds), "string" (length, pattern),
+// "array" (item counts, items), "parameter" (a path or query parameter),
+// "rule" (a combination of rules: allOf, anyOf, oneOf, not, if/then/else,
+// dependentRequired), and "" for anything else.
+func (v Violation) Kind() string {
+	switch kw := v.Keyword(); kw {
+	case "json":
+		if strings.HasPrefix(v.Message, "duplicate") {
+			return "duplicate"
+		}
+		return "syntax"
+	case "additionalProperties":
+		return "unknown"
+	case "type", "format":
+		return "type"
+	case "required":
+		if strings.Contains(v.Rule, "/parameters/") {
+			return "parameter"
+		}
+		return "required"
+	case "enum", "const":
+		return "value"
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf":
+		return "range"
+	case "minLength", "maxLength", "pattern":
+		return "string"
+	case "minItems", "maxItems", "items", "uniqueItems":
+		return "array"
+	case "parameters":
+		return "parameter"
+	case "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentRequired":
+		return "rule"
+	}
+	return ""
+}
+
 // String returns the violation as "path: message". The empty path (the
 // whole document) is written as "(root)".
 func (v Violation) String() string {
@@ -38,6 +100,8 @@ func (v Violation) String() string {
 // keeps at most MaxViolations of them, so that a hostile document cannot
 // make it grow without end; Omitted counts the rest.
 type ValidationError struct {
+	// Violations holds the violations found, the first MaxViolations of
+	// them.
 	Violations []Violation
 	// Omitted is how many more violations there were beyond the first
 	// MaxViolations.

@@ -1,6 +1,7 @@
 package support
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"math/big"
@@ -12,27 +13,29 @@ import (
 
 // syntaxMessage parses a syntax error message: offset, expectation, and
 // whether it says the input ended.
-var syntaxMessage = regexp.MustCompile(`^malformed JSON at byte offset (\d+): (.*?)(, found end of input)?$`)
+var syntaxMessage = regexp.MustCompile(`^malformed JSON at line (\d+), column (\d+) \(byte offset (\d+)\): (.*?)(, found end of input)?$`)
 
 // expectations are all the syntax error descriptions the decoder uses. A
 // message is one of these, so it cannot quote the input.
 var expectations = map[string]bool{
 	"expected a value": true,
-	"expected end of input after the top-level value":           true,
-	"expected a member name or '}'":                             true,
-	"expected a member name":                                    true,
-	"expected ':' after the member name":                        true,
-	"expected ',' or '}'":                                       true,
-	"expected ',' or ']'":                                       true,
-	"expected a value or ']'":                                   true,
-	"expected the literal true":                                 true,
-	"expected the literal false":                                true,
-	"expected the literal null":                                 true,
-	tooDeep:                                                     true,
-	"expected '\"' to close the string":                         true,
-	"expected an escape character":                              true,
-	"expected an escape character (one of \" \\ / b f n r t u)": true,
-	"expected a hexadecimal digit in a \\u escape":              true,
+	"expected a value, found a UTF-8 byte order mark (BOM), which a JSON text must not start with": true,
+	"expected UTF-8 text in a string, found an invalid byte":                                       true,
+	"expected end of input after the top-level value":                                              true,
+	"expected a member name or '}'":                                                                true,
+	"expected a member name":                                                                       true,
+	"expected ':' after the member name":                                                           true,
+	"expected ',' or '}'":                                                                          true,
+	"expected ',' or ']'":                                                                          true,
+	"expected a value or ']'":                                                                      true,
+	"expected the literal true":                                                                    true,
+	"expected the literal false":                                                                   true,
+	"expected the literal null":                                                                    true,
+	tooDeep:                                                                                        true,
+	"expected '\"' to close the string":                                                            true,
+	"expected an escape character":                                                                 true,
+	"expected an escape character (one of \" \\ / b f n r t u)":                                    true,
+	"expected a hexadecimal digit in a \\u escape":                                                 true,
 	"expected a string character or an escape (control characters must be escaped)": true,
 	"expected a digit": true,
 	"expected '.', 'e' or the end of the number after a leading 0": true,
@@ -48,11 +51,16 @@ func checkSyntaxViolation(t *testing.T, data []byte, v Violation) {
 	if v.Rule != "json" || m == nil {
 		t.Fatalf("%q: bad syntax violation %+v", data, v)
 	}
-	off, err := strconv.Atoi(m[1])
-	if err != nil || off > len(data) || (m[3] != "") != (off == len(data)) {
+	off, err := strconv.Atoi(m[3])
+	if err != nil || off > len(data) || (m[5] != "") != (off == len(data)) {
 		t.Fatalf("%q: bad offset in %q", data, v.Message)
 	}
-	if !expectations[m[2]] {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+	if m[1] != strconv.Itoa(line) || m[2] != strconv.Itoa(col) {
+		t.Fatalf("%q: line and column in %q, want %d, %d", data, v.Message, line, col)
+	}
+	if !expectations[m[4]] {
 		t.Fatalf("%q: unknown expectation in %q", data, v.Message)
 	}
 }
@@ -74,7 +82,7 @@ func FuzzDecoderSyntax(f *testing.F) {
 		f.Add([]byte(doc))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		valid := json.Valid(data)
+		valid := validJSON(data)
 		var d decoder
 		d.init(data)
 		d.skipAny()

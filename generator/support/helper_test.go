@@ -1,6 +1,10 @@
 package support
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
 
 // decodeStrings is a tiny hand-written "generated" decoder: an object whose
 // members are all strings, stored in a map. Repeated names are duplicates.
@@ -198,4 +202,11 @@ func (d *decoder) skipAny() {
 	if !d.failed {
 		d.skipValue(nil)
 	}
+}
+
+// validJSON is what the decoder accepts as JSON text: what json.Valid
+// accepts, in valid UTF-8 (RFC 8259 section 8.1; encoding/json would
+// replace invalid bytes).
+func validJSON(data []byte) bool {
+	return json.Valid(data) && utf8.Valid(data)
 }

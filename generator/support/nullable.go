@@ -6,8 +6,10 @@ import "encoding/json"
 // explicit null apart from a value: Null is true for null, else Value is
 // the value. A nil *Nullable field is an absent one.
 type Nullable[T any] struct {
+	// Value is the value when Null is false.
 	Value T
-	Null  bool
+	// Null reports an explicit null.
+	Null bool
 }
 
 // MarshalJSON writes null, or the value.

@@ -6,25 +6,32 @@ import "strconv"
 // min <= value <= max exactly, as JSON Schema does on the number's
 // decimal value: a number beyond float64's range is beyond the bounds, and
 // one that rounds to a bound is compared with it digit by digit. The
-// bounds are whole numbers (the generator requires it).
+// bounds are whole numbers (the generator requires it); an empty rule
+// means no bound on that side, and then the range of a float64 (the double
+// format) holds instead.
 //   - not a number (null included): "must be a number" under typeRule;
 //   - below min: "must be >= MIN" under minRule;
-//   - above max: "must be <= MAX" under maxRule.
+//   - above max: "must be <= MAX" under maxRule;
+//   - beyond a float64 with no bound there: "must be within the range of a
+//     double" under typeRule.
 func (d *decoder) readNumber(p *jsonPath, typeRule string, min, max float64, minRule, maxRule string) (float64, bool) {
 	tok, ok := d.numberToken(p, typeRule, "must be a number, got ")
 	if !ok {
 		return 0, false
 	}
-	if cmpDecimal(tok, int64(min)) < 0 {
+	if minRule != "" && cmpDecimal(tok, int64(min)) < 0 {
 		d.vs.add(p, minRule, "must be >= "+strconv.FormatInt(int64(min), 10))
 		return 0, false
 	}
-	if cmpDecimal(tok, int64(max)) > 0 {
+	if maxRule != "" && cmpDecimal(tok, int64(max)) > 0 {
 		d.vs.add(p, maxRule, "must be <= "+strconv.FormatInt(int64(max), 10))
 		return 0, false
 	}
-	// Within whole-number bounds, so within float64's range.
-	f, _ := parseFloat(tok)
+	f, ok := parseFloat(tok)
+	if !ok {
+		d.vs.add(p, typeRule, "must be within the range of a double")
+		return 0, false
+	}
 	return f, true
 }
 

@@ -458,3 +458,32 @@ func TestSources(t *testing.T) {
 		}
 	}
 }
+
+// TestViolationKind: the keyword and family of violations of every form of
+// Rule the generated code records.
+func TestViolationKind(t *testing.T) {
+	for _, tt := range []struct{ rule, msg, keyword, kind string }{
+		{"json", "malformed JSON at line 1, column 1 (byte offset 0): expected a value", "json", "syntax"},
+		{"json", "duplicate field", "json", "duplicate"},
+		{"#/components/schemas/X/additionalProperties", "unknown field", "additionalProperties", "unknown"},
+		{"#/components/schemas/X/properties/a/type", "must be a string, got number", "type", "type"},
+		{"#/components/schemas/X/properties/a/format", "must be <= 2147483647", "format", "type"},
+		{"#/components/schemas/X/allOf/0/then/required", "required when a is b", "required", "required"},
+		{"#/components/schemas/X/required/1", "required", "required", "required"},
+		{"#/components/schemas/X/properties/a/enum", "must be one of a, b", "enum", "value"},
+		{"#/components/schemas/X/properties/a/maximum", "must be <= 3", "maximum", "range"},
+		{"#/components/schemas/X/properties/a/pattern", "must match", "pattern", "string"},
+		{"#/components/schemas/X/properties/a/minItems", "must have at least 1 item", "minItems", "array"},
+		{"#/components/schemas/X/oneOf", "exactly one of a, b is required", "oneOf", "rule"},
+		{"#/components/schemas/X/allOf/1", "no value is allowed here", "allOf", "rule"},
+		{"#/paths/~1v2~1{p}/get/parameters/0", "must not be empty", "parameters", "parameter"},
+		{"#/paths/~1v2/get/parameters/2/required", "required", "required", "parameter"},
+		{"other.yaml#/components/schemas/Y/properties/b/minLength", "must be", "minLength", "string"},
+		{"secret", "must be a string", "", ""},
+	} {
+		v := Violation{Rule: tt.rule, Message: tt.msg}
+		if v.Keyword() != tt.keyword || v.Kind() != tt.kind {
+			t.Errorf("%s: Keyword %q, Kind %q; want %q, %q", tt.rule, v.Keyword(), v.Kind(), tt.keyword, tt.kind)
+		}
+	}
+}

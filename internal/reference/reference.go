@@ -7,6 +7,7 @@ package reference
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"go.yaml.in/yaml/v4"
@@ -53,11 +55,63 @@ func Load(path string) (*Doc, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: not a mapping", path)
 	}
+	assertFormats(root)
 	js, err := json.Marshal(root)
 	if err != nil {
 		return nil, err
 	}
 	return &Doc{JSON: js, root: root}, nil
+}
+
+// assertFormats gives every integer or number schema below v without a
+// minimum or maximum the bounds of its format, as the generated decoders
+// enforce them: int32, or int64 when an integer has no format; the range
+// of a double for a number. JSON Schema treats format as an annotation;
+// with these bounds the reference asserts the formats the Go types hold,
+// so that "the generated code accepts exactly what the reference accepts"
+// holds for unbounded integers and numbers too.
+func assertFormats(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		integer, number := typeHas(x["type"], "integer"), typeHas(x["type"], "number")
+		if integer || number {
+			lo, hi := json.Number("-9223372036854775808"), json.Number("9223372036854775807")
+			switch {
+			case number:
+				lo, hi = json.Number("-1.7976931348623157e308"), json.Number("1.7976931348623157e308")
+			case x["format"] == "int32":
+				lo, hi = json.Number("-2147483648"), json.Number("2147483647")
+			}
+			if _, ok := x["minimum"]; !ok {
+				x["minimum"] = lo
+			}
+			if _, ok := x["maximum"]; !ok {
+				x["maximum"] = hi
+			}
+		}
+		for _, e := range x {
+			assertFormats(e)
+		}
+	case []any:
+		for _, e := range x {
+			assertFormats(e)
+		}
+	}
+}
+
+// typeHas reports whether a type keyword's value names t.
+func typeHas(typ any, t string) bool {
+	switch x := typ.(type) {
+	case string:
+		return x == t
+	case []any:
+		for _, e := range x {
+			if e == t {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CompileFile compiles the schema at fragment of the YAML file path, with
@@ -97,6 +151,7 @@ func (d *Doc) Compile(fragment string) (*jsonschema.Schema, error) {
 // Example is one example the schema carries.
 type Example struct {
 	Name    string // the key under examples
+	Op      string // the operationId of the operation it belongs to
 	DocNum  int    // x-doc-example: its number on the documentation page
 	Request bool   // a request body example (else a response)
 	JSON    []byte
@@ -111,8 +166,9 @@ func (d *Doc) Examples() ([]Example, error) {
 		ops, _ := item.(map[string]any)
 		for _, op := range ops {
 			opm, _ := op.(map[string]any)
+			id, _ := opm["operationId"].(string)
 			if rb, ok := opm["requestBody"].(map[string]any); ok {
-				ex, err := mediaExamples(rb, true)
+				ex, err := mediaExamples(rb, true, id)
 				if err != nil {
 					return nil, err
 				}
@@ -121,7 +177,7 @@ func (d *Doc) Examples() ([]Example, error) {
 			resps, _ := opm["responses"].(map[string]any)
 			for _, r := range resps {
 				rm, _ := r.(map[string]any)
-				ex, err := mediaExamples(rm, false)
+				ex, err := mediaExamples(rm, false, id)
 				if err != nil {
 					return nil, err
 				}
@@ -130,15 +186,12 @@ func (d *Doc) Examples() ([]Example, error) {
 		}
 	}
 	slices.SortFunc(out, func(a, b Example) int {
-		if a.DocNum != b.DocNum {
-			return a.DocNum - b.DocNum
-		}
-		return strings.Compare(a.Name, b.Name)
+		return cmp.Or(strings.Compare(a.Op, b.Op), a.DocNum-b.DocNum, strings.Compare(a.Name, b.Name))
 	})
 	return out, nil
 }
 
-func mediaExamples(holder map[string]any, request bool) ([]Example, error) {
+func mediaExamples(holder map[string]any, request bool, op string) ([]Example, error) {
 	content, _ := holder["content"].(map[string]any)
 	mt, _ := content["application/json"].(map[string]any)
 	exs, _ := mt["examples"].(map[string]any)
@@ -154,7 +207,7 @@ func mediaExamples(holder map[string]any, request bool) ([]Example, error) {
 			i, _ := n.Int64()
 			num = int(i)
 		}
-		out = append(out, Example{Name: name, DocNum: num, Request: request, JSON: js})
+		out = append(out, Example{Name: name, Op: op, DocNum: num, Request: request, JSON: js})
 	}
 	return out, nil
 }
@@ -180,6 +233,12 @@ func Validate(s *jsonschema.Schema, doc []byte) error {
 func Decode(doc []byte) (any, error) {
 	if !json.Valid(doc) {
 		return nil, fmt.Errorf("malformed JSON")
+	}
+	if !utf8.Valid(doc) {
+		// RFC 8259 section 8.1: JSON text is UTF-8. encoding/json would
+		// replace invalid bytes; the reference rejects them, as the
+		// generated decoders do.
+		return nil, fmt.Errorf("invalid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()

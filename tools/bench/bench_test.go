@@ -89,7 +89,7 @@ func build() (*fixture, error) {
 	byName := map[string][]byte{}
 	var cases []benchCase
 	for _, ex := range exs {
-		if !ex.Request {
+		if !ex.Request || ex.Op != "CreateConnectorTask" {
 			continue
 		}
 		byName[ex.Name] = ex.JSON

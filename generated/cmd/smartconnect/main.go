@@ -3,13 +3,17 @@
 //
 // Usage:
 //
-//	smartconnect validate [--response] [--format text|json] [--max-size BYTES] FILE|-
+//	smartconnect validate [--operation NAME] [--response] [--format text|json] [--max-size BYTES] FILE|-
+//	smartconnect operations
 //
 // validate decodes one JSON document (read from FILE, or from standard input
-// for "-") and checks it. By default the document is a
-// CreateConnectorTaskRequest, decoded strictly: members the schema does not
-// declare are errors. With --response it is a CreateConnectorTaskResponse,
-// decoded leniently: undeclared members are ignored.
+// for "-") and checks it against the body of the operation NAME (an
+// operationId; CreateConnectorTask unless given). By default the document is
+// the operation's request body, decoded strictly: members the schema does
+// not declare are errors. With --response it is the body of the
+// operation's success response, decoded leniently: undeclared members are
+// ignored. operations lists the operations, one a line: method, path,
+// operationId and the body types.
 //
 // With --format text (the default) a valid document prints
 //
@@ -61,7 +65,7 @@ const (
 	exitUsage   = 2 // bad command line, unreadable input, failed output
 )
 
-const usage = "usage: smartconnect validate [--response] [--format text|json] [--max-size BYTES] FILE|-"
+const usage = "usage: smartconnect validate [--operation NAME] [--response] [--format text|json] [--max-size BYTES] FILE|-\n       smartconnect operations"
 
 // run is the whole command: main only passes it the process's arguments
 // (without the program name) and standard streams, and exits with its
@@ -75,6 +79,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd := args[0]; cmd {
 	case "validate":
 		return validate(args[1:], stdin, stdout, stderr)
+	case "operations":
+		return operations(stdout)
+	case "version", "-version", "--version":
+		return version(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, usage)
 		return exitValid
@@ -121,7 +129,8 @@ func readAtMost(r io.Reader, limit int64) ([]byte, error) {
 func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("smartconnect validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	response := fs.Bool("response", false, "the document is a CreateConnectorTaskResponse (decoded leniently)")
+	opName := fs.String("operation", "CreateConnectorTask", "the operation (operationId) whose body the document is; see smartconnect operations")
+	response := fs.Bool("response", false, "the document is the operation's success response body (decoded leniently), not its request body")
 	maxSize := fs.Int64("max-size", defaultMaxSize, "read at most `bytes` of the document; a larger one is refused")
 	out := format("text")
 	fs.Var(&out, "format", "output `format`: text or json")
@@ -185,7 +194,24 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	typ, violations, err := check(data, *response)
+	op, ok := findOperation(*opName)
+	if !ok {
+		fmt.Fprintf(stderr, "smartconnect validate: no operation %s; smartconnect operations lists them\n", strconv.Quote(*opName))
+		return exitUsage
+	}
+	typ, checkBody := op.Request, op.CheckRequest
+	if *response {
+		typ, checkBody = op.Response, op.CheckResponse
+	}
+	if checkBody == nil {
+		what := "a request"
+		if *response {
+			what = "a success response"
+		}
+		fmt.Fprintf(stderr, "smartconnect validate: %s has no body in %s\n", op.ID, what)
+		return exitUsage
+	}
+	violations, err := check(data, checkBody)
 	if err != nil {
 		// Not expected: the generated functions return *ValidationError.
 		fmt.Fprintf(stderr, "smartconnect validate: %s: %v\n", name, err)
@@ -208,31 +234,48 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitValid
 }
 
-// check decodes data as a request (or, with response, as a response) and
-// validates it. It returns the type's name and the violations found, none
-// for a valid document.
-func check(data []byte, response bool) (typ string, violations []smartconnect.Violation, err error) {
-	if response {
-		typ = "CreateConnectorTaskResponse"
-		var resp *smartconnect.CreateConnectorTaskResponse
-		if resp, err = smartconnect.DecodeCreateConnectorTaskResponse(data); err == nil {
-			err = resp.Validate()
-		}
-	} else {
-		typ = "CreateConnectorTaskRequest"
-		var req *smartconnect.CreateConnectorTaskRequest
-		if req, err = smartconnect.DecodeCreateConnectorTaskRequest(data); err == nil {
-			err = req.Validate()
+// findOperation returns the operation whose operationId is name.
+func findOperation(name string) (smartconnect.OperationInfo, bool) {
+	for _, op := range smartconnect.Operations() {
+		if op.ID == name {
+			return op, true
 		}
 	}
+	return smartconnect.OperationInfo{}, false
+}
+
+// operations prints the operations, one a line: method, path, operationId,
+// and the request and response body types ("-" for none).
+func operations(stdout io.Writer) int {
+	var b bytes.Buffer
+	for _, op := range smartconnect.Operations() {
+		fmt.Fprintf(&b, "%-6s %-76s %-22s %s -> %s\n", op.Method, op.Path, op.ID, orDash(op.Request), orDash(op.Response))
+	}
+	if _, err := stdout.Write(b.Bytes()); err != nil {
+		return exitUsage
+	}
+	return exitValid
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// check decodes and validates data with checkBody. It returns the
+// violations found, none for a valid document.
+func check(data []byte, checkBody func([]byte) error) ([]smartconnect.Violation, error) {
+	err := checkBody(data)
 	if err == nil {
-		return typ, nil, nil
+		return nil, nil
 	}
 	var ve *smartconnect.ValidationError
 	if !errors.As(err, &ve) {
-		return typ, nil, err
+		return nil, err
 	}
-	return typ, ve.Violations, nil
+	return ve.Violations, nil
 }
 
 // writeText writes the text form of the result: an "ok:" line, or one

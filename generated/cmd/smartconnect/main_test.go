@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dmsgen/dmsgen/generated/smartconnect"
 )
 
 // invocation is the outcome of one run.
@@ -86,11 +88,11 @@ func TestRunText(t *testing.T) {
 		{"valid request", "", []string{"validate", valid}, 0,
 			"ok: " + valid + " is a valid CreateConnectorTaskRequest\n"},
 		{"valid response", "", []string{"validate", "--response", valid}, 0,
-			"ok: " + valid + " is a valid CreateConnectorTaskResponse\n"},
+			"ok: " + valid + " is a valid SmartConnectTaskEntity\n"},
 		{"explicit text format", "", []string{"validate", "--format", "text", valid}, 0,
 			"ok: " + valid + " is a valid CreateConnectorTaskRequest\n"},
 		{"flags after the file", "", []string{"validate", valid, "--format=text", "-response"}, 0,
-			"ok: " + valid + " is a valid CreateConnectorTaskResponse\n"},
+			"ok: " + valid + " is a valid SmartConnectTaskEntity\n"},
 		{"stdin", validDoc, []string{"validate", "-"}, 0,
 			"ok: <stdin> is a valid CreateConnectorTaskRequest\n"},
 		{"invalid request", "", []string{"validate", invalid}, 1, invalidText},
@@ -98,9 +100,9 @@ func TestRunText(t *testing.T) {
 		{"whole document", "", []string{"validate", root}, 1,
 			"(root): must be an object, got array [#/components/schemas/CreateConnectorTaskRequest/type]\n"},
 		{"whole document, response", "", []string{"validate", "--response", root}, 1,
-			"(root): must be an object, got array [#/components/schemas/CreateConnectorTaskResponse/type]\n"},
+			"(root): must be an object, got array [#/components/schemas/SmartConnectTaskEntity/type]\n"},
 		{"empty stdin", "", []string{"validate", "-"}, 1,
-			"(root): malformed JSON at byte offset 0: expected a value, found end of input [json]\n"},
+			"(root): malformed JSON at line 1, column 1 (byte offset 0): expected a value, found end of input [json]\n"},
 		{"help", "", []string{"help"}, 0, usage + "\n"},
 	}
 	for _, tt := range tests {
@@ -128,7 +130,7 @@ func TestRunJSON(t *testing.T) {
 		{"valid request", "", []string{"validate", "--format", "json", valid}, 0,
 			result{valid, "CreateConnectorTaskRequest", true, []violation{}}},
 		{"valid response", "", []string{"validate", "--format=json", "--response", valid}, 0,
-			result{valid, "CreateConnectorTaskResponse", true, []violation{}}},
+			result{valid, "SmartConnectTaskEntity", true, []violation{}}},
 		{"stdin", validDoc, []string{"validate", "-", "--format", "json"}, 0,
 			result{"<stdin>", "CreateConnectorTaskRequest", true, []violation{}}},
 		{"invalid request", "", []string{"validate", "--format", "json", invalid}, 1,
@@ -172,7 +174,7 @@ func equalResults(a, b result) bool {
 func TestMalformedJSON(t *testing.T) {
 	path := writeFile(t, "malformed.json", malformedDoc)
 	got := runCmd(t, "", "validate", path)
-	want := "(root): malformed JSON at byte offset 17: expected a member name [json]\n"
+	want := "(root): malformed JSON at line 1, column 18 (byte offset 17): expected a member name [json]\n"
 	if got.code != 1 || got.stdout != want || got.stderr != "" {
 		t.Errorf("text: got %d %q %q, want 1 %q", got.code, got.stdout, got.stderr, want)
 	}
@@ -181,7 +183,7 @@ func TestMalformedJSON(t *testing.T) {
 		t.Errorf("json: got %d, stderr %q", got.code, got.stderr)
 	}
 	r := decodeResult(t, got.stdout)
-	offset := regexp.MustCompile(`^malformed JSON at byte offset [0-9]+: `)
+	offset := regexp.MustCompile(`^malformed JSON at line [0-9]+, column [0-9]+ \(byte offset [0-9]+\): `)
 	if r.Valid || len(r.Violations) != 1 || r.Violations[0].Rule != "json" || !offset.MatchString(r.Violations[0].Message) {
 		t.Errorf("json: got %+v, want one malformed JSON violation with a byte offset", r)
 	}
@@ -254,7 +256,8 @@ func TestWriteError(t *testing.T) {
 // among the package's fixtures (example-NAME.json).
 type example struct {
 	Name    string
-	Request bool // a request body (else a response)
+	Type    string // the body's Go type
+	Request bool   // a request body (else a response)
 	JSON    []byte
 }
 
@@ -274,7 +277,8 @@ func examples(t *testing.T) (exs []example, paths []string) {
 			t.Fatal(err)
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "example-"), ".json")
-		ex := example{Name: name, Request: strings.HasSuffix(filepath.Base(filepath.Dir(f)), "Request"), JSON: data}
+		typ := filepath.Base(filepath.Dir(f))
+		ex := example{Name: name, Type: typ, Request: strings.HasSuffix(typ, "Request"), JSON: data}
 		exs = append(exs, ex)
 		paths = append(paths, writeFile(t, ex.Name+".json", string(ex.JSON)))
 	}
@@ -290,28 +294,34 @@ func TestPageExamples(t *testing.T) {
 	for i, ex := range exs {
 		path := paths[i]
 		t.Run(ex.Name, func(t *testing.T) {
+			op, ok := operationFor(ex)
+			if !ok {
+				t.Fatalf("no operation has %s as a body", ex.Type)
+			}
 			if ex.Request {
 				requests++
-				got := runCmd(t, "", "validate", path)
-				if want := "ok: " + path + " is a valid CreateConnectorTaskRequest\n"; got.code != 0 || got.stdout != want || got.stderr != "" {
+				got := runCmd(t, "", "validate", "--operation", op.ID, path)
+				if want := "ok: " + path + " is a valid " + ex.Type + "\n"; got.code != 0 || got.stdout != want || got.stderr != "" {
 					t.Errorf("validate %s = %d\n%s%s", ex.Name, got.code, got.stdout, got.stderr)
 				}
-				got = runCmd(t, string(ex.JSON), "validate", "--format", "json", "-")
-				if r := decodeResult(t, got.stdout); got.code != 0 || !r.Valid || r.Type != "CreateConnectorTaskRequest" || len(r.Violations) != 0 {
+				got = runCmd(t, string(ex.JSON), "validate", "--operation", op.ID, "--format", "json", "-")
+				if r := decodeResult(t, got.stdout); got.code != 0 || !r.Valid || r.Type != ex.Type || len(r.Violations) != 0 {
 					t.Errorf("validate --format json %s = %d %s", ex.Name, got.code, got.stdout)
 				}
 				return
 			}
 			responses++
-			got := runCmd(t, "", "validate", "--response", path)
-			if want := "ok: " + path + " is a valid CreateConnectorTaskResponse\n"; got.code != 0 || got.stdout != want || got.stderr != "" {
+			got := runCmd(t, "", "validate", "--operation", op.ID, "--response", path)
+			if want := "ok: " + path + " is a valid " + ex.Type + "\n"; got.code != 0 || got.stdout != want || got.stderr != "" {
 				t.Errorf("validate --response %s = %d\n%s%s", ex.Name, got.code, got.stdout, got.stderr)
 			}
-			got = runCmd(t, "", "validate", "--response", "--format", "json", path)
-			if r := decodeResult(t, got.stdout); got.code != 0 || !r.Valid || r.Type != "CreateConnectorTaskResponse" {
+			got = runCmd(t, "", "validate", "--operation", op.ID, "--response", "--format", "json", path)
+			if r := decodeResult(t, got.stdout); got.code != 0 || !r.Valid || r.Type != ex.Type {
 				t.Errorf("validate --response --format json %s = %d %s", ex.Name, got.code, got.stdout)
 			}
-
+			if ex.Name != "redis-task" {
+				return
+			}
 			// As a request it is rejected: the service's own members are
 			// not allowed in a request.
 			got = runCmd(t, "", "validate", "--format", "json", path)
@@ -336,8 +346,42 @@ func TestPageExamples(t *testing.T) {
 			}
 		})
 	}
-	if requests != 3 || responses != 1 {
-		t.Errorf("found %d request and %d response examples, want the page's 3 and 1", requests, responses)
+	if requests != 5 || responses != 5 {
+		t.Errorf("found %d request and %d response examples, want the nine pages' 5 and 5", requests, responses)
+	}
+}
+
+// operationFor returns an operation the example is a body of.
+func operationFor(ex example) (smartconnect.OperationInfo, bool) {
+	for _, op := range smartconnect.Operations() {
+		if ex.Request && op.Request == ex.Type || !ex.Request && op.Response == ex.Type {
+			return op, true
+		}
+	}
+	return smartconnect.OperationInfo{}, false
+}
+
+// TestOperations: the operations command lists every operation, and
+// validate refuses an unknown operation and a body an operation lacks.
+func TestOperations(t *testing.T) {
+	got := runCmd(t, "", "operations")
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if got.code != 0 || len(lines) != len(smartconnect.Operations()) || len(lines) != 9 {
+		t.Fatalf("operations = %d\n%s", got.code, got.stdout)
+	}
+	for _, want := range []string{"PUT    /v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart", "RestartConnectorTask", "GET    /v2/{project_id}/instances/{instance_id}/connector/tasks ", "ListConnectorTasks     - -> ListConnectorTasksResponse"} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("operations lacks %q:\n%s", want, got.stdout)
+		}
+	}
+	doc := writeFile(t, "empty.json", "{}")
+	for _, args := range [][]string{{"validate", "--operation", "NoSuchOperation", doc}, {"validate", "--operation", "PauseConnectorTask", doc}, {"validate", "--operation", "ListConnectorTasks", doc}} {
+		if got := runCmd(t, "", args...); got.code != 2 || got.stderr == "" {
+			t.Errorf("%q = %d, stderr %q; want 2", args, got.code, got.stderr)
+		}
+	}
+	if got := runCmd(t, "", "validate", "--operation", "ListConnectorTasks", "--response", doc); got.code != 0 {
+		t.Errorf("an empty list response = %d %s", got.code, got.stderr)
 	}
 }
 

@@ -2,6 +2,8 @@
 
 package arraysmapsnullable
 
+import "io"
+
 // DecodeOrder decodes a JSON document into a Order. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeOrder(data []byte) (*Order, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeOrder does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Order) UnmarshalJSON(data []byte) error {
+	v, err := DecodeOrder(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeOrderFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeOrder does.
+func DecodeOrderFrom(r io.Reader) (*Order, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeOrder(data)
 }
 
 // membersOrder are the members a Order may have, for suggesting a name when a
@@ -165,6 +192,31 @@ func DecodeOrderItemsItem(data []byte) (*OrderItemsItem, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeOrderItemsItem does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *OrderItemsItem) UnmarshalJSON(data []byte) error {
+	v, err := DecodeOrderItemsItem(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeOrderItemsItemFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeOrderItemsItem does.
+func DecodeOrderItemsItemFrom(r io.Reader) (*OrderItemsItem, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeOrderItemsItem(data)
 }
 
 // membersOrderItemsItem are the members a OrderItemsItem may have, for

@@ -2,6 +2,8 @@
 
 package arraysobjects
 
+import "io"
+
 // DecodeDriver decodes a JSON document into a Driver. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
@@ -16,6 +18,30 @@ func DecodeDriver(data []byte) (*Driver, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeDriver does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Driver) UnmarshalJSON(data []byte) error {
+	v, err := DecodeDriver(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeDriverFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeDriver does.
+func DecodeDriverFrom(r io.Reader) (*Driver, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeDriver(data)
 }
 
 // decodeJSON reads a Driver from d; p is where it is in the document.
@@ -74,6 +100,31 @@ func DecodeRoute(data []byte) (*Route, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeRoute does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Route) UnmarshalJSON(data []byte) error {
+	v, err := DecodeRoute(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeRouteFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeRoute does.
+func DecodeRouteFrom(r io.Reader) (*Route, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeRoute(data)
 }
 
 // membersRoute are the members a Route may have, for suggesting a name when a
@@ -154,6 +205,31 @@ func DecodeRouteStopsItem(data []byte) (*RouteStopsItem, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeRouteStopsItem does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *RouteStopsItem) UnmarshalJSON(data []byte) error {
+	v, err := DecodeRouteStopsItem(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeRouteStopsItemFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeRouteStopsItem does.
+func DecodeRouteStopsItemFrom(r io.Reader) (*RouteStopsItem, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeRouteStopsItem(data)
 }
 
 // membersRouteStopsItem are the members a RouteStopsItem may have, for

@@ -2,6 +2,8 @@
 
 package arraysscalars
 
+import "io"
+
 // DecodeSurvey decodes a JSON document into a Survey. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeSurvey(data []byte) (*Survey, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeSurvey does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Survey) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSurvey(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSurveyFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeSurvey does.
+func DecodeSurveyFrom(r io.Reader) (*Survey, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSurvey(data)
 }
 
 // membersSurvey are the members a Survey may have, for suggesting a name when

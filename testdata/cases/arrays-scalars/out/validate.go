@@ -80,6 +80,18 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 			}
 		}
 	}
+	if x.Weights != nil {
+		pWeights := p.field("/weights")
+		for k8 := range x.Weights {
+			ip8 := pWeights.item(k8)
+			if x.Weights[k8] < -1 {
+				vs.add(&ip8, "#/components/schemas/Survey/properties/weights/items/minimum", "must be >= -1")
+			}
+			if x.Weights[k8] > 1 {
+				vs.add(&ip8, "#/components/schemas/Survey/properties/weights/items/maximum", "must be <= 1")
+			}
+		}
+	}
 	if x.Answers == nil {
 		vs.addField(p, "/answers", "#/components/schemas/Survey/required", "required")
 	}

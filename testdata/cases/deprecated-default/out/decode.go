@@ -2,6 +2,8 @@
 
 package deprecateddefault
 
+import "io"
+
 // DecodeJob decodes a JSON document into a Job. It reports every problem at
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeJob(data []byte) (*Job, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeJob does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Job) UnmarshalJSON(data []byte) error {
+	v, err := DecodeJob(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeJobFrom reads one JSON document from r, at most MaxDocumentSize bytes
+// (a larger one is an error, and the rest is not read), and decodes it as
+// DecodeJob does.
+func DecodeJobFrom(r io.Reader) (*Job, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeJob(data)
 }
 
 // membersJob are the members a Job may have, for suggesting a name when a

@@ -49,6 +49,15 @@ func (x *Job) validate(vs *violationList, p *jsonPath) {
 			vs.addValue(&pQueue, "#/components/schemas/Job/properties/queue/enum", "must be one of fast, slow, got ", string(*x.Queue), "")
 		}
 	}
+	if x.Ratio != nil {
+		pRatio := p.field("/ratio")
+		if *x.Ratio < 0 {
+			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/minimum", "must be >= 0")
+		}
+		if *x.Ratio > 1 {
+			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/maximum", "must be <= 1")
+		}
+	}
 	if x.Command == nil {
 		vs.addField(p, "/command", "#/components/schemas/Job/required", "required")
 	}

@@ -2,6 +2,8 @@
 
 package enums
 
+import "io"
+
 // DecodeTicket decodes a JSON document into a Ticket. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeTicket(data []byte) (*Ticket, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeTicket does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Ticket) UnmarshalJSON(data []byte) error {
+	v, err := DecodeTicket(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeTicketFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeTicket does.
+func DecodeTicketFrom(r io.Reader) (*Ticket, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeTicket(data)
 }
 
 // membersTicket are the members a Ticket may have, for suggesting a name when
@@ -102,6 +129,30 @@ func DecodeTicketStatus(data []byte) (*TicketStatus, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeTicketStatus does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *TicketStatus) UnmarshalJSON(data []byte) error {
+	v, err := DecodeTicketStatus(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeTicketStatusFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeTicketStatus does.
+func DecodeTicketStatusFrom(r io.Reader) (*TicketStatus, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeTicketStatus(data)
 }
 
 // decodeJSON reads a TicketStatus from d; p is where it is in the document.

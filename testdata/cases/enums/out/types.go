@@ -2,8 +2,8 @@
 
 package enums
 
-// Channel holds values that are not identifiers get names from
-// x-enum-varnames.
+// Channel is a string with documented values. Values that are not identifiers
+// get names from x-enum-varnames.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.
@@ -78,7 +78,7 @@ func (v Locale) Valid() bool {
 	return false
 }
 
-// Severity holds how bad it is.
+// Severity says how bad it is.
 //
 // The constants below are the documented values. Valid reports whether a value
 // is one of them.

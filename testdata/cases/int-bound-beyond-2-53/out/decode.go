@@ -2,6 +2,8 @@
 
 package intboundbeyond253
 
+import "io"
+
 // DecodeCounter decodes a JSON document into a Counter. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
@@ -16,6 +18,30 @@ func DecodeCounter(data []byte) (*Counter, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeCounter does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Counter) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCounter(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCounterFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeCounter does.
+func DecodeCounterFrom(r io.Reader) (*Counter, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCounter(data)
 }
 
 // decodeJSON reads a Counter from d; p is where it is in the document.

@@ -2,6 +2,8 @@
 
 package kwallof
 
+import "io"
+
 // DecodeBooking decodes a JSON document into a Booking. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeBooking(data []byte) (*Booking, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeBooking does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Booking) UnmarshalJSON(data []byte) error {
+	v, err := DecodeBooking(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeBookingFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeBooking does.
+func DecodeBookingFrom(r io.Reader) (*Booking, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBooking(data)
 }
 
 // membersBooking are the members a Booking may have, for suggesting a name

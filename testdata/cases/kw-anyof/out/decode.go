@@ -2,6 +2,8 @@
 
 package kwanyof
 
+import "io"
+
 // DecodeContact decodes a JSON document into a Contact. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeContact(data []byte) (*Contact, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeContact does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Contact) UnmarshalJSON(data []byte) error {
+	v, err := DecodeContact(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeContactFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeContact does.
+func DecodeContactFrom(r io.Reader) (*Contact, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeContact(data)
 }
 
 // membersContact are the members a Contact may have, for suggesting a name

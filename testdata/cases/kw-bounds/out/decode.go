@@ -2,7 +2,10 @@
 
 package kwbounds
 
-import "math"
+import (
+	"io"
+	"math"
+)
 
 // DecodeThermostat decodes a JSON document into a Thermostat. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
@@ -18,6 +21,31 @@ func DecodeThermostat(data []byte) (*Thermostat, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeThermostat does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Thermostat) UnmarshalJSON(data []byte) error {
+	v, err := DecodeThermostat(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeThermostatFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeThermostat does.
+func DecodeThermostatFrom(r io.Reader) (*Thermostat, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeThermostat(data)
 }
 
 // membersThermostat are the members a Thermostat may have, for suggesting a

@@ -17,6 +17,15 @@ func (x *Thermostat) Validate() error {
 
 // validate adds the violations of x, which is at p, to vs.
 func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
+	if x.Humidity != nil {
+		pHumidity := p.field("/humidity")
+		if *x.Humidity < 0 {
+			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/minimum", "must be >= 0")
+		}
+		if *x.Humidity > 100 {
+			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/maximum", "must be <= 100")
+		}
+	}
 	if x.Offset != nil {
 		pOffset := p.field("/offset")
 		if *x.Offset < -10 {

@@ -2,6 +2,8 @@
 
 package kwconst
 
+import "io"
+
 // DecodeAgreement decodes a JSON document into a Agreement. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeAgreement(data []byte) (*Agreement, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeAgreement does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Agreement) UnmarshalJSON(data []byte) error {
+	v, err := DecodeAgreement(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeAgreementFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeAgreement does.
+func DecodeAgreementFrom(r io.Reader) (*Agreement, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeAgreement(data)
 }
 
 // membersAgreement are the members a Agreement may have, for suggesting a name

@@ -2,6 +2,8 @@
 
 package kwdependentrequired
 
+import "io"
+
 // DecodeCard decodes a JSON document into a Card. It reports every problem at
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeCard(data []byte) (*Card, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeCard does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Card) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCard(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCardFrom reads one JSON document from r, at most MaxDocumentSize bytes
+// (a larger one is an error, and the rest is not read), and decodes it as
+// DecodeCard does.
+func DecodeCardFrom(r io.Reader) (*Card, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCard(data)
 }
 
 // membersCard are the members a Card may have, for suggesting a name when a

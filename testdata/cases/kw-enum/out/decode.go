@@ -2,6 +2,8 @@
 
 package kwenum
 
+import "io"
+
 // DecodePizza decodes a JSON document into a Pizza. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodePizza(data []byte) (*Pizza, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodePizza does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Pizza) UnmarshalJSON(data []byte) error {
+	v, err := DecodePizza(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodePizzaFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodePizza does.
+func DecodePizzaFrom(r io.Reader) (*Pizza, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodePizza(data)
 }
 
 // membersPizza are the members a Pizza may have, for suggesting a name when a

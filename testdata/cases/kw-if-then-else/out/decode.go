@@ -2,6 +2,8 @@
 
 package kwifthenelse
 
+import "io"
+
 // DecodeShipment decodes a JSON document into a Shipment. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeShipment(data []byte) (*Shipment, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeShipment does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Shipment) UnmarshalJSON(data []byte) error {
+	v, err := DecodeShipment(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeShipmentFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeShipment does.
+func DecodeShipmentFrom(r io.Reader) (*Shipment, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeShipment(data)
 }
 
 // membersShipment are the members a Shipment may have, for suggesting a name

@@ -2,6 +2,8 @@
 
 package kwitemcount
 
+import "io"
+
 // DecodePlaylist decodes a JSON document into a Playlist. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodePlaylist(data []byte) (*Playlist, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodePlaylist does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Playlist) UnmarshalJSON(data []byte) error {
+	v, err := DecodePlaylist(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodePlaylistFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodePlaylist does.
+func DecodePlaylistFrom(r io.Reader) (*Playlist, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodePlaylist(data)
 }
 
 // membersPlaylist are the members a Playlist may have, for suggesting a name

@@ -2,6 +2,8 @@
 
 package kwlength
 
+import "io"
+
 // DecodeUsername decodes a JSON document into a Username. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeUsername(data []byte) (*Username, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeUsername does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Username) UnmarshalJSON(data []byte) error {
+	v, err := DecodeUsername(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeUsernameFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeUsername does.
+func DecodeUsernameFrom(r io.Reader) (*Username, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeUsername(data)
 }
 
 // membersUsername are the members a Username may have, for suggesting a name

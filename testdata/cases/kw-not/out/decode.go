@@ -2,6 +2,8 @@
 
 package kwnot
 
+import "io"
+
 // DecodeSession decodes a JSON document into a Session. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeSession(data []byte) (*Session, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeSession does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Session) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSession(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSessionFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeSession does.
+func DecodeSessionFrom(r io.Reader) (*Session, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSession(data)
 }
 
 // membersSession are the members a Session may have, for suggesting a name

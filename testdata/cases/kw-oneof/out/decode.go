@@ -2,6 +2,8 @@
 
 package kwoneof
 
+import "io"
+
 // DecodePayment decodes a JSON document into a Payment. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodePayment(data []byte) (*Payment, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodePayment does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Payment) UnmarshalJSON(data []byte) error {
+	v, err := DecodePayment(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodePaymentFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodePayment does.
+func DecodePaymentFrom(r io.Reader) (*Payment, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodePayment(data)
 }
 
 // membersPayment are the members a Payment may have, for suggesting a name

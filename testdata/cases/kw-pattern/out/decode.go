@@ -2,6 +2,8 @@
 
 package kwpattern
 
+import "io"
+
 // DecodeVehicle decodes a JSON document into a Vehicle. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeVehicle(data []byte) (*Vehicle, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeVehicle does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Vehicle) UnmarshalJSON(data []byte) error {
+	v, err := DecodeVehicle(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeVehicleFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeVehicle does.
+func DecodeVehicleFrom(r io.Reader) (*Vehicle, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeVehicle(data)
 }
 
 // membersVehicle are the members a Vehicle may have, for suggesting a name

@@ -2,6 +2,8 @@
 
 package kwrequired
 
+import "io"
+
 // DecodeAccount decodes a JSON document into a Account. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeAccount(data []byte) (*Account, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeAccount does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Account) UnmarshalJSON(data []byte) error {
+	v, err := DecodeAccount(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeAccountFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeAccount does.
+func DecodeAccountFrom(r io.Reader) (*Account, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeAccount(data)
 }
 
 // membersAccount are the members a Account may have, for suggesting a name
@@ -87,6 +114,31 @@ func DecodeProfile(data []byte) (*Profile, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeProfile does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Profile) UnmarshalJSON(data []byte) error {
+	v, err := DecodeProfile(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeProfileFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeProfile does.
+func DecodeProfileFrom(r io.Reader) (*Profile, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeProfile(data)
 }
 
 // membersProfile are the members a Profile may have, for suggesting a name

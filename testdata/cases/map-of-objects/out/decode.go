@@ -2,6 +2,8 @@
 
 package mapofobjects
 
+import "io"
+
 // DecodeBin decodes a JSON document into a Bin. It reports every problem at
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
@@ -16,6 +18,30 @@ func DecodeBin(data []byte) (*Bin, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeBin does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Bin) UnmarshalJSON(data []byte) error {
+	v, err := DecodeBin(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeBinFrom reads one JSON document from r, at most MaxDocumentSize bytes
+// (a larger one is an error, and the rest is not read), and decodes it as
+// DecodeBin does.
+func DecodeBinFrom(r io.Reader) (*Bin, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBin(data)
 }
 
 // decodeJSON reads a Bin from d; p is where it is in the document.
@@ -59,6 +85,30 @@ func DecodeWarehouse(data []byte) (*Warehouse, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeWarehouse does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Warehouse) UnmarshalJSON(data []byte) error {
+	v, err := DecodeWarehouse(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeWarehouseFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeWarehouse does.
+func DecodeWarehouseFrom(r io.Reader) (*Warehouse, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeWarehouse(data)
 }
 
 // decodeJSON reads a Warehouse from d; p is where it is in the document.

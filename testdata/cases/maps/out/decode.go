@@ -2,6 +2,8 @@
 
 package maps
 
+import "io"
+
 // DecodeInventory decodes a JSON document into a Inventory. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeInventory(data []byte) (*Inventory, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeInventory does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Inventory) UnmarshalJSON(data []byte) error {
+	v, err := DecodeInventory(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeInventoryFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeInventory does.
+func DecodeInventoryFrom(r io.Reader) (*Inventory, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeInventory(data)
 }
 
 // membersInventory are the members a Inventory may have, for suggesting a name

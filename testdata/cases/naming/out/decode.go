@@ -2,6 +2,8 @@
 
 package naming
 
+import "io"
+
 // DecodeHTTPProxyConfig decodes a JSON document into a HTTPProxyConfig. It
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
@@ -16,6 +18,31 @@ func DecodeHTTPProxyConfig(data []byte) (*HTTPProxyConfig, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeHTTPProxyConfig does, so
+// that json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *HTTPProxyConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeHTTPProxyConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeHTTPProxyConfigFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeHTTPProxyConfig does.
+func DecodeHTTPProxyConfigFrom(r io.Reader) (*HTTPProxyConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeHTTPProxyConfig(data)
 }
 
 // membersHTTPProxyConfig are the members a HTTPProxyConfig may have, for
@@ -176,6 +203,30 @@ func DecodeSetSASLRequest(data []byte) (*SetSASLRequest, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeSetSASLRequest does, so that json.Unmarshal
+// and json.Decoder give the same verdict. On an error, a *ValidationError, x
+// is unchanged. Call Validate for the schema's other rules.
+func (x *SetSASLRequest) UnmarshalJSON(data []byte) error {
+	v, err := DecodeSetSASLRequest(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeSetSASLRequestFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeSetSASLRequest does.
+func DecodeSetSASLRequestFrom(r io.Reader) (*SetSASLRequest, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeSetSASLRequest(data)
+}
+
 // decodeJSON reads a SetSASLRequest from d; p is where it is in the document.
 func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/paths/~1v2~1sasl/post/requestBody/content/application~1json/schema/type") {
@@ -217,6 +268,30 @@ func DecodeWidget(data []byte) (*Widget, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeWidget does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Widget) UnmarshalJSON(data []byte) error {
+	v, err := DecodeWidget(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeWidgetFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeWidget does.
+func DecodeWidgetFrom(r io.Reader) (*Widget, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeWidget(data)
 }
 
 // decodeJSON reads a Widget from d; p is where it is in the document.

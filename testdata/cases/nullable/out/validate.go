@@ -32,6 +32,15 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 			vs.add(&pAge, "#/components/schemas/Profile/properties/age/maximum", "must be <= 150")
 		}
 	}
+	if x.HeightCm != nil {
+		pHeightCm := p.field("/height_cm")
+		if !x.HeightCm.Null && x.HeightCm.Value < 30 {
+			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/minimum", "must be >= 30")
+		}
+		if !x.HeightCm.Null && x.HeightCm.Value > 300 {
+			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/maximum", "must be <= 300")
+		}
+	}
 	if x.Nickname != nil {
 		pNickname := p.field("/nickname")
 		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 2 && utf8.RuneCountInString(x.Nickname.Value) <= 12) {

@@ -2,6 +2,8 @@
 
 package queryparams
 
+import "io"
+
 // DecodeListItemsResponse200 decodes a JSON document into a
 // ListItemsResponse200. It reports every problem at once as a
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
@@ -17,6 +19,31 @@ func DecodeListItemsResponse200(data []byte) (*ListItemsResponse200, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeListItemsResponse200 does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *ListItemsResponse200) UnmarshalJSON(data []byte) error {
+	v, err := DecodeListItemsResponse200(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeListItemsResponse200From reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeListItemsResponse200 does.
+func DecodeListItemsResponse200From(r io.Reader) (*ListItemsResponse200, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeListItemsResponse200(data)
 }
 
 // decodeJSON reads a ListItemsResponse200 from d; p is where it is in the

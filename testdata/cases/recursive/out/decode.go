@@ -2,6 +2,8 @@
 
 package recursive
 
+import "io"
+
 // DecodeTree decodes a JSON document into a Tree. It reports every problem at
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
@@ -16,6 +18,31 @@ func DecodeTree(data []byte) (*Tree, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeTree does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Tree) UnmarshalJSON(data []byte) error {
+	v, err := DecodeTree(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeTreeFrom reads one JSON document from r, at most MaxDocumentSize bytes
+// (a larger one is an error, and the rest is not read), and decodes it as
+// DecodeTree does.
+func DecodeTreeFrom(r io.Reader) (*Tree, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeTree(data)
 }
 
 // membersTree are the members a Tree may have, for suggesting a name when a

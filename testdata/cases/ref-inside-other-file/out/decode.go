@@ -2,6 +2,8 @@
 
 package refinsideotherfile
 
+import "io"
+
 // DecodeAddress decodes a JSON document into a Address. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
@@ -16,6 +18,30 @@ func DecodeAddress(data []byte) (*Address, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeAddress does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Address) UnmarshalJSON(data []byte) error {
+	v, err := DecodeAddress(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeAddressFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeAddress does.
+func DecodeAddressFrom(r io.Reader) (*Address, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeAddress(data)
 }
 
 // decodeJSON reads a Address from d; p is where it is in the document.
@@ -59,6 +85,30 @@ func DecodeParcel(data []byte) (*Parcel, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeParcel does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Parcel) UnmarshalJSON(data []byte) error {
+	v, err := DecodeParcel(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeParcelFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeParcel does.
+func DecodeParcelFrom(r io.Reader) (*Parcel, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeParcel(data)
 }
 
 // decodeJSON reads a Parcel from d; p is where it is in the document.

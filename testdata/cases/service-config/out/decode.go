@@ -2,6 +2,8 @@
 
 package serviceconfig
 
+import "io"
+
 // DecodeBackend decodes a JSON document into a Backend. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeBackend(data []byte) (*Backend, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeBackend does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Backend) UnmarshalJSON(data []byte) error {
+	v, err := DecodeBackend(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeBackendFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeBackend does.
+func DecodeBackendFrom(r io.Reader) (*Backend, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBackend(data)
 }
 
 // membersBackend are the members a Backend may have, for suggesting a name
@@ -105,6 +132,31 @@ func DecodeDatabaseSection(data []byte) (*DatabaseSection, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeDatabaseSection does, so
+// that json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *DatabaseSection) UnmarshalJSON(data []byte) error {
+	v, err := DecodeDatabaseSection(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeDatabaseSectionFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeDatabaseSection does.
+func DecodeDatabaseSectionFrom(r io.Reader) (*DatabaseSection, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeDatabaseSection(data)
+}
+
 // membersDatabaseSection are the members a DatabaseSection may have, for
 // suggesting a name when a document misspells one.
 var membersDatabaseSection = []string{"driver", "dsn", "path", "pool"}
@@ -176,6 +228,31 @@ func DecodeDatabaseSectionPool(data []byte) (*DatabaseSectionPool, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeDatabaseSectionPool does, so
+// that json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *DatabaseSectionPool) UnmarshalJSON(data []byte) error {
+	v, err := DecodeDatabaseSectionPool(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeDatabaseSectionPoolFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeDatabaseSectionPool does.
+func DecodeDatabaseSectionPoolFrom(r io.Reader) (*DatabaseSectionPool, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeDatabaseSectionPool(data)
+}
+
 // membersDatabaseSectionPool are the members a DatabaseSectionPool may have,
 // for suggesting a name when a document misspells one.
 var membersDatabaseSectionPool = []string{"max_idle", "max_open"}
@@ -229,6 +306,31 @@ func DecodeGatewayConfig(data []byte) (*GatewayConfig, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeGatewayConfig does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *GatewayConfig) UnmarshalJSON(data []byte) error {
+	v, err := DecodeGatewayConfig(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeGatewayConfigFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeGatewayConfig does.
+func DecodeGatewayConfigFrom(r io.Reader) (*GatewayConfig, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeGatewayConfig(data)
 }
 
 // membersGatewayConfig are the members a GatewayConfig may have, for
@@ -411,6 +513,31 @@ func DecodeHealthCheck(data []byte) (*HealthCheck, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeHealthCheck does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *HealthCheck) UnmarshalJSON(data []byte) error {
+	v, err := DecodeHealthCheck(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeHealthCheckFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeHealthCheck does.
+func DecodeHealthCheckFrom(r io.Reader) (*HealthCheck, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeHealthCheck(data)
+}
+
 // membersHealthCheck are the members a HealthCheck may have, for suggesting a
 // name when a document misspells one.
 var membersHealthCheck = []string{"interval_s", "path", "unhealthy_after"}
@@ -471,6 +598,31 @@ func DecodeListenSection(data []byte) (*ListenSection, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeListenSection does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *ListenSection) UnmarshalJSON(data []byte) error {
+	v, err := DecodeListenSection(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeListenSectionFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeListenSection does.
+func DecodeListenSectionFrom(r io.Reader) (*ListenSection, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeListenSection(data)
 }
 
 // membersListenSection are the members a ListenSection may have, for
@@ -541,6 +693,31 @@ func DecodeLogSection(data []byte) (*LogSection, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeLogSection does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *LogSection) UnmarshalJSON(data []byte) error {
+	v, err := DecodeLogSection(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeLogSectionFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeLogSection does.
+func DecodeLogSectionFrom(r io.Reader) (*LogSection, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeLogSection(data)
 }
 
 // membersLogSection are the members a LogSection may have, for suggesting a
@@ -615,6 +792,31 @@ func DecodeRoute(data []byte) (*Route, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeRoute does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Route) UnmarshalJSON(data []byte) error {
+	v, err := DecodeRoute(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeRouteFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeRoute does.
+func DecodeRouteFrom(r io.Reader) (*Route, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeRoute(data)
 }
 
 // membersRoute are the members a Route may have, for suggesting a name when a
@@ -710,6 +912,31 @@ func DecodeServiceSection(data []byte) (*ServiceSection, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeServiceSection does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *ServiceSection) UnmarshalJSON(data []byte) error {
+	v, err := DecodeServiceSection(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeServiceSectionFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeServiceSection does.
+func DecodeServiceSectionFrom(r io.Reader) (*ServiceSection, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeServiceSection(data)
+}
+
 // membersServiceSection are the members a ServiceSection may have, for
 // suggesting a name when a document misspells one.
 var membersServiceSection = []string{"environment", "name", "region"}
@@ -770,6 +997,31 @@ func DecodeTLSSection(data []byte) (*TLSSection, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeTLSSection does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *TLSSection) UnmarshalJSON(data []byte) error {
+	v, err := DecodeTLSSection(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeTLSSectionFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeTLSSection does.
+func DecodeTLSSectionFrom(r io.Reader) (*TLSSection, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeTLSSection(data)
 }
 
 // membersTLSSection are the members a TLSSection may have, for suggesting a

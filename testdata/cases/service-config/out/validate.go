@@ -395,6 +395,15 @@ func (x *LogSection) validate(vs *violationList, p *jsonPath) {
 			vs.addValue(&pLevel, "#/components/schemas/LogSection/properties/level/enum", "must be one of debug, info, warn, error, got ", string(*x.Level), "")
 		}
 	}
+	if x.SampleRate != nil {
+		pSampleRate := p.field("/sample_rate")
+		if !x.SampleRate.Null && x.SampleRate.Value < 0 {
+			vs.add(&pSampleRate, "#/components/schemas/LogSection/properties/sample_rate/minimum", "must be >= 0")
+		}
+		if !x.SampleRate.Null && x.SampleRate.Value > 1 {
+			vs.add(&pSampleRate, "#/components/schemas/LogSection/properties/sample_rate/maximum", "must be <= 1")
+		}
+	}
 }
 
 // Validate checks x against the rules of the schema for Route and returns a

@@ -2,6 +2,8 @@
 
 package storeapi
 
+import "io"
+
 // DecodeAddress decodes a JSON document into a Address. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
@@ -16,6 +18,31 @@ func DecodeAddress(data []byte) (*Address, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeAddress does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Address) UnmarshalJSON(data []byte) error {
+	v, err := DecodeAddress(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeAddressFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeAddress does.
+func DecodeAddressFrom(r io.Reader) (*Address, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeAddress(data)
 }
 
 // membersAddress are the members a Address may have, for suggesting a name
@@ -120,6 +147,30 @@ func DecodeCustomer(data []byte) (*Customer, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeCustomer does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *Customer) UnmarshalJSON(data []byte) error {
+	v, err := DecodeCustomer(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeCustomerFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeCustomer does.
+func DecodeCustomerFrom(r io.Reader) (*Customer, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeCustomer(data)
+}
+
 // decodeJSON reads a Customer from d; p is where it is in the document.
 func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Customer/type") {
@@ -185,6 +236,31 @@ func DecodeLineItem(data []byte) (*LineItem, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeLineItem does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *LineItem) UnmarshalJSON(data []byte) error {
+	v, err := DecodeLineItem(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeLineItemFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeLineItem does.
+func DecodeLineItemFrom(r io.Reader) (*LineItem, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeLineItem(data)
 }
 
 // membersLineItem are the members a LineItem may have, for suggesting a name
@@ -257,6 +333,31 @@ func DecodeMoney(data []byte) (*Money, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeMoney does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Money) UnmarshalJSON(data []byte) error {
+	v, err := DecodeMoney(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeMoneyFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeMoney does.
+func DecodeMoneyFrom(r io.Reader) (*Money, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeMoney(data)
+}
+
 // membersMoney are the members a Money may have, for suggesting a name when a
 // document misspells one.
 var membersMoney = []string{"amount_cents", "currency"}
@@ -309,6 +410,31 @@ func DecodeNewCustomer(data []byte) (*NewCustomer, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeNewCustomer does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *NewCustomer) UnmarshalJSON(data []byte) error {
+	v, err := DecodeNewCustomer(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeNewCustomerFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeNewCustomer does.
+func DecodeNewCustomerFrom(r io.Reader) (*NewCustomer, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeNewCustomer(data)
 }
 
 // membersNewCustomer are the members a NewCustomer may have, for suggesting a
@@ -405,6 +531,31 @@ func DecodeOrder(data []byte) (*Order, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeOrder does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Order) UnmarshalJSON(data []byte) error {
+	v, err := DecodeOrder(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeOrderFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeOrder does.
+func DecodeOrderFrom(r io.Reader) (*Order, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeOrder(data)
 }
 
 // membersOrder are the members a Order may have, for suggesting a name when a
@@ -542,6 +693,30 @@ func DecodeOrderReceipt(data []byte) (*OrderReceipt, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x leniently (members the schema does not
+// declare are ignored), as DecodeOrderReceipt does, so that json.Unmarshal and
+// json.Decoder give the same verdict. On an error, a *ValidationError, x is
+// unchanged. Call Validate for the schema's other rules.
+func (x *OrderReceipt) UnmarshalJSON(data []byte) error {
+	v, err := DecodeOrderReceipt(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeOrderReceiptFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeOrderReceipt does.
+func DecodeOrderReceiptFrom(r io.Reader) (*OrderReceipt, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeOrderReceipt(data)
+}
+
 // decodeJSON reads a OrderReceipt from d; p is where it is in the document.
 func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/OrderReceipt/type") {
@@ -600,6 +775,31 @@ func DecodeProduct(data []byte) (*Product, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeProduct does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Product) UnmarshalJSON(data []byte) error {
+	v, err := DecodeProduct(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeProductFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeProduct does.
+func DecodeProductFrom(r io.Reader) (*Product, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeProduct(data)
 }
 
 // membersProduct are the members a Product may have, for suggesting a name
@@ -752,6 +952,31 @@ func DecodeProductUpdate(data []byte) (*ProductUpdate, error) {
 	return x, nil
 }
 
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeProductUpdate does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *ProductUpdate) UnmarshalJSON(data []byte) error {
+	v, err := DecodeProductUpdate(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeProductUpdateFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeProductUpdate does.
+func DecodeProductUpdateFrom(r io.Reader) (*ProductUpdate, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeProductUpdate(data)
+}
+
 // membersProductUpdate are the members a ProductUpdate may have, for
 // suggesting a name when a document misspells one.
 var membersProductUpdate = []string{"name", "price", "status", "tags"}
@@ -828,6 +1053,31 @@ func DecodeRefund(data []byte) (*Refund, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeRefund does, so that
+// json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *Refund) UnmarshalJSON(data []byte) error {
+	v, err := DecodeRefund(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeRefundFrom reads one JSON document from r, at most MaxDocumentSize
+// bytes (a larger one is an error, and the rest is not read), and decodes it
+// as DecodeRefund does.
+func DecodeRefundFrom(r io.Reader) (*Refund, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeRefund(data)
 }
 
 // membersRefund are the members a Refund may have, for suggesting a name when
@@ -907,6 +1157,31 @@ func DecodeRefundLinesItem(data []byte) (*RefundLinesItem, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+// UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
+// null and repeated members are errors), as DecodeRefundLinesItem does, so
+// that json.Unmarshal and json.Decoder give the same verdict. On an error, a
+// *ValidationError, x is unchanged. Call Validate for the schema's other
+// rules.
+func (x *RefundLinesItem) UnmarshalJSON(data []byte) error {
+	v, err := DecodeRefundLinesItem(data)
+	if err != nil {
+		return err
+	}
+	*x = *v
+	return nil
+}
+
+// DecodeRefundLinesItemFrom reads one JSON document from r, at most
+// MaxDocumentSize bytes (a larger one is an error, and the rest is not read),
+// and decodes it as DecodeRefundLinesItem does.
+func DecodeRefundLinesItemFrom(r io.Reader) (*RefundLinesItem, error) {
+	data, err := readDocument(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeRefundLinesItem(data)
 }
 
 // membersRefundLinesItem are the members a RefundLinesItem may have, for

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+)
+
+// versionLine is what "smartconnect --version" and "smartconnect version"
+// print: the program, the version of its module
+// (github.com/dmsgen/dmsgen/generated, which holds the package it checks
+// with) and the Go release and platform it was built with, on one line:
+//
+//	smartconnect v1.2.0 go1.26.1 linux/amd64
+//	smartconnect (devel) 4b73d6c1e0aa+dirty go1.26.1 linux/amd64
+func versionLine() string {
+	bi, _ := debug.ReadBuildInfo()
+	return "smartconnect " + moduleVersion(bi) + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// moduleVersion is the version of the main module in bi: the tagged (or
+// pseudo-) version it was built at when installed with "go install
+// module@version", else "(devel)" followed by the VCS revision and
+// "+dirty" for a modified checkout, when the build recorded them. A module
+// replaced by a folder has no version of its own: it is "(devel)" too.
+func moduleVersion(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "(unknown)"
+	}
+	m := bi.Main
+	if m.Replace != nil {
+		m = *m.Replace
+	}
+	if m.Version != "" && m.Version != "(devel)" {
+		return m.Version
+	}
+	v := "(devel)"
+	var rev string
+	var dirty bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		v += " " + rev[:min(12, len(rev))]
+		if dirty {
+			v += "+dirty"
+		}
+	}
+	return v
+}
+
+// version runs "smartconnect version" (or --version) with the arguments
+// after it: there must be none.
+func version(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "smartconnect version: unexpected argument %s\n", strconv.Quote(args[0]))
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, versionLine())
+	return exitValid
+}

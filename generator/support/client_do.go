@@ -1,0 +1,342 @@
+package support
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// call is one operation to send, as a generated method describes it to
+// Client.do.
+type call struct {
+	// operation is the operation's name ("CreateConnectorTask"), for logs.
+	operation string
+	// method is the HTTP method ("POST").
+	method string
+	// path is the escaped request path from the parameters' Path method,
+	// starting with "/"; the base URL's path prefix goes before it.
+	path string
+	// query is the query string's parameters; nil for none.
+	query url.Values
+	// body is the encoded request body, sent as application/json; nil
+	// for no body (and no Content-Type).
+	body []byte
+	// projectID is sent as X-Project-Id when it is not empty.
+	projectID string
+	// success lists the operation's success statuses; empty means any
+	// 2xx status.
+	success []int
+}
+
+// result is a success response.
+type result struct {
+	status int
+	header http.Header
+	body   []byte // at most the Client's cap (32 MiB)
+}
+
+// maxErrorBody is the most bytes of an error response body read; the
+// rest is left unread.
+const maxErrorBody = 64 << 10
+
+// do sends r and returns the response when its status is one of
+// r.success. Another status is an *APIError (returned as it is, so that
+// a type assertion works too). Every other error starts with the method
+// and path ("GET /v2/p/instances: ...") and wraps the cause, the
+// context's error included, so errors.Is(err, context.Canceled) works.
+//
+// Each attempt builds a new request from r (the body from r.body), sets
+// the headers, signs it dated now, sends it and reads the body: a success
+// body up to the cap (beyond it is an error), an error body up to 64 KiB.
+// Between attempts do waits as c's RetryPolicy says.
+func (c *Client) do(ctx context.Context, r call) (result, error) {
+	if c == nil || c.cfg.httpClient == nil {
+		return result{}, fmt.Errorf("%s %s: the Client was not made by NewClient", r.method, r.path)
+	}
+	target, err := c.target(&r)
+	if err != nil {
+		return result{}, fmt.Errorf("%s %s: %w", r.method, r.path, err)
+	}
+	for attempt := 1; ; attempt++ {
+		start := c.cfg.now()
+		res, err := c.send(ctx, &r, target)
+		wait, again := c.retryWait(ctx, &r, attempt, res.header, err)
+		c.logAttempt(ctx, &r, attempt, c.cfg.now().Sub(start), res, err, wait, again)
+		switch {
+		case err == nil:
+			return res, nil
+		case !again && ctx.Err() != nil && !errors.Is(err, ctx.Err()):
+			// The context ended after a failure: say so, so that
+			// errors.Is finds it, and keep the failure (errors.As finds
+			// an *APIError still).
+			return result{}, fmt.Errorf("%s %s: %w (attempt %d: %w)", r.method, r.path, ctx.Err(), attempt, err)
+		case !again:
+			return result{}, wrapCallError(&r, err)
+		}
+		if serr := c.cfg.sleep(ctx, wait); serr != nil {
+			return result{}, fmt.Errorf("%s %s: %w while waiting to retry (attempt %d: %v)", r.method, r.path, serr, attempt, err)
+		}
+	}
+}
+
+// wrapCallError returns an *APIError as it is and adds the method and
+// path to any other error.
+func wrapCallError(r *call, err error) error {
+	if _, ok := err.(*APIError); ok {
+		return err
+	}
+	return fmt.Errorf("%s %s: %w", r.method, r.path, err)
+}
+
+// target returns the URL of r: the base URL, r.path and the encoded query.
+func (c *Client) target(r *call) (string, error) {
+	if !strings.HasPrefix(r.path, "/") || strings.ContainsAny(r.path, "?#") {
+		return "", errors.New("the path must start with \"/\" and have no query or fragment")
+	}
+	u := c.base + r.path
+	if len(r.query) > 0 {
+		u += "?" + r.query.Encode()
+	}
+	return u, nil
+}
+
+// send makes one attempt. Its result holds the status and header of any
+// response, and the body of a success one; the error is an *APIError for
+// another status.
+func (c *Client) send(ctx context.Context, r *call, target string) (result, error) {
+	req, err := c.newRequest(ctx, r, target)
+	if err != nil {
+		return result{}, err
+	}
+	resp, err := c.cfg.httpClient.Do(req)
+	if err != nil {
+		return result{}, transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	res := result{status: resp.StatusCode, header: resp.Header}
+	if !r.succeeded(resp.StatusCode) {
+		// A failed read keeps what came: the status is the answer.
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return res, newAPIError(resp.StatusCode, resp.Header, body)
+	}
+	res.body, err = readBody(resp, c.cfg.maxBody)
+	if err != nil {
+		return res, transportError(ctx, err)
+	}
+	return res, nil
+}
+
+// newRequest builds the request of one attempt, with its headers, signed
+// last so that every header is signed.
+func (c *Client) newRequest(ctx context.Context, r *call, target string) (*http.Request, error) {
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		return nil, err
+	}
+	h := req.Header
+	h.Set("User-Agent", c.cfg.userAgent)
+	h.Set("Accept", "application/json")
+	if r.body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	if r.projectID != "" {
+		h.Set("X-Project-Id", r.projectID)
+	}
+	if c.cfg.authToken.IsSet() {
+		h.Set("X-Auth-Token", c.cfg.authToken.Value())
+	}
+	if c.cfg.securityToken.IsSet() {
+		h.Set("X-Security-Token", c.cfg.securityToken.Value())
+	}
+	if c.cfg.signer.AccessKey != "" {
+		if err := c.cfg.signer.Sign(req, r.body, c.cfg.now()); err != nil {
+			return nil, err
+		}
+	}
+	return req, nil
+}
+
+// succeeded reports whether status is a success status of r.
+func (r *call) succeeded(status int) bool {
+	if len(r.success) == 0 {
+		return 200 <= status && status <= 299
+	}
+	return slices.Contains(r.success, status)
+}
+
+// errBodyTooLarge is the error for a success body beyond the cap.
+var errBodyTooLarge = errors.New("the response body is larger than the client reads")
+
+// readBody reads resp's body, at most limit bytes: a longer body is
+// errBodyTooLarge, found from Content-Length before reading when it says
+// so.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if resp.ContentLength > limit {
+		return nil, errBodyTooLarge
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, errBodyTooLarge
+	}
+	return b, nil
+}
+
+// transportError unwraps the *url.Error of http.Client (its text repeats
+// the URL, query included) and, when ctx is done, makes sure the error
+// wraps ctx's error.
+func transportError(ctx context.Context, err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	return err
+}
+
+// retryWait returns how long to wait before sending r again after
+// attempt failed with err (header is the response's, nil when there was
+// none), and false when r is not to be sent again.
+func (c *Client) retryWait(ctx context.Context, r *call, attempt int, header http.Header, err error) (time.Duration, bool) {
+	p := &c.cfg.retry
+	if err == nil || attempt >= p.MaxAttempts || ctx.Err() != nil {
+		return 0, false
+	}
+	if !p.RetryNonIdempotent && !idempotent(r.method) {
+		return 0, false
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if !retryStatus(apiErr.StatusCode) {
+			return 0, false
+		}
+		if v := header.Get("Retry-After"); v != "" {
+			if d, ok := parseRetryAfter(v, c.cfg.now()); ok {
+				return d, d <= p.MaxDelay
+			}
+		}
+	} else if !retryableError(err) {
+		return 0, false
+	}
+	return c.cfg.jitter(p.backoff(attempt)), true
+}
+
+// idempotent reports whether sending a request with method twice has the
+// effect of sending it once (RFC 9110 9.2.2).
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	return false
+}
+
+// retryStatus reports whether a response with status may succeed when
+// sent again: too many requests, or a gateway or service briefly unable.
+func retryStatus(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryableError reports whether a request that failed with err, which
+// is no context error, may be sent again: the connection was refused or
+// could not be made, was reset, or closed before a whole response came.
+// A DNS failure is retried only when it is temporary or a timeout.
+func retryableError(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsTemporary || dnsErr.IsTimeout
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// parseRetryAfter returns the wait a Retry-After value asks for, given as
+// seconds or as an HTTP date (0 for a date past), and false when v is
+// neither. A number of seconds too large for a Duration is the longest
+// Duration.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if v[0] >= '0' && v[0] <= '9' {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			if errors.Is(err, strconv.ErrRange) {
+				return time.Duration(1<<63 - 1), true
+			}
+			return 0, false
+		}
+		if n > uint64((1<<63-1)/time.Second) {
+			return time.Duration(1<<63 - 1), true
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return max(t.Sub(now), 0), true
+}
+
+// logAttempt logs one attempt when c has a logger: Debug for a success,
+// Info for a failure. It logs no header value but the request ID, and no
+// body.
+func (c *Client) logAttempt(ctx context.Context, r *call, attempt int, d time.Duration, res result, err error, wait time.Duration, again bool) {
+	l := c.cfg.logger
+	if l == nil {
+		return
+	}
+	level := slog.LevelDebug
+	if err != nil {
+		level = slog.LevelInfo
+	}
+	if !l.Enabled(ctx, level) {
+		return
+	}
+	var buf [10]slog.Attr
+	attrs := append(buf[:0],
+		slog.String("operation", r.operation),
+		slog.String("method", r.method),
+		slog.String("path", r.path),
+		slog.Int("attempt", attempt),
+		slog.Int("status", res.status),
+		slog.Duration("duration", d),
+		slog.String("request_id", oneLine(res.header.Get("X-Request-Id"), maxRequestIDLen)),
+	)
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	if again {
+		attrs = append(attrs, slog.Duration("retry_in", wait))
+	}
+	l.LogAttrs(ctx, level, "request", attrs...)
+}
