@@ -99,7 +99,29 @@ func Generate(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The package and the fixtures are made from the same IR, which
+	// neither changes: build them at the same time.
+	var (
+		fx      []fixtures.Fixture
+		notes   []string
+		fxErr   error
+		fxPanic any
+		done    = make(chan struct{})
+	)
+	if cfg.FixturesDir != "" {
+		go func() {
+			defer close(done)
+			defer func() { fxPanic = recover() }()
+			fx, notes, fxErr = fixtures.Generate(pkg)
+		}()
+	} else {
+		close(done)
+	}
 	files, err := emit.Package(pkg)
+	<-done
+	if fxPanic != nil {
+		panic(fxPanic) // a bug in the fixture builder, raised where it was before
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -110,17 +132,17 @@ func Generate(cfg Config) (*Result, error) {
 	}
 	r.Plan.Dirs = append(r.Plan.Dirs, out)
 	if cfg.FixturesDir != "" {
-		fx, notes, err := fixtures.Generate(pkg)
-		if err != nil {
-			return nil, err
+		if fxErr != nil {
+			return nil, fxErr
 		}
 		r.Notes = append(r.Notes, notes...)
-		d := output.Dir{Path: cfg.FixturesDir, Deep: true}
+		header := output.Header(source)
+		d := output.Dir{Path: cfg.FixturesDir, Deep: true, Files: make([]output.File, 0, 2*len(fx))}
 		for _, f := range fx {
 			base := f.Type + "/" + f.Name
 			d.Files = append(d.Files,
 				output.File{Name: base + ".json", Data: f.Doc},
-				output.File{Name: base + ".golden", Data: fixtures.Golden(output.Header(source), f.Want)},
+				output.File{Name: base + ".golden", Data: fixtures.Golden(header, f.Want)},
 			)
 		}
 		r.Plan.Dirs = append(r.Plan.Dirs, d)

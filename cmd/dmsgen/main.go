@@ -6,6 +6,7 @@
 //	dmsgen [-C dir] generate [--config FILE | --schema FILE --out DIR --package NAME [--fixtures DIR] [--root DIR]]
 //	dmsgen [-C dir] check    [the same flags]
 //	dmsgen [-C dir] doccheck --doc PAGE.rst [--schema FILE]
+//	dmsgen [-C dir] draft    --doc PAGE.rst [--docs DIR] [--out FILE]
 //
 // generate and check read dmsgen.yaml in the working directory when they
 // are given no flags. Exit status: 0 success, 1 problems in the input or
@@ -18,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dmsgen/dmsgen/generator"
@@ -26,6 +28,13 @@ import (
 )
 
 func main() {
+	// A run allocates many times what it keeps (syntax trees that live
+	// for one file), and ends soon: collecting at 5 times the live heap
+	// rather than twice takes about a third off the CPU time of a large
+	// schema. GOGC in the environment still decides, when set.
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -44,6 +53,7 @@ var commands = []struct {
 	{"generate", "write the Go package (and fixtures) a schema describes", func(a []string, o, e io.Writer) int { return generate(a, o, e, false) }},
 	{"check", "exit 1, with a diff, when the generated files are not what the schema gives", func(a []string, o, e io.Writer) int { return generate(a, o, e, true) }},
 	{"doccheck", "compare documentation pages with the schema that models them", doccheck},
+	{"draft", "write an OpenAPI draft of one documentation page, its open points as to-dos", draftCmd},
 	{"version", "print the version of dmsgen and of Go it was built with", version},
 }
 

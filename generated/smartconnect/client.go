@@ -32,7 +32,7 @@ func (c *Client) CreateConnector(ctx context.Context, p CreateConnectorParams, b
 		operation: "CreateConnector",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (c *Client) ListConnectorTasks(ctx context.Context, p ListConnectorTasksPar
 		path:      path,
 		projectID: p.ProjectID,
 		query:     p.Query(),
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (c *Client) CreateConnectorTask(ctx context.Context, p CreateConnectorTaskP
 		operation: "CreateConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (c *Client) DeleteConnectorTask(ctx context.Context, p DeleteConnectorTaskP
 		operation: "DeleteConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -148,7 +148,7 @@ func (c *Client) ShowConnectorTask(ctx context.Context, p ShowConnectorTaskParam
 		operation: "ShowConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func (c *Client) PauseConnectorTask(ctx context.Context, p PauseConnectorTaskPar
 		operation: "PauseConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -196,7 +196,7 @@ func (c *Client) ResumeConnectorTask(ctx context.Context, p ResumeConnectorTaskP
 		operation: "ResumeConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -218,7 +218,7 @@ func (c *Client) RestartConnectorTask(ctx context.Context, p RestartConnectorTas
 		operation: "RestartConnectorTask",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -241,7 +241,7 @@ func (c *Client) DeleteConnector(ctx context.Context, p DeleteConnectorParams) (
 		operation: "DeleteConnector",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err

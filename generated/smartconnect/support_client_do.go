@@ -14,9 +14,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -38,9 +38,33 @@ type call struct {
 	body []byte
 	// projectID is sent as X-Project-Id when it is not empty.
 	projectID string
-	// success lists the operation's success statuses; empty means any
-	// 2xx status.
-	success []int
+	// success is the set of the operation's success statuses, made by
+	// statuses; the empty set means any 2xx status.
+	success statusSet
+}
+
+// statusSet is a set of 2xx statuses: bit n of it (counting through both
+// words) stands for status 200+n. It is an array rather than a slice so
+// that a call holds no pointer to it, and a call literal allocates
+// nothing for its statuses.
+type statusSet [2]uint64
+
+// statuses returns the set of codes. A success status is a 2xx one: a
+// code outside 200-299 is left out.
+func statuses(codes ...int) statusSet {
+	var s statusSet
+	for _, code := range codes {
+		if n := code - 200; 0 <= n && n < 100 {
+			s[n/64] |= 1 << (n % 64)
+		}
+	}
+	return s
+}
+
+// has reports whether status is in s.
+func (s statusSet) has(status int) bool {
+	n := status - 200
+	return 0 <= n && n < 100 && s[n/64]&(1<<(n%64)) != 0
 }
 
 // result is a success response.
@@ -68,13 +92,13 @@ func (c *Client) do(ctx context.Context, r call) (result, error) {
 	if c == nil || c.cfg.httpClient == nil {
 		return result{}, fmt.Errorf("%s %s: the Client was not made by NewClient", r.method, r.path)
 	}
-	target, err := c.target(&r)
+	t, err := c.target(&r)
 	if err != nil {
 		return result{}, fmt.Errorf("%s %s: %w", r.method, r.path, err)
 	}
 	for attempt := 1; ; attempt++ {
 		start := c.cfg.now()
-		res, err := c.send(ctx, &r, target)
+		res, err := c.send(ctx, &r, &t)
 		wait, again := c.retryWait(ctx, &r, attempt, res.header, err)
 		c.logAttempt(ctx, &r, attempt, c.cfg.now().Sub(start), res, err, wait, again)
 		switch {
@@ -103,23 +127,51 @@ func wrapCallError(r *call, err error) error {
 	return fmt.Errorf("%s %s: %w", r.method, r.path, err)
 }
 
-// target returns the URL of r: the base URL, r.path and the encoded query.
-func (c *Client) target(r *call) (string, error) {
+// target is where the requests of a call go, as the parts of its URL
+// that change from call to call: the path, decoded (path) and escaped
+// (rawPath, "" when it is the same), and the encoded query.
+type target struct {
+	path, rawPath, rawQuery string
+}
+
+// target checks r's method and path and returns where r goes: the base
+// URL's path prefix, r.path and the encoded query. It rejects what
+// http.NewRequest rejects in a method or a path, and a path with a query
+// or a fragment.
+func (c *Client) target(r *call) (target, error) {
+	if !isToken(r.method) {
+		return target{}, errors.New("invalid method " + strconv.Quote(r.method))
+	}
 	if !strings.HasPrefix(r.path, "/") || strings.ContainsAny(r.path, "?#") {
-		return "", errors.New("the path must start with \"/\" and have no query or fragment")
+		return target{}, errors.New("the path must start with \"/\" and have no query or fragment")
 	}
-	u := c.base + r.path
+	for i := 0; i < len(r.path); i++ {
+		if c := r.path[i]; c < ' ' || c == 0x7f {
+			return target{}, errors.New("the path contains a control character")
+		}
+	}
+	escaped := c.prefix + r.path // no allocation without a prefix
+	path, err := url.PathUnescape(escaped)
+	if err != nil {
+		return target{}, errors.New("the path has an invalid escape")
+	}
+	t := target{path: path}
+	if path != escaped {
+		// The escaping the path came with, which url.URL keeps when it is
+		// a valid one: as url.Parse would have it.
+		t.rawPath = escaped
+	}
 	if len(r.query) > 0 {
-		u += "?" + r.query.Encode()
+		t.rawQuery = r.query.Encode()
 	}
-	return u, nil
+	return t, nil
 }
 
 // send makes one attempt. Its result holds the status and header of any
 // response, and the body of a success one; the error is an *APIError for
 // another status.
-func (c *Client) send(ctx context.Context, r *call, target string) (result, error) {
-	req, err := c.newRequest(ctx, r, target)
+func (c *Client) send(ctx context.Context, r *call, t *target) (result, error) {
+	req, err := c.newRequest(ctx, r, t)
 	if err != nil {
 		return result{}, err
 	}
@@ -141,46 +193,126 @@ func (c *Client) send(ctx context.Context, r *call, target string) (result, erro
 	return res, nil
 }
 
+// ownHeaders is the most headers newRequest sets before signing:
+// User-Agent, Accept, Content-Type, X-Project-Id, X-Auth-Token and
+// X-Security-Token. Signing adds X-Sdk-Date and Authorization.
+const ownHeaders = 6
+
+// outgoing holds, in one allocation, what the request of one attempt
+// refers to besides the http.Request and its header map: the URL, the
+// reader of the body, and the value slices of the headers (each header's
+// slice is one element of values or signed, capped, so that appending to
+// one cannot overwrite the next). Each attempt has its own: net/http may
+// still read the body of an attempt after Do has returned.
+type outgoing struct {
+	url    url.URL
+	body   bytes.Reader
+	values [ownHeaders]string
+	n      int       // values used
+	signed [2]string // X-Sdk-Date and Authorization
+}
+
+// set sets the header name, which must be in canonical form, to value.
+func (o *outgoing) set(h http.Header, name, value string) {
+	o.values[o.n] = value
+	h[name] = o.values[o.n : o.n+1 : o.n+1]
+	o.n++
+}
+
 // newRequest builds the request of one attempt, with its headers, signed
-// last so that every header is signed.
-func (c *Client) newRequest(ctx context.Context, r *call, target string) (*http.Request, error) {
-	var body io.Reader
+// last so that every header is signed. It makes the request as
+// http.NewRequestWithContext would from the URL and a *bytes.Reader of
+// r.body, but allocates less: the parts are in one outgoing, the headers
+// are set straight into a map made for them, and Host is left empty (it
+// is URL.Host), which spares http.Client a copy of the URL.
+func (c *Client) newRequest(ctx context.Context, r *call, t *target) (*http.Request, error) {
+	o := &outgoing{url: url.URL{
+		Scheme:   c.scheme,
+		Host:     c.host,
+		Path:     t.path,
+		RawPath:  t.rawPath,
+		RawQuery: t.rawQuery,
+	}}
+	h := make(http.Header, ownHeaders+len(o.signed))
+	o.set(h, "User-Agent", c.cfg.userAgent)
+	o.set(h, "Accept", "application/json")
 	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
-	if err != nil {
-		return nil, err
-	}
-	h := req.Header
-	h.Set("User-Agent", c.cfg.userAgent)
-	h.Set("Accept", "application/json")
-	if r.body != nil {
-		h.Set("Content-Type", "application/json")
+		o.set(h, "Content-Type", "application/json")
 	}
 	if r.projectID != "" {
-		h.Set("X-Project-Id", r.projectID)
+		o.set(h, "X-Project-Id", r.projectID)
 	}
 	if c.cfg.authToken.IsSet() {
-		h.Set("X-Auth-Token", c.cfg.authToken.Value())
+		o.set(h, "X-Auth-Token", c.cfg.authToken.Value())
 	}
 	if c.cfg.securityToken.IsSet() {
-		h.Set("X-Security-Token", c.cfg.securityToken.Value())
+		o.set(h, "X-Security-Token", c.cfg.securityToken.Value())
+	}
+	req := (&http.Request{
+		Method:     r.method,
+		URL:        &o.url,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     h,
+	}).WithContext(ctx)
+	switch {
+	case len(r.body) > 0:
+		o.body.Reset(r.body)
+		// net/http writes the headers and a body it knows to be in
+		// memory, such as this one, together; any other body type costs
+		// a flush of the headers first.
+		req.Body = io.NopCloser(&o.body)
+		req.ContentLength = int64(len(r.body))
+		data := r.body
+		req.GetBody = func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(data)), nil
+		}
+	case r.body != nil:
+		req.Body = http.NoBody
+		req.GetBody = noBody
 	}
 	if c.cfg.signer.AccessKey != "" {
-		if err := c.cfg.signer.Sign(req, r.body, c.cfg.now()); err != nil {
+		now := c.cfg.now()
+		if err := c.cfg.signer.sign(req, r.body, now, c.dates.text(now), &o.signed); err != nil {
 			return nil, err
 		}
 	}
 	return req, nil
 }
 
+// noBody is the GetBody of a request with an empty body.
+func noBody() (io.ReadCloser, error) { return http.NoBody, nil }
+
+// signDate is the X-Sdk-Date value of one second.
+type signDate struct {
+	unix int64
+	text string
+}
+
+// dateCache keeps the X-Sdk-Date value of the second a Client last
+// signed in, so that the requests of one second share one string.
+type dateCache struct {
+	last atomic.Pointer[signDate]
+}
+
+// text returns now as X-Sdk-Date formats it.
+func (dc *dateCache) text(now time.Time) string {
+	now = now.UTC()
+	if d := dc.last.Load(); d != nil && d.unix == now.Unix() {
+		return d.text
+	}
+	d := &signDate{unix: now.Unix(), text: now.Format(signDateFormat)}
+	dc.last.Store(d)
+	return d.text
+}
+
 // succeeded reports whether status is a success status of r.
 func (r *call) succeeded(status int) bool {
-	if len(r.success) == 0 {
+	if r.success == (statusSet{}) {
 		return 200 <= status && status <= 299
 	}
-	return slices.Contains(r.success, status)
+	return r.success.has(status)
 }
 
 // errBodyTooLarge is the error for a success body beyond the cap.
@@ -188,17 +320,37 @@ var errBodyTooLarge = errors.New("the response body is larger than the client re
 
 // readBody reads resp's body, at most limit bytes: a longer body is
 // errBodyTooLarge, found from Content-Length before reading when it says
-// so.
+// so. A body of known length is read into a buffer of that length, with
+// room for one more byte to see that nothing follows.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	if resp.ContentLength > limit {
+	n := resp.ContentLength
+	if n > limit {
 		return nil, errBodyTooLarge
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
+	if n < 0 {
+		b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(b)) > limit {
+			return nil, errBodyTooLarge
+		}
+		return b, nil
+	}
+	b := make([]byte, n, n+1)
+	if _, err := io.ReadFull(resp.Body, b); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF // shorter than Content-Length
+		}
 		return nil, err
 	}
-	if int64(len(b)) > limit {
-		return nil, errBodyTooLarge
+	// The next byte must be the end: net/http ends a body at its
+	// Content-Length, another RoundTripper may not.
+	switch m, err := io.ReadFull(resp.Body, b[n:n+1]); {
+	case m > 0:
+		return nil, errors.New("the response body is longer than its Content-Length")
+	case err != io.EOF:
+		return nil, err
 	}
 	return b, nil
 }

@@ -22,8 +22,16 @@ type encoder struct {
 	err   error
 }
 
+// encodeBufferSize is the capacity of an encoder's buffer when its document
+// is an object: a request body of the API fits, so it is written with
+// one allocation rather than a buffer doubled from 8 bytes.
+const encodeBufferSize = 1024
+
 // beginObject writes '{'.
 func (e *encoder) beginObject() {
+	if e.b == nil {
+		e.b = make([]byte, 0, encodeBufferSize)
+	}
 	e.b = append(e.b, '{')
 	e.first = true
 }

@@ -81,6 +81,14 @@ type Signer struct {
 // name that is not an HTTP token. Errors never contain a key or a header
 // value.
 func (s Signer) Sign(req *http.Request, body []byte, now time.Time) error {
+	return s.sign(req, body, now, "", new([2]string))
+}
+
+// sign is Sign, for a Client, which saves what it can: date is the
+// X-Sdk-Date value, now formatted, or "" to have sign format it; vals
+// holds the values sign adds, X-Sdk-Date in vals[0] and Authorization in
+// vals[1], so that both header slices share it.
+func (s Signer) sign(req *http.Request, body []byte, now time.Time, date string, vals *[2]string) error {
 	if err := s.check(); err != nil {
 		return err
 	}
@@ -137,12 +145,12 @@ func (s Signer) Sign(req *http.Request, body []byte, now time.Time) error {
 	if ct, ok := h["Content-Type"]; ok && !signsPayload(ct) {
 		h[signContentHeader] = []string{signUnsigned}
 	}
-	// One string and one slice hold both added values; the slices are
-	// capped so that appending to one cannot overwrite the other.
-	vals := make([]string, 2)
-	var dateBuf [len(signDateFormat)]byte
-	date := now.UTC().AppendFormat(dateBuf[:0], signDateFormat)
-	vals[0] = string(date)
+	// vals holds both added values; the slices are capped so that
+	// appending to one cannot overwrite the other.
+	if date == "" {
+		date = now.UTC().Format(signDateFormat)
+	}
+	vals[0] = date
 	h[signDateHeader] = vals[0:1:1]
 
 	var fieldsBuf [24]headerField
@@ -446,7 +454,7 @@ func appendSignedHeaders(b []byte, fields []headerField) []byte {
 
 // appendStringToSign appends the string to sign: the algorithm, the
 // X-Sdk-Date value and the hex hash of the canonical request, one a line.
-func appendStringToSign(b, date []byte, crHash [sha256.Size]byte) []byte {
+func appendStringToSign(b []byte, date string, crHash [sha256.Size]byte) []byte {
 	b = append(b, signAlgorithm...)
 	b = append(b, '\n')
 	b = append(b, date...)

@@ -12,15 +12,20 @@ import (
 
 // Check compares the pages of ref, a folder read by rstdoc.ReadDir, with
 // the packages built from the schemas that model them. docsDir is the
-// folder as the user named it, for the page paths of the report.
-func Check(pkgs []*ir.Package, ref *rstdoc.Reference, docsDir string) *Report {
-	return run(pkgs, ref).report(docsDir)
+// folder as the user named it, for the page paths of the report. The
+// to-dos of the packages (x-doc-todo, kept by schema.Config.KeepTodos)
+// are reported, and so are todos, more to-dos, each naming the node it
+// stands on by Holder: a draft's, checked before they are written into it
+// (draft.Draft.IRTodos).
+func Check(pkgs []*ir.Package, ref *rstdoc.Reference, docsDir string, todos ...*ir.Todo) *Report {
+	return run(pkgs, ref, todos...).report(docsDir)
 }
 
 // run does every comparison.
-func run(pkgs []*ir.Package, ref *rstdoc.Reference) *checker {
+func run(pkgs []*ir.Package, ref *rstdoc.Reference, todos ...*ir.Todo) *checker {
 	c := &checker{ref: ref, pkgs: pkgs}
 	c.build()
+	c.collectTodos(todos)
 	c.checkOperations()
 	for _, u := range c.units {
 		c.matchRows(u)
@@ -32,6 +37,7 @@ func run(pkgs []*ir.Package, ref *rstdoc.Reference) *checker {
 	c.checkFields()
 	c.compareRules()
 	c.resolveDeviations()
+	c.resolveTodos()
 	return c
 }
 

@@ -72,6 +72,30 @@ func sample(t *testing.T, c ir.Check, obj *ir.Object) ir.Check {
 		return &ir.IsNull{Pointer: "#/type", Null: true}
 	case *ir.IsInteger:
 		return &ir.IsInteger{Pointer: "#/type"}
+	case *ir.TypeIs:
+		return &ir.TypeIs{Pointer: "#/type", Types: []string{"string", "null"}}
+	case *ir.NumBound:
+		return &ir.NumBound{Pointer: "#/minimum", Op: ">=", Limit: "1.5"}
+	case *ir.MultipleOf:
+		return &ir.MultipleOf{Pointer: "#/multipleOf", Divisor: "0.5"}
+	case *ir.UniqueItems:
+		return &ir.UniqueItems{Pointer: "#/uniqueItems"}
+	case *ir.PropertyCount:
+		return &ir.PropertyCount{Pointer: "#/minProperties", Min: 1, Max: -1}
+	case *ir.PrefixItems:
+		return &ir.PrefixItems{Pointer: "#/prefixItems", Schemas: []*ir.Schema{isConst}}
+	case *ir.Contains:
+		return &ir.Contains{Pointer: "#/contains", Schema: isConst, Min: 1, Max: -1}
+	case *ir.PatternProperty:
+		return &ir.PatternProperty{Pointer: "#/patternProperties/^a", Regexp: "^a", Schema: isConst}
+	case *ir.Additional:
+		return &ir.Additional{Pointer: "#/additionalProperties", Known: []string{"f"}, Schema: isConst}
+	case *ir.PropertyNames:
+		return &ir.PropertyNames{Pointer: "#/propertyNames", Schema: isConst}
+	case *ir.DependentSchema:
+		return &ir.DependentSchema{Pointer: "#/dependentSchemas/f", Name: "f", Schema: req(g)}
+	case *ir.Ref:
+		return &ir.Ref{Pointer: "#/$ref", Def: &ir.Def{Pointer: "#/$defs/d", Schema: isConst}}
 	}
 	t.Fatalf("no sample of %T: add one, and a case to Classify, walk and checkTypeChecks", c)
 	return nil

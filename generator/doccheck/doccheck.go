@@ -33,7 +33,9 @@
 //
 // A difference an x-doc-deviation explains is accepted, with the
 // deviation's reason; a deviation that accepts nothing is stale (see the
-// kinds in generator/ir/doc.go and acceptsKind).
+// kinds in generator/ir/doc.go and acceptsKind). An open to-do
+// (x-doc-todo) is a finding of its own, and the differences at its page
+// line that it stands for are pending (see todoCovers).
 package doccheck
 
 import (
@@ -56,6 +58,12 @@ const (
 	// StatusStale is an x-doc-deviation (or x-doc-values-from) that the
 	// page no longer gives grounds for.
 	StatusStale = "stale"
+	// StatusTodo is an open to-do of the schema (x-doc-todo): a point of
+	// the page a person has not modelled yet.
+	StatusTodo = "to-do"
+	// StatusPending is a difference an open to-do stands for: it is
+	// decided with the to-do.
+	StatusPending = "pending"
 )
 
 // Finding kinds. Accepted and stale findings have the deviation's kind
@@ -82,6 +90,7 @@ const (
 	KindRule        = "rule"           // a schema check doccheck cannot compare with a page
 	KindUnchecked   = "unchecked-rule" // a conditional sentence doccheck cannot map to a rule
 	KindExample     = "example"        // an example differs from the page's, or from the schema's types
+	KindTodo        = "to-do"          // an open x-doc-todo; its message starts with the to-do's kind
 )
 
 // Finding is one difference between a page and the schema, or one
@@ -90,7 +99,8 @@ type Finding struct {
 	// Kind is one of the Kind constants, or, for accepted and stale
 	// deviations, the deviation's kind.
 	Kind string `json:"kind"`
-	// Status is StatusDifference, StatusAccepted or StatusStale.
+	// Status is StatusDifference, StatusAccepted, StatusStale, StatusTodo
+	// or StatusPending.
 	Status string `json:"status"`
 	// Message says what differs, naming the object and field.
 	Message string `json:"message"`
@@ -104,7 +114,8 @@ type Finding struct {
 	// Difference is, for an accepted or stale deviation, the kind of the
 	// difference it is about.
 	Difference string `json:"difference,omitempty"`
-	// Reason is the deviation's reason, for accepted and stale findings.
+	// Reason is the deviation's reason, for accepted and stale findings,
+	// and the to-do a pending difference waits on.
 	Reason string `json:"reason,omitempty"`
 	// Object and Field name what the finding is about, when it is about
 	// one field; Object is the operationId for parameters.
@@ -149,7 +160,9 @@ func (r *Report) Findings() []Finding {
 	return out
 }
 
-// Counts returns the number of differences, stale and accepted findings.
+// Counts returns the number of differences, stale and accepted findings;
+// open to-dos and the differences that wait on them are counted by
+// TodoCounts.
 func (r *Report) Counts() (differences, stale, accepted int) {
 	for _, f := range r.Findings() {
 		switch f.Status {
@@ -157,6 +170,7 @@ func (r *Report) Counts() (differences, stale, accepted int) {
 			accepted++
 		case StatusStale:
 			stale++
+		case StatusTodo, StatusPending:
 		default:
 			differences++
 		}
@@ -164,10 +178,12 @@ func (r *Report) Counts() (differences, stale, accepted int) {
 	return
 }
 
-// OK reports whether every finding is accepted.
+// OK reports whether every finding is accepted: no difference, no stale
+// deviation and no open to-do.
 func (r *Report) OK() bool {
 	d, s, _ := r.Counts()
-	return d == 0 && s == 0
+	open, pending := r.TodoCounts()
+	return d == 0 && s == 0 && open == 0 && pending == 0
 }
 
 // Only returns the report narrowed to one page: its findings, and the
@@ -194,8 +210,9 @@ func (r *Report) pagePath(page string) string {
 
 // Line formats f as "PAGE:LINE: SCHEMA:LINE:COL: kind: message"; an
 // accepted or stale deviation reads "...: accepted: kind: message
-// (reason: ...)". A finding without a page starts with the schema
-// position.
+// (reason: ...)", a pending difference "...: pending: kind: message
+// (reason: it waits on the to-do at line N)" and a to-do "...: to-do:
+// kind: text". A finding without a page starts with the schema position.
 func (r *Report) Line(f Finding) string {
 	var b strings.Builder
 	if f.Page != "" {
@@ -206,7 +223,7 @@ func (r *Report) Line(f Finding) string {
 		b.WriteString(": ")
 	}
 	b.WriteString(f.SchemaPos + ": ")
-	if f.Status != StatusDifference {
+	if f.Status != StatusDifference && f.Status != StatusTodo {
 		b.WriteString(f.Status + ": ")
 	}
 	b.WriteString(f.Kind + ": " + f.Message)
@@ -217,17 +234,25 @@ func (r *Report) Line(f Finding) string {
 }
 
 // WriteText writes the report grouped by page: a header line per page,
-// one line per difference and stale deviation, and the accepted
-// deviations in one line (one line each when verbose); then the schema's
-// own findings and the coverage summary.
+// one line per difference, stale deviation and open to-do, the
+// differences that wait on the to-dos and the accepted deviations in one
+// line each (one line per finding when verbose); then the schema's own
+// findings and the coverage summary.
 func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	ew := &errWriter{w: w}
 	for _, p := range r.Pages {
-		var diffs, acc []Finding
+		var diffs, acc, pending []Finding
+		todos := 0
 		for _, f := range p.Findings {
-			if f.Status == StatusAccepted {
+			switch f.Status {
+			case StatusAccepted:
 				acc = append(acc, f)
-			} else {
+			case StatusPending:
+				pending = append(pending, f)
+			case StatusTodo:
+				todos++
+				diffs = append(diffs, f)
+			default:
 				diffs = append(diffs, f)
 			}
 		}
@@ -235,9 +260,18 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 		if len(p.Operations) > 0 {
 			ops = " (" + strings.Join(p.Operations, ", ") + ")"
 		}
-		ew.printf("== %s%s: %s\n", p.Page, ops, countText(len(diffs), len(acc)))
+		ew.printf("== %s%s: %s\n", p.Page, ops, countText(len(diffs)-todos, todos, len(acc)))
 		for _, f := range diffs {
 			ew.printf("%s\n", r.Line(f))
+		}
+		switch {
+		case len(pending) == 0:
+		case verbose:
+			for _, f := range pending {
+				ew.printf("%s\n", r.Line(f))
+			}
+		default:
+			ew.printf("%s: pending: %d difference(s) wait on the to-dos (-v lists them)\n", r.pagePath(p.Page), len(pending))
 		}
 		switch {
 		case len(acc) == 0:
@@ -260,14 +294,23 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	if !r.OK() {
 		verdict = "the pages and the schema differ"
 	}
+	if open, _ := r.TodoCounts(); open > 0 && d == 0 && s == 0 {
+		verdict = "the schema has open to-dos"
+	}
 	ew.printf("doccheck: %s: %d page(s) modelled, %d difference(s), %d stale deviation(s), %d accepted deviation(s)\n", verdict, len(r.Pages), d, s, a)
+	if line := r.todoSummary(); line != "" {
+		ew.printf("%s\n", line)
+	}
 	ew.printf("doccheck: %d operation(s) without a page%s\n", len(r.Unlinked), listSuffix(r.Unlinked))
 	ew.printf("doccheck: %d page(s) of %s not modelled (not a failure)%s\n", len(r.NotModelled), cmp.Or(r.Docs, "the folder"), listSuffix(r.NotModelled))
 	return ew.err
 }
 
-func countText(diffs, accepted int) string {
-	if diffs == 0 {
+func countText(diffs, todos, accepted int) string {
+	switch {
+	case todos > 0:
+		return fmt.Sprintf("%d difference(s), %d to-do(s), %d accepted deviation(s)", diffs, todos, accepted)
+	case diffs == 0:
 		return fmt.Sprintf("agrees, %d accepted deviation(s)", accepted)
 	}
 	return fmt.Sprintf("%d difference(s), %d accepted deviation(s)", diffs, accepted)
@@ -313,13 +356,16 @@ func (e *errWriter) printf(format string, args ...any) {
 // ok and the counts.
 func (r *Report) WriteJSON(w io.Writer) error {
 	d, s, a := r.Counts()
+	open, pending := r.TodoCounts()
 	out := struct {
 		*Report
 		OK          bool `json:"ok"`
 		Differences int  `json:"differences"`
 		Stale       int  `json:"stale"`
 		Accepted    int  `json:"accepted"`
-	}{r, r.OK(), d, s, a}
+		Todos       int  `json:"todos"`
+		Pending     int  `json:"pending"`
+	}{r, r.OK(), d, s, a, open, pending}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

@@ -32,6 +32,7 @@ type checker struct {
 
 	pageEx map[*rstdoc.Page][]*pageExample
 	visits []visit
+	todos  []*todo
 }
 
 // finding is a Finding with what may accept it.
@@ -44,6 +45,9 @@ type finding struct {
 	// example, for a finding about a page example, is the schema example
 	// that copies it, or "".
 	example string
+	// lines are the page lines the finding comes from, when they are not
+	// PageLine alone: the sentences of the rules a rule finding compares.
+	lines []int
 }
 
 // opLink is an operation and the page it names.

@@ -230,9 +230,15 @@ func (c *checker) pageRules() []rule {
 func (c *checker) rowRules(u *unit, mb *member, r *rstdoc.Row, add func(rule)) {
 	obj, f := u.m.obj, mb.field
 	base := rule{obj: obj, fields: []*ir.Field{f}, line: r.Line, page: u.page.Name}
-	var mandatory []ctx
+	// mandatory are the contexts the row is required in, each with the
+	// line of the sentence (or row) that says so.
+	type when struct {
+		x    ctx
+		line int
+	}
+	var mandatory []when
 	if r.Mandatory == "Yes" {
-		mandatory = append(mandatory, nil)
+		mandatory = append(mandatory, when{nil, r.Line})
 	}
 	var either []rstdoc.Condition
 	for _, cd := range r.Conditions {
@@ -246,7 +252,7 @@ func (c *checker) rowRules(u *unit, mb *member, r *rstdoc.Row, add func(rule)) {
 				fail(err)
 				continue
 			}
-			mandatory = append(mandatory, x)
+			mandatory = append(mandatory, when{x, cd.Line})
 		case mapWhen:
 			conds, err := c.whenConds(obj, cd.When)
 			if err != nil {
@@ -254,7 +260,9 @@ func (c *checker) rowRules(u *unit, mb *member, r *rstdoc.Row, add func(rule)) {
 				continue
 			}
 			if cd.Effect == rstdoc.EffectMandatory {
-				mandatory = append(mandatory, expand(conds)...)
+				for _, x := range expand(conds) {
+					mandatory = append(mandatory, when{x, cd.Line})
+				}
 			}
 			if cd.Effect == rstdoc.EffectForbidden {
 				for _, x := range expand(conds) {
@@ -301,15 +309,15 @@ func (c *checker) rowRules(u *unit, mb *member, r *rstdoc.Row, add func(rule)) {
 		c.unchecked(u, mb, s.Line, s.Text, "no phrasing reads it")
 	}
 	if len(either) == 0 {
-		for _, x := range mandatory {
+		for _, m := range mandatory {
 			at := base
-			at.kind, at.ctx = ruleRequired, x
+			at.kind, at.ctx, at.line = ruleRequired, m.x, m.line
 			add(at)
 		}
 		return
 	}
 	if len(mandatory) == 0 {
-		mandatory = append(mandatory, nil)
+		mandatory = append(mandatory, when{nil, r.Line})
 	}
 	for _, cd := range either {
 		fields, err := fieldsNamed(obj, cd.Fields)
@@ -320,9 +328,9 @@ func (c *checker) rowRules(u *unit, mb *member, r *rstdoc.Row, add func(rule)) {
 			c.unchecked(u, mb, cd.Line, cd.Text, err.Error())
 			continue
 		}
-		for _, x := range mandatory {
+		for _, m := range mandatory {
 			at := base
-			at.kind, at.fields, at.ctx, at.line = ruleEither, fields, x, cd.Line
+			at.kind, at.fields, at.ctx, at.line = ruleEither, fields, m.x, cd.Line
 			add(at)
 		}
 	}
@@ -866,12 +874,22 @@ func (c *checker) devsOf(obj *ir.Object, fields []*ir.Field) []*deviation {
 	return out
 }
 
-// ruleFinding records a difference about the rules of g.
-func (c *checker) ruleFinding(u *unit, line int, pos ir.Pos, g *group, kind, accept, msg string) {
+// ruleFinding records a difference about the rules of g. It comes from
+// the sentences of the page rules in from, and from line itself when
+// there are none or when own is set.
+func (c *checker) ruleFinding(u *unit, line int, pos ir.Pos, g *group, kind, accept, msg string, from []rule, own bool) {
 	f := &finding{Finding: Finding{Kind: kind, Page: u.page.Name, PageLine: line, SchemaPos: pos.String(), Object: g.obj.Name, Message: msg},
 		accept: accept, devs: c.devsOf(g.obj, g.fields)}
 	if len(g.fields) == 1 {
 		f.Field = g.fields[0].JSONName
+	}
+	for _, r := range from {
+		if !slices.Contains(f.lines, r.line) {
+			f.lines = append(f.lines, r.line)
+		}
+	}
+	if own && len(f.lines) > 0 && !slices.Contains(f.lines, line) {
+		f.lines = append(f.lines, line)
 	}
 	c.add(f)
 }
@@ -888,11 +906,11 @@ func (c *checker) compareRequired(u *unit, row *rstdoc.Row, g *group, missing, e
 	switch {
 	case len(missing) > 0 && len(extra) > 0 && !hasDev:
 		c.ruleFinding(u, row.Line, extra[0].pos, g, kind, "",
-			fmt.Sprintf("%s: the page makes it mandatory %s; the schema requires it %s", qual, ctxTexts(missing), ctxTexts(extra)))
+			fmt.Sprintf("%s: the page makes it mandatory %s; the schema requires it %s", qual, ctxTexts(missing), ctxTexts(extra)), missing, true)
 		return
 	case len(missing) > 0:
 		c.ruleFinding(u, row.Line, fieldPos, g, kind, ir.DevNotRequired,
-			fmt.Sprintf("%s: the page makes it mandatory %s; the schema does not require it then", qual, ctxTexts(missing)))
+			fmt.Sprintf("%s: the page makes it mandatory %s; the schema does not require it then", qual, ctxTexts(missing)), missing, false)
 	}
 	if len(extra) > 0 {
 		what := "the page does not say so"
@@ -900,7 +918,7 @@ func (c *checker) compareRequired(u *unit, row *rstdoc.Row, g *group, missing, e
 			what = "the page marks it not mandatory"
 		}
 		c.ruleFinding(u, row.Line, extra[0].pos, g, kind, "",
-			fmt.Sprintf("%s: the schema requires it %s; %s", qual, ctxTexts(extra), what))
+			fmt.Sprintf("%s: the schema requires it %s; %s", qual, ctxTexts(extra), what), nil, false)
 	}
 }
 
@@ -920,12 +938,12 @@ func (c *checker) compareGroup(u *unit, row *rstdoc.Row, g *group, missing, extr
 	switch {
 	case len(missing) > 0 && len(extra) > 0:
 		c.ruleFinding(u, missing[0].line, extra[0].pos, g, kind, "",
-			fmt.Sprintf("%s: the page asks for %s %s; the schema asks for it %s", g.obj.Name, what, ctxTexts(missing), ctxTexts(extra)))
+			fmt.Sprintf("%s: the page asks for %s %s; the schema asks for it %s", g.obj.Name, what, ctxTexts(missing), ctxTexts(extra)), missing, false)
 	case len(missing) > 0:
 		c.ruleFinding(u, missing[0].line, g.obj.Pos, g, kind, accept,
-			fmt.Sprintf("%s: the page asks for %s %s; the schema has no such rule", g.obj.Name, what, ctxTexts(missing)))
+			fmt.Sprintf("%s: the page asks for %s %s; the schema has no such rule", g.obj.Name, what, ctxTexts(missing)), missing, false)
 	default:
 		c.ruleFinding(u, row.Line, extra[0].pos, g, kind, "",
-			fmt.Sprintf("%s: the schema asks for %s %s; the page does not say so", g.obj.Name, what, ctxTexts(extra)))
+			fmt.Sprintf("%s: the schema asks for %s %s; the page does not say so", g.obj.Name, what, ctxTexts(extra)), nil, false)
 	}
 }

@@ -44,3 +44,15 @@ func panicOf(f func()) (msg string) {
 	f()
 	return ""
 }
+
+// TestEveryCheckIsEmittedForValues: the checks of values of open type
+// (dynCheck) have a case for every check type of the IR too.
+func TestEveryCheckIsEmittedForValues(t *testing.T) {
+	e := &emitter{pkg: &ir.Package{Name: "p"}}
+	n := ptrNode(func() *jen.Statement { return jen.Id("v") }, "")
+	for _, c := range ir.AllChecks() {
+		if msg := panicOf(func() { e.dynCheck(c, n) }); strings.Contains(msg, "unknown check") {
+			t.Errorf("dynCheck has no case for %T: %s", c, msg)
+		}
+	}
+}

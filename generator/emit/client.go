@@ -110,7 +110,7 @@ func genClientMethod(f *jen.File, op *ir.Operation) {
 		jen.Id("operation"): jen.Lit(op.ID),
 		jen.Id("method"):    jen.Id(op.GoName + "Method"),
 		jen.Id("path"):      pathExprCode,
-		jen.Id("success"): jen.Index().Int().ValuesFunc(func(g *jen.Group) {
+		jen.Id("success"): jen.Id("statuses").CallFunc(func(g *jen.Group) {
 			for _, s := range statuses {
 				g.Lit(s)
 			}

@@ -121,7 +121,7 @@ func (e *emitter) decodeField(fl *ir.Field) jen.Code {
 	}
 	e.tmp = 0
 	return e.decodeValue(fl.Type, "fp", func(v jen.Code) jen.Code {
-		if isCollection(fl.Type) || secretField(fl) {
+		if zeroIsAbsent(fl.Type) {
 			return target().Op("=").Add(v)
 		}
 		return target().Op("=").Id("Ptr").Call(v)
@@ -213,6 +213,8 @@ func readCall(t *ir.Type, fp *jen.Statement) (*jen.Statement, *jen.Statement) {
 			return call, jen.Int32()
 		}
 		return call, nil
+	case ir.Any:
+		return jen.Id("d").Dot("readValue").Call(fp), nil
 	case ir.Float:
 		return jen.Id("d").Dot("readNumber").Call(fp, jen.Lit(t.TypeRule), jen.Lit(float64(t.Min)), jen.Lit(float64(t.Max)), jen.Lit(t.MinRule), jen.Lit(t.MaxRule)), nil
 	}

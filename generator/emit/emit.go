@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,36 +27,56 @@ type File struct {
 }
 
 // Package emits every file of the generated package for pkg, in a fixed
-// order.
+// order. The files are independent of each other, so they are built,
+// rendered and formatted concurrently, each by an emitter of its own (no
+// emitter state passes from one file to the next); the order of the result
+// does not depend on which finishes first.
 func Package(pkg *ir.Package) ([]File, error) {
-	e := &emitter{pkg: pkg}
-	gens := []struct {
+	type fileGen struct {
 		name string
-		gen  func(f *jen.File)
+		gen  func(e *emitter, f *jen.File)
 		need bool
-	}{
-		{"doc.go", e.doc, true},
-		{"types.go", e.types, true},
-		{"decode.go", e.decode, true},
-		{"encode.go", e.encode, true},
-		{"validate.go", e.validate, true},
-		{"format.go", e.format, true},
-		{"operations.go", e.operations, len(pkg.Operations) > 0},
-		{"client.go", e.client, len(pkg.Operations) > 0},
-		{"server.go", e.server, len(pkg.Operations) > 0},
+		// cost ranks the files by their usual share of the time (their
+		// size, mostly): the largest start first, so that the last to
+		// start is a small one and the workers finish together.
+		cost int
 	}
-	var files []File
-	for _, g := range gens {
-		if !g.need {
-			continue
-		}
+	ops := len(pkg.Operations) > 0
+	gens := []fileGen{
+		{"doc.go", (*emitter).doc, true, 1},
+		{"types.go", (*emitter).types, true, 6},
+		{"decode.go", (*emitter).decode, true, 9},
+		{"encode.go", (*emitter).encode, true, 5},
+		{"validate.go", (*emitter).validate, true, 7},
+		{"format.go", (*emitter).format, true, 8},
+		{"operations.go", (*emitter).operations, ops, 2},
+		{"client.go", (*emitter).client, ops, 3},
+		{"server.go", (*emitter).server, ops, 4},
+	}
+	gens = slices.DeleteFunc(gens, func(g fileGen) bool { return !g.need })
+	files := make([]File, len(gens))
+	errs := make([]error, len(gens))
+	order := make([]int, len(gens))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gens[b].cost, gens[a].cost) })
+	parallel(order, func(i int) {
+		g := gens[i]
+		e := &emitter{pkg: pkg}
 		f := e.newFile()
-		g.gen(f)
+		g.gen(e, f)
 		var buf bytes.Buffer
 		if err := f.Render(&buf); err != nil {
-			return nil, internalError(g.name, err)
+			errs[i] = internalError(g.name, err)
+			return
 		}
-		files = append(files, File{Name: g.name, Data: buf.Bytes()})
+		files[i] = File{Name: g.name, Data: buf.Bytes()}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first in file order, whichever failed first
+		}
 	}
 	support, err := supportFiles(pkg)
 	if err != nil {
@@ -63,6 +85,47 @@ func Package(pkg *ir.Package) ([]File, error) {
 	return append(files, support...), nil
 }
 
+// parallel calls work(i) for every i of order, on up to GOMAXPROCS
+// goroutines, and returns when all calls have returned. A panic in work
+// (a bug in an emitter) is re-raised in the caller's goroutine, as it would
+// be if the calls ran in it.
+func parallel(order []int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), len(order))
+	if workers <= 1 {
+		for _, i := range order {
+			work(i)
+		}
+		return
+	}
+	next := make(chan int, len(order))
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
+	for range workers {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = r })
+				}
+			}()
+			for i := range next {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
+}
+
+// An emitter writes one file: Package gives each file an emitter of its
+// own and runs them at the same time, so that its state (temporaries,
+// patterns, helpers to add) belongs to that file and no other.
 type emitter struct {
 	pkg *ir.Package
 	// tmp numbers the temporaries of the function being emitted.
@@ -72,6 +135,8 @@ type emitter struct {
 	// needCountTrue is set when a oneOf inside a condition needs the
 	// countTrue helper.
 	needCountTrue bool
+	// dyn is what the checks of values of open type need at file level.
+	dyn dynState
 }
 
 func (e *emitter) newFile() *jen.File {
@@ -517,6 +582,8 @@ func valueCode(t *ir.Type) *jen.Statement {
 		c = jen.Index().Add(valueCode(t.Elem))
 	case ir.Map:
 		c = jen.Map(jen.String()).Add(valueCode(t.Elem))
+	case ir.Any:
+		c = jen.Id("Value")
 	default:
 		panic(fmt.Sprintf("emit: unknown kind %d", t.Kind))
 	}
@@ -530,7 +597,7 @@ func valueCode(t *ir.Type) *jen.Statement {
 // is kept, except for slices and maps, where nil is absence, and secrets,
 // whose zero value is absence.
 func fieldCode(f *ir.Field) *jen.Statement {
-	if isCollection(f.Type) || secretField(f) {
+	if zeroIsAbsent(f.Type) {
 		return valueCode(f.Type)
 	}
 	return jen.Op("*").Add(valueCode(f.Type))
@@ -547,9 +614,19 @@ func isSecret(t *ir.Type) bool {
 	return t.Kind == ir.String && t.Secret && !t.Nullable
 }
 
+// zeroIsAbsent reports whether a field of type t holds its value
+// directly, its zero value meaning absent: slices and maps (nil), Secret
+// and Value (which have IsSet).
+func zeroIsAbsent(t *ir.Type) bool {
+	return isCollection(t) || isSecret(t) || t.Kind == ir.Any
+}
+
+// hasIsSet reports whether values of t tell their presence by IsSet.
+func hasIsSet(t *ir.Type) bool { return isSecret(t) || t.Kind == ir.Any }
+
 // isSet is the expression that is true when field fl of base is present.
 func isSet(base *jen.Statement, fl *ir.Field) *jen.Statement {
-	if secretField(fl) {
+	if hasIsSet(fl.Type) {
 		return base.Dot(fl.GoName).Dot("IsSet").Call()
 	}
 	return base.Dot(fl.GoName).Op("!=").Nil()
@@ -557,7 +634,7 @@ func isSet(base *jen.Statement, fl *ir.Field) *jen.Statement {
 
 // isUnset is the expression that is true when field fl of base is absent.
 func isUnset(base *jen.Statement, fl *ir.Field) *jen.Statement {
-	if secretField(fl) {
+	if hasIsSet(fl.Type) {
 		return jen.Op("!").Add(base.Dot(fl.GoName).Dot("IsSet").Call())
 	}
 	return base.Dot(fl.GoName).Op("==").Nil()
@@ -571,7 +648,7 @@ func isCollection(t *ir.Type) bool {
 // jsonTag is a field's struct tag: omitzero keeps an empty slice or map
 // (present, with no elements) apart from a nil one (absent).
 func jsonTag(f *ir.Field) map[string]string {
-	if isCollection(f.Type) || secretField(f) {
+	if zeroIsAbsent(f.Type) {
 		return map[string]string{"json": f.JSONName + ",omitzero"}
 	}
 	return map[string]string{"json": f.JSONName + ",omitempty"}

@@ -76,6 +76,8 @@ func (e *emitter) encodeValue(t *ir.Type, v *jen.Statement) []jen.Code {
 		return enc("number", v)
 	case ir.ObjectKind:
 		return []jen.Code{jen.Parens(v).Dot("encodeJSON").Call(jen.Id("e"))}
+	case ir.Any:
+		return enc("value", v)
 	case ir.Array:
 		e.tmp++
 		item := fmt.Sprintf("v%d", e.tmp)

@@ -110,7 +110,7 @@ func guardCycle(fl *ir.Field, print jen.Code, mark func(why jen.Code) jen.Code) 
 
 // fieldValue is the Go expression of a set field's value.
 func fieldValue(fl *ir.Field) *jen.Statement {
-	if isCollection(fl.Type) || secretField(fl) {
+	if zeroIsAbsent(fl.Type) {
 		return jen.Id("x").Dot(fl.GoName)
 	}
 	return jen.Op("*").Id("x").Dot(fl.GoName)
@@ -156,6 +156,8 @@ func (e *emitter) appendCode(t *ir.Type, v *jen.Statement) []jen.Code {
 		return []jen.Code{b().Op("=").Qual("strconv", "AppendFloat").Call(b(), v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))}
 	case ir.ObjectKind:
 		return []jen.Code{b().Op("=").Parens(v).Dot("appendText").Call(b(), jen.Id("n"))}
+	case ir.Any:
+		return []jen.Code{b().Op("=").Append(b(), jen.Parens(v).Dot("JSON").Call().Op("..."))}
 	case ir.Array, ir.Map:
 		e.tmp++
 		i, k := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("k%d", e.tmp)
@@ -214,6 +216,8 @@ func (e *emitter) logAttr(fl *ir.Field) []jen.Code {
 		return add(jen.Qual("log/slog", "Int64").Call(name, jen.Int64().Parens(v)))
 	case t.Kind == ir.Float:
 		return add(jen.Qual("log/slog", "Float64").Call(name, v))
+	case t.Kind == ir.Any:
+		return add(jen.Qual("log/slog", "String").Call(name, jen.Parens(v).Dot("String").Call()))
 	case t.Kind == ir.ObjectKind:
 		return guardCycle(fl, add(jen.Qual("log/slog", "Any").Call(name, jen.Id("x").Dot(fl.GoName).Dot("logValue").Call(jen.Id("n"))))[0],
 			func(why jen.Code) jen.Code { return add(jen.Qual("log/slog", "String").Call(name, why))[0] })

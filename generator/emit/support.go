@@ -17,6 +17,9 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
 		"segment.go":  hasPathParams(pkg),
+		// Values of open type.
+		"decimal.go": usesAny(pkg),
+		"value.go":   usesAny(pkg),
 		// The client: only for packages with operations to send.
 		"client.go":       len(pkg.Operations) > 0,
 		"client_do.go":    len(pkg.Operations) > 0,
@@ -50,6 +53,11 @@ func supportFiles(pkg *ir.Package) ([]File, error) {
 		out = append(out, File{Name: "support_" + name, Data: b.Bytes()})
 	}
 	return out, nil
+}
+
+// usesAny reports whether pkg has values of open type.
+func usesAny(pkg *ir.Package) bool {
+	return len(pkg.Defs) > 0 || usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Any })
 }
 
 // hasPathParams reports whether an operation of pkg has path parameters.

@@ -32,6 +32,7 @@ func (e *emitter) validate(f *jen.File) {
 			jen.Return(jen.Id("n")),
 		)
 	}
+	e.dynFile(f)
 	for i, pat := range e.patterns {
 		f.Add(comment(fmt.Sprintf("pattern%d matches %s, compiled on first use.", i, strconv.Quote(pat))))
 		f.Var().Id(fmt.Sprintf("pattern%d", i)).Op("=").Qual("sync", "OnceValue").Call(
@@ -60,6 +61,9 @@ type inst struct {
 	// null, for a nullable value, is the expression that is true for an
 	// explicit null; val is then the Value field.
 	null func() *jen.Statement
+	// elem is set for an array item or a map value, which is there
+	// whenever its collection is.
+	elem bool
 }
 
 // typed wraps the match of a keyword that applies to one JSON type only
@@ -201,6 +205,7 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 			val:     func() *jen.Statement { return plain(t.Elem, in.val().Index(jen.Id(key))) },
 			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
 			pathVar: itemVar,
+			elem:    true,
 		}
 		inner := e.valueChecks(elem)
 		if len(inner) == 0 {
@@ -224,6 +229,8 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 		return append(out, jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(in.val()))).Block(
 			append(head, inner...)...,
 		))
+	case ir.Any:
+		return e.dynValue(t, in, in.elem)
 	}
 	return e.checks(t.Checks, in, nil)
 }
@@ -250,7 +257,7 @@ func (e *emitter) member(obj inst, fl *ir.Field) inst {
 		in.null = func() *jen.Statement { return ptr().Dot("Null") }
 	case secretField(fl):
 		in.val = func() *jen.Statement { return ptr().Dot("Value").Call() }
-	case fl.Type.Kind != ir.ObjectKind && !isCollection(fl.Type):
+	case fl.Type.Kind != ir.ObjectKind && fl.Type.Kind != ir.Any && !isCollection(fl.Type):
 		in.deref = true
 		in.val = func() *jen.Statement { return jen.Op("*").Add(ptr()) }
 	}
@@ -418,6 +425,9 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
 	case *ir.IsInteger:
 		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message("must be an integer", conds)))}
+	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
+		panic(openOnly(c))
 	}
 	panic(fmt.Sprintf("emit: unknown check %T", c))
 }
@@ -689,8 +699,17 @@ func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
 		return jen.Op("!").Add(in.null())
 	case *ir.IsInteger:
 		return in.typed(in.val().Op("==").Qual("math", "Trunc").Call(in.val()))
+	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
+		panic(openOnly(c))
 	}
 	panic(fmt.Sprintf("emit: unknown check %T", c))
+}
+
+// openOnly is the bug of a check of values of open type on a typed
+// instance: the builder compiles these keywords for Values only.
+func openOnly(c ir.Check) string {
+	return fmt.Sprintf("emit: %T is checked on values of open type only, and the builder made one for a typed value", c)
 }
 
 // equals emits "the value equals l", which for a nullable value is false

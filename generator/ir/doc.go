@@ -51,3 +51,45 @@ type Deviation struct {
 	Pos     Pos
 	Pointer string
 }
+
+// To-do kinds: what an x-doc-todo asks a person to decide.
+const (
+	// TodoCondition: a conditional sentence of a row ("mandatory only
+	// when", "valid only when", "either a or b"), to model as a rule or to
+	// accept with a deviation.
+	TodoCondition = "condition"
+	// TodoContradiction: the page contradicts itself (an example and its
+	// table, the Mandatory column and the prose); the model must pick a
+	// reading.
+	TodoContradiction = "contradiction"
+	// TodoUnsupported: something the page documents that the draft could
+	// not express (a Type cell it cannot read, a row the path lacks).
+	TodoUnsupported = "unsupported"
+	// TodoExample: a page example the draft could not copy (it is not
+	// JSON, or nothing documents its body).
+	TodoExample = "example"
+)
+
+// TodoKinds lists every to-do kind, in the order above.
+var TodoKinds = []string{TodoCondition, TodoContradiction, TodoUnsupported, TodoExample}
+
+// Todo is one x-doc-todo item: a point of a page a person has not
+// modelled yet. By default the builder reports each as an error, so that
+// a schema with open to-dos does not generate; doccheck builds with them
+// kept and reports each at its page line.
+type Todo struct {
+	Kind string
+	// Text says what a person must decide.
+	Text string
+	// Line is the page line the to-do is about, Page the page (relative to
+	// the documentation folder): the to-do's own page, else that of the
+	// node it stands on ("" when the builder cannot tell).
+	Line int
+	Page string
+	// Pos and Pointer locate the item in the schema; Holder is the pointer
+	// of the node it stands on (an operation, a component, a property or
+	// a parameter).
+	Pos     Pos
+	Pointer string
+	Holder  string
+}

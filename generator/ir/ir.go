@@ -31,6 +31,28 @@ type Package struct {
 	Objects    []*Object
 	Enums      []*Enum
 	Operations []*Operation
+	// Defs are the schemas values of open JSON type (Any) are checked
+	// against by $ref, in pointer order.
+	Defs []*Def
+}
+
+// Def is a schema checked by reference: the target of a $ref from a schema
+// of open JSON type. It is compiled once and checked by a function of its
+// own, so that a schema that refers to itself (a tree) terminates with the
+// value.
+type Def struct {
+	Pointer string // of the schema, e.g. "#/components/schemas/Node"
+	Pos     Pos
+	// Func is the name of the generated function that checks a value
+	// against Schema.
+	Func   string
+	Schema *Schema
+	// Component is the name of the component the schema is, "" when it
+	// is another schema; GoName names the exported Validate<GoName>
+	// function of a component.
+	Component string
+	GoName    string
+	Doc       string
 }
 
 // Object is a Go struct made from an object schema.
@@ -62,6 +84,7 @@ type Object struct {
 	// Tables names the page tables the object models (x-doc-tables), nil
 	// when none.
 	Tables *DocTables
+	Todos  []*Todo // x-doc-todo, kept with schema.Config.KeepTodos
 }
 
 // Field is one property of an Object.
@@ -80,6 +103,7 @@ type Field struct {
 	// list comes from the page's examples, not a table cell.
 	ValuesFrom string
 	Deviations []*Deviation // x-doc-deviation
+	Todos      []*Todo      // x-doc-todo, kept with schema.Config.KeepTodos
 }
 
 // Kind is the kind of a Type.
@@ -97,6 +121,10 @@ const (
 	Map
 	// Null is the kind of a null literal in a const or enum.
 	Null
+	// Any is a JSON value of any type (the Go type Value), for a schema
+	// that leaves the type open: its Checks hold every keyword, each
+	// applying to the JSON types it is about.
+	Any
 )
 
 // Type is the type of a field, an array element or a map value.
@@ -161,6 +189,7 @@ type Operation struct {
 	DocPage    string
 	DocPagePos Pos
 	Deviations []*Deviation // x-doc-deviation
+	Todos      []*Todo      // x-doc-todo, kept with schema.Config.KeepTodos
 }
 
 // Example is an example value a request or response body gives.
@@ -193,6 +222,7 @@ type Param struct {
 	Default    string
 	Tables     *DocTables // x-doc-tables, nil when none
 	Deviations []*Deviation
+	Todos      []*Todo // x-doc-todo, kept with schema.Config.KeepTodos
 }
 
 // Response is one documented response of an operation.

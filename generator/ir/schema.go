@@ -78,10 +78,12 @@ type ItemCount struct {
 }
 
 // Items applies Schema to every element of an array instance (or every
-// value of a map instance).
+// value of a map instance) from index From on: the items after those
+// prefixItems describes.
 type Items struct {
 	Pointer string
 	Schema  *Schema
+	From    int
 }
 
 // AllOf: every schema matches.
@@ -143,6 +145,100 @@ type IsInteger struct {
 	Pointer string
 }
 
+// The checks below are keywords of schemas that leave the JSON type open
+// (an instance of kind Any), where each applies to the JSON types it is
+// about and passes any other value. Required, Property and
+// DependentRequired name members of such an instance through Fields of
+// kind Any.
+
+// TypeIs: the value's JSON type is one of Types: "null", "boolean",
+// "integer" (a number with a whole value), "number", "string", "array",
+// "object".
+type TypeIs struct {
+	Pointer string
+	Types   []string
+}
+
+// NumBound: the number <Op> Limit, Op one of ">=", "<=", ">", "<". Limit
+// is the bound as the schema writes it, compared exactly.
+type NumBound struct {
+	Pointer string
+	Op      string
+	Limit   string
+}
+
+// MultipleOf: the number divided by Divisor, a positive number as the
+// schema writes it, is an integer, computed exactly.
+type MultipleOf struct {
+	Pointer string
+	Divisor string
+}
+
+// UniqueItems: no two items of the array are equal JSON values.
+type UniqueItems struct {
+	Pointer string
+}
+
+// PropertyCount: the object has Min to Max members; Max < 0 means no
+// upper bound.
+type PropertyCount struct {
+	Pointer  string
+	Min, Max int64
+}
+
+// PrefixItems applies Schemas[i] to item i of the array, for the items
+// there are.
+type PrefixItems struct {
+	Pointer string
+	Schemas []*Schema
+}
+
+// Contains: the number of items of the array that match Schema is Min to
+// Max (Max < 0: no upper bound). MinRule and MaxRule are the pointers of
+// minContains and maxContains, or of contains when they are not given.
+type Contains struct {
+	Pointer          string
+	Schema           *Schema
+	Min, Max         int64
+	MinRule, MaxRule string
+}
+
+// PatternProperty applies Schema to the value of every member whose name
+// matches Regexp (unanchored, RE2).
+type PatternProperty struct {
+	Pointer string
+	Regexp  string
+	Schema  *Schema
+}
+
+// Additional applies Schema to the value of every member that is not
+// named in Known and whose name matches none of Patterns.
+type Additional struct {
+	Pointer  string
+	Known    []string
+	Patterns []string
+	Schema   *Schema
+}
+
+// PropertyNames applies Schema to every member name, as a string.
+type PropertyNames struct {
+	Pointer string
+	Schema  *Schema
+}
+
+// DependentSchema: when the object has member Name, it matches Schema.
+type DependentSchema struct {
+	Pointer string
+	Name    string
+	Schema  *Schema
+}
+
+// Ref: the value matches the schema of Def.
+type Ref struct {
+	Pointer string
+	Def     *Def
+}
+
 // Rule implementations.
 
 func (c *Required) Rule() string          { return c.Pointer }
@@ -163,13 +259,29 @@ func (c *DependentRequired) Rule() string { return c.Pointer }
 func (c *Never) Rule() string             { return c.Pointer }
 func (c *IsNull) Rule() string            { return c.Pointer }
 func (c *IsInteger) Rule() string         { return c.Pointer }
+func (c *TypeIs) Rule() string            { return c.Pointer }
+func (c *NumBound) Rule() string          { return c.Pointer }
+func (c *MultipleOf) Rule() string        { return c.Pointer }
+func (c *UniqueItems) Rule() string       { return c.Pointer }
+func (c *PropertyCount) Rule() string     { return c.Pointer }
+func (c *PrefixItems) Rule() string       { return c.Pointer }
+func (c *Contains) Rule() string          { return c.Pointer }
+func (c *PatternProperty) Rule() string   { return c.Pointer }
+func (c *Additional) Rule() string        { return c.Pointer }
+func (c *PropertyNames) Rule() string     { return c.Pointer }
+func (c *DependentSchema) Rule() string   { return c.Pointer }
+func (c *Ref) Rule() string               { return c.Pointer }
 
-// Literal is a scalar JSON value in a const or enum.
+// Literal is a JSON value in a const or enum: a scalar of the instance's
+// Go type, or, for an instance of kind Any, any JSON value.
 type Literal struct {
-	Kind Kind // String, Bool, Int or Null
+	Kind Kind // String, Bool, Int, Null, or Any
 	Str  string
 	Bool bool
 	Int  int64
+	// JSON is the value of an Any literal as compact JSON, numbers as the
+	// schema writes them.
+	JSON string
 }
 
 // String returns the literal as it reads in a message: strings bare,
@@ -185,6 +297,8 @@ func (l Literal) String() string {
 		return strconv.FormatInt(l.Int, 10)
 	case Null:
 		return "null"
+	case Any:
+		return l.JSON
 	default:
 		return l.Str
 	}
@@ -200,5 +314,7 @@ func AllChecks() []Check {
 		&Required{}, &Property{}, &Const{}, &EnumOf{}, &IntBound{}, &Length{}, &Pattern{},
 		&ItemCount{}, &Items{}, &AllOf{}, &AnyOf{}, &OneOf{}, &Not{}, &IfThenElse{},
 		&DependentRequired{}, &Never{}, &IsNull{}, &IsInteger{},
+		&TypeIs{}, &NumBound{}, &MultipleOf{}, &UniqueItems{}, &PropertyCount{}, &PrefixItems{},
+		&Contains{}, &PatternProperty{}, &Additional{}, &PropertyNames{}, &DependentSchema{}, &Ref{},
 	}
 }

@@ -91,3 +91,31 @@ func Valid(s string) bool {
 	}
 	return true
 }
+
+// punctuation names the ASCII characters that make no part of a Go name.
+var punctuation = map[rune]string{
+	'!': "bang", '"': "quote", '#': "hash", '$': "dollar", '%': "percent", '&': "and",
+	'\'': "apostrophe", '(': "open paren", ')': "close paren", '*': "star", '+': "plus",
+	',': "comma", '-': "dash", '.': "dot", '/': "slash", ':': "colon", ';': "semicolon",
+	'<': "less", '=': "equals", '>': "greater", '?': "question", '@': "at", '[': "open bracket",
+	'\\': "backslash", ']': "close bracket", '^': "caret", '_': "underscore", '`': "backquote",
+	'{': "open brace", '|': "bar", '}': "close brace", '~': "tilde", ' ': "space",
+}
+
+// Spell returns s with every ASCII punctuation character written as its
+// name, "empty" for the empty string: the words to name a value that has
+// no letters or digits, such as "." (dot) or "-" (dash).
+func Spell(s string) string {
+	if s == "" {
+		return "empty"
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if w, ok := punctuation[r]; ok {
+			b.WriteString(" " + w + " ")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -166,3 +166,11 @@ func FuzzGoName(f *testing.F) {
 		}
 	})
 }
+
+func TestSpell(t *testing.T) {
+	for in, want := range map[string]string{".": "Dot", "-": "Dash", "": "Empty", "..": "DotDot", "+1": "Plus1"} {
+		if got := Go(Spell(in)); got != want {
+			t.Errorf("Go(Spell(%q)) = %q, want %q", in, got, want)
+		}
+	}
+}

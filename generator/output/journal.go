@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -55,19 +56,19 @@ func commit(folders []*folder, changes []change, opts Options) error {
 			}
 		}
 	}
-	for _, c := range changes {
-		s := step{Dir: index[c.f], Name: c.name}
+	j.Steps = make([]step, len(changes))
+	for i, c := range changes {
+		j.Steps[i] = step{Dir: index[c.f], Name: c.name}
 		if c.data != nil {
-			s.Tmp, s.Sum = workName(c.name, ".tmp"), sum(c.data)
-			if err := writeNew(c.f.root, s.Tmp, c.data); err != nil {
-				removeTemps()
-				return err
-			}
+			j.Steps[i].Tmp = workName(c.name, ".tmp")
 		}
-		if c.f.exists(c.name) {
-			s.Bak = workName(c.name, ".bak")
-		}
-		j.Steps = append(j.Steps, s)
+	}
+	// The temporary files are independent of each other: write them (and
+	// look for the files they replace) on a few goroutines, since a run
+	// with fixtures writes thousands, each a handful of system calls.
+	if err := writeTemps(folders, changes, j.Steps); err != nil {
+		removeTemps()
+		return err
 	}
 	data, err := json.Marshal(j)
 	if err != nil {
@@ -115,11 +116,63 @@ func commit(folders []*folder, changes []change, opts Options) error {
 	return nil
 }
 
-// writeNew creates name in r, which must not exist, with data.
-func writeNew(r *os.Root, name string, data []byte) error {
-	if err := r.MkdirAll(filepath.FromSlash(parent(name)), 0o755); err != nil {
-		return err
+// writeTemps writes the temporary file of every step that has one, with
+// the data of its change, records its checksum, and names a backup for
+// every step whose file exists. It returns the first error in step order.
+func writeTemps(folders []*folder, changes []change, steps []step) error {
+	// The subfolders the files go to, made once each, in order, before
+	// the files.
+	for f, d := range newFolders(folders, changes) {
+		if err := f.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
+			return err
+		}
 	}
+	errs := make([]error, len(steps))
+	work := func(i int) {
+		c, s := changes[i], &steps[i]
+		if c.data != nil {
+			s.Sum = sum(c.data)
+			if errs[i] = writeNew(c.f.root, s.Tmp, c.data); errs[i] != nil {
+				return
+			}
+		}
+		if c.f.exists(c.name) {
+			s.Bak = workName(c.name, ".bak")
+		}
+	}
+	parallelIO(len(steps), work)
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newFolders returns the subfolders (other than ".") that the files of
+// changes are written in, once each, in the order of changes.
+func newFolders(folders []*folder, changes []change) iter.Seq2[*folder, string] {
+	return func(yield func(*folder, string) bool) {
+		seen := map[*folder]map[string]bool{}
+		for _, f := range folders {
+			seen[f] = map[string]bool{".": true}
+		}
+		for _, c := range changes {
+			d := parent(c.name)
+			if c.data == nil || seen[c.f][d] {
+				continue
+			}
+			seen[c.f][d] = true
+			if !yield(c.f, d) {
+				return
+			}
+		}
+	}
+}
+
+// writeNew creates name in r, which must not exist and whose folder must,
+// with data.
+func writeNew(r *os.Root, name string, data []byte) error {
 	f, err := r.OpenFile(filepath.FromSlash(name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

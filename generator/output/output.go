@@ -33,6 +33,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -299,22 +301,17 @@ func plan(p *Plan, folders []*folder) ([]change, []Problem, error) {
 			problems = append(problems, Problem{f.dir.Path, fmt.Sprintf("holds the output of %s (its %s says so), not of %s; give this output another folder", f.manifestSource, ManifestName, p.Source)})
 			continue
 		}
-		for _, file := range f.dir.Files {
-			if f.irregular(file.Name) {
+		states, err := f.states(p.Source)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, file := range f.dir.Files {
+			switch states[i] {
+			case irregular:
 				problems = append(problems, Problem{join(f.dir.Path, file.Name), "is in the way and is not a regular file dmsgen wrote; move it away"})
-				continue
-			}
-			old, err := f.read(file.Name)
-			if err != nil {
-				return nil, nil, err
-			}
-			switch {
-			case old == nil:
-				changes = append(changes, change{f, file.Name, file.Data})
-			case bytes.Equal(old, file.Data):
-			case !f.owns(file.Name, old, p.Source):
+			case foreign:
 				problems = append(problems, Problem{join(f.dir.Path, file.Name), "dmsgen did not write this file for " + p.Source + " (no manifest entry, no matching generated header); it will not overwrite it"})
-			default:
+			case absent, outdated:
 				changes = append(changes, change{f, file.Name, file.Data})
 			}
 		}
@@ -333,6 +330,74 @@ func plan(p *Plan, folders []*folder) ([]change, []Problem, error) {
 		}
 	}
 	return changes, problems, nil
+}
+
+// A fileState is what a file of the new output finds in the folder.
+type fileState int
+
+const (
+	absent    fileState = iota // no file of that name: write it
+	same                       // the same content: leave it
+	outdated                   // other content, written by this output: replace it
+	foreign                    // other content, not written by this output: a problem
+	irregular                  // not a regular file: a problem
+)
+
+// states returns the state of every file of the folder's new output, in
+// the order of its files. The files are read on a few goroutines: a run
+// with fixtures has thousands, and regenerating reads them all.
+func (f *folder) states(source string) ([]fileState, error) {
+	files := f.dir.Files
+	states := make([]fileState, len(files))
+	errs := make([]error, len(files))
+	parallelIO(len(files), func(i int) {
+		name := files[i].Name
+		if f.irregular(name) {
+			states[i] = irregular
+			return
+		}
+		old, err := f.read(name)
+		switch {
+		case err != nil:
+			errs[i] = err
+		case old == nil:
+			states[i] = absent
+		case bytes.Equal(old, files[i].Data):
+			states[i] = same
+		case !f.owns(name, old, source):
+			states[i] = foreign
+		default:
+			states[i] = outdated
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return states, nil
+}
+
+// parallelIO calls work(i) for every i below n, on a few goroutines when n
+// is large: for file system calls, which wait more than they compute.
+func parallelIO(n int, work func(i int)) {
+	const workers = 4
+	if n < 2*workers {
+		for i := range n {
+			work(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // stale lists this output's files in the folder that the new output does

@@ -36,6 +36,10 @@ type Config struct {
 	Root string
 	// Package is the Go package name.
 	Package string
+	// KeepTodos keeps the x-doc-todo annotations in the IR (the Todos of
+	// operations, objects, fields and parameters) instead of reporting
+	// each as a problem; doccheck builds this way.
+	KeepTodos bool
 }
 
 // ReadError is a schema document that cannot be read at all: missing,
@@ -70,13 +74,16 @@ func Build(cfg Config) (*ir.Package, error) {
 		return nil, Errors{src.loadError(err)}
 	}
 	b := &builder{
-		src:     src,
-		file:    cfg.Schema,
-		doc:     doc,
-		objects: map[string]*ir.Object{},
-		enums:   map[string]*ir.Enum{},
-		goNames: map[string]string{},
+		src:      src,
+		file:     cfg.Schema,
+		doc:      doc,
+		objects:  map[string]*ir.Object{},
+		enums:    map[string]*ir.Enum{},
+		goNames:  map[string]string{},
+		defs:     map[string]*ir.Def{},
+		defFuncs: map[string]bool{},
 	}
+	b.keepTodos = cfg.KeepTodos
 	for _, reserved := range reservedNames {
 		b.goNames[reserved] = "the generated package's own API"
 	}
@@ -93,9 +100,12 @@ func Build(cfg Config) (*ir.Package, error) {
 	pkg.Operations = b.operations()
 	b.markSensitive()
 	b.checkRecursion()
+	b.checkDefCycles()
 	b.checkDeviationExamples(pkg)
 	pkg.Objects = b.objectList
 	pkg.Enums = b.enumList
+	pkg.Defs = b.defList
+	slices.SortFunc(pkg.Defs, func(x, y *ir.Def) int { return cmp.Compare(x.Pointer, y.Pointer) })
 	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
 	slices.SortFunc(pkg.Enums, func(x, y *ir.Enum) int { return cmp.Compare(x.GoName, y.GoName) })
 	if len(b.errs) == 0 {
@@ -133,12 +143,19 @@ type builder struct {
 	file string
 	doc  *openapi3.T
 	errs Errors
+	// keepTodos is Config.KeepTodos: the x-doc-todo annotations are kept
+	// in the IR instead of reported.
+	keepTodos bool
 
 	objects    map[string]*ir.Object // by schema pointer; lookups only
 	objectList []*ir.Object
 	enums      map[string]*ir.Enum // by Go name; lookups only
 	enumList   []*ir.Enum
 	goNames    map[string]string // Go type name -> pointer that claimed it
+
+	defs     map[string]*ir.Def // by pointer; lookups only
+	defList  []*ir.Def
+	defFuncs map[string]bool // names of the Defs' functions
 }
 
 // pos returns the position an Origin records for its element.
@@ -221,6 +238,15 @@ func (b *builder) named(ptr, name string, ref *openapi3.SchemaRef) *ir.Type {
 	if v == nil {
 		b.errorf(ir.Pos{File: b.file}, ptr, "unresolved schema")
 		return nil
+	}
+	if b.isOpen(ptr) {
+		d := b.def(ptr)
+		if d.Component == "" {
+			d.Component, d.GoName, d.Doc = name, goNameOf(v.Extensions, name), strings.TrimSpace(v.Description)
+			b.claim(d.GoName, ptr, d.Pos)
+			b.claimDerived("Validate"+d.GoName, ptr, d.Pos, "the validator of "+d.GoName)
+		}
+		return &ir.Type{Kind: ir.Any, TypeRule: ptr, Checks: &ir.Schema{Pointer: ptr, Pos: d.Pos, Checks: []ir.Check{&ir.Ref{Pointer: ptr, Def: d}}}}
 	}
 	switch {
 	case v.Type.Is("object"):
@@ -371,6 +397,9 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, ptr, owner, prop string) *ir.T
 	if ref.Value == nil {
 		b.errorf(b.refPos(ref), ptr+"/$ref", "$ref %q does not name a schema: dmsgen resolves #/components/schemas/NAME, in this file or another of its folder", ref.Ref)
 		return &ir.Type{Kind: ir.String}
+	}
+	if b.isOpen(ptr) {
+		return b.anyType(ptr)
 	}
 	if ref.Ref == "" && ref.Value != nil {
 		if inner, kw, i, ok := nullableOf(ref.Value); ok {
@@ -554,8 +583,8 @@ func (b *builder) scalar(ptr, owner, name string, v *openapi3.Schema) *ir.Type {
 	case "array":
 		t.Kind = ir.Array
 		if v.Items == nil {
-			b.errorf(pos, ptr, "an array needs items")
-			t.Elem = &ir.Type{Kind: ir.String}
+			// Items of any JSON type.
+			t.Elem = &ir.Type{Kind: ir.Any, TypeRule: ptr}
 		} else {
 			t.Elem = b.typeOf(v.Items, ptr+"/items", owner, name+"_item")
 			if t.Elem.Nullable {
@@ -639,6 +668,11 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 		// kin-openapi reads numbers as float64, which rounds integers
 		// beyond 2^53; the YAML literal is exact.
 		lit := b.src.literal(ptr + "/" + key)
+		if lit == "" && *f == math.Trunc(*f) && math.Abs(*f) <= 1<<53 {
+			// No literal at ptr (the schema is reached through a $ref,
+			// such as a shared parameter): the float64 is exact here.
+			lit = strconv.FormatInt(int64(*f), 10)
+		}
 		x, err := strconv.ParseInt(lit, 10, 64)
 		if err != nil {
 			if *f != math.Trunc(*f) {
@@ -698,6 +732,11 @@ func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 			continue
 		}
 		suffix := names.Go(s)
+		if suffix == "" {
+			// A value of punctuation only ("." or "-") is named by its
+			// characters, spelled.
+			suffix = names.Go(names.Spell(s))
+		}
 		if varNames != nil {
 			vn, _ := varNames[i].(string)
 			suffix = vn

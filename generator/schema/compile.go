@@ -166,18 +166,13 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		}
 		s.Checks = append(s.Checks, &ir.IntBound{Pointer: ptr + "/" + k, Op: op, Limit: limit})
 	}
-	if present["minLength"] || present["maxLength"] {
-		k := "minLength"
-		if !present[k] {
-			k = "maxLength"
-		}
-		if need(k, kind == ir.String || kind == ir.EnumKind, "strings") {
-			c := &ir.Length{Pointer: ptr + "/" + k, Min: int64(v.MinLength), Max: -1}
-			if v.MaxLength != nil {
-				c.Max = int64(*v.MaxLength)
-			}
-			s.Checks = append(s.Checks, c)
-		}
+	// Each bound is a check of its own, so that a violation names the
+	// keyword it breaks.
+	if present["minLength"] && need("minLength", kind == ir.String || kind == ir.EnumKind, "strings") {
+		s.Checks = append(s.Checks, &ir.Length{Pointer: ptr + "/minLength", Min: int64(v.MinLength), Max: -1})
+	}
+	if present["maxLength"] && need("maxLength", kind == ir.String || kind == ir.EnumKind, "strings") && v.MaxLength != nil {
+		s.Checks = append(s.Checks, &ir.Length{Pointer: ptr + "/maxLength", Min: 0, Max: int64(*v.MaxLength)})
 	}
 	if present["pattern"] && need("pattern", kind == ir.String || kind == ir.EnumKind, "strings") {
 		if _, err := regexp.Compile(v.Pattern); err != nil {
@@ -186,16 +181,11 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 			s.Checks = append(s.Checks, &ir.Pattern{Pointer: ptr + "/pattern", Regexp: v.Pattern})
 		}
 	}
-	if (present["minItems"] || present["maxItems"]) && need("minItems", kind == ir.Array, "arrays") {
-		k := "minItems"
-		if !present[k] {
-			k = "maxItems"
-		}
-		c := &ir.ItemCount{Pointer: ptr + "/" + k, Min: int64(v.MinItems), Max: -1}
-		if v.MaxItems != nil {
-			c.Max = int64(*v.MaxItems)
-		}
-		s.Checks = append(s.Checks, c)
+	if present["minItems"] && need("minItems", kind == ir.Array, "arrays") {
+		s.Checks = append(s.Checks, &ir.ItemCount{Pointer: ptr + "/minItems", Min: int64(v.MinItems), Max: -1})
+	}
+	if present["maxItems"] && need("maxItems", kind == ir.Array, "arrays") && v.MaxItems != nil {
+		s.Checks = append(s.Checks, &ir.ItemCount{Pointer: ptr + "/maxItems", Min: 0, Max: int64(*v.MaxItems)})
 	}
 	if present["items"] && !decl && need("items", kind == ir.Array, "arrays") && v.Items != nil && v.Items.Value != nil {
 		s.Checks = append(s.Checks, &ir.Items{Pointer: ptr + "/items", Schema: b.compile(v.Items.Value, inst.Elem, ptr+"/items", false)})

@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v4"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
 )
@@ -22,6 +26,7 @@ var docKeys = map[string]string{
 	"x-doc-values-from": "a property",
 	"x-doc-page":        "an operation",
 	"x-doc-example":     "an example",
+	"x-doc-todo":        "an operation, a component, a property or a parameter",
 }
 
 // checkDocKeys reports x-doc-* annotations of ext that are unknown, or
@@ -30,6 +35,9 @@ func (b *builder) checkDocKeys(ext map[string]any, pos ir.Pos, ptr string, allow
 	for _, k := range slices.Sorted(maps.Keys(ext)) {
 		if !strings.HasPrefix(k, "x-doc-") || slices.Contains(allowed, k) {
 			continue
+		}
+		if k == "x-doc-todo" {
+			continue // read, and refused where it does not belong, by todos
 		}
 		switch where, known := docKeys[k]; {
 		case k == "x-doc-table":
@@ -194,4 +202,198 @@ func (b *builder) checkDeviationExamples(pkg *ir.Package) {
 			b.errorf(d.Pos, d.Pointer+"/example", "no example of the schema is named %q", d.Example)
 		}
 	}
+	b.todos(pkg)
+}
+
+// todos reads the x-doc-todo annotations of the operations, parameters,
+// components and properties of pkg from the schema's source: each a list
+// of {line, kind, text} (one mapping for one to-do), with an optional
+// page, which defaults to the page of the node (an operation's x-doc-page;
+// for a component and its properties, that of the first operation whose
+// bodies hold it). Every to-do is reported as an error at its position,
+// so that a schema with open to-dos does not generate, unless the build
+// keeps them (Config.KeepTodos): they are then the Todos of their nodes.
+//
+// It runs once the package is built (from checkDeviationExamples, the last
+// documentation check of Build).
+func (b *builder) todos(pkg *ir.Package) {
+	pageOf := map[*ir.Object]string{}
+	for _, op := range pkg.Operations {
+		if op.DocPage == "" {
+			continue
+		}
+		for _, o := range heldBy(op) {
+			if _, ok := pageOf[o]; !ok {
+				pageOf[o] = op.DocPage
+			}
+		}
+	}
+	var all []*ir.Todo
+	held := map[string]bool{}
+	read := func(holder, page string) []*ir.Todo {
+		held[holder] = true
+		ts := b.readTodos(holder, page)
+		all = append(all, ts...)
+		return ts
+	}
+	for _, op := range pkg.Operations {
+		op.Todos = read(op.Pointer, op.DocPage)
+		for _, p := range append(slices.Clone(op.PathParams), op.QueryParams...) {
+			p.Todos = read(p.Pointer, op.DocPage)
+		}
+	}
+	for _, o := range b.objectList {
+		o.Todos = read(o.Pointer, pageOf[o])
+		for _, f := range o.Fields {
+			f.Todos = read(f.Pointer, pageOf[o])
+		}
+	}
+	// Anywhere else, a to-do would pass unseen. Values (examples,
+	// defaults, enums) are data, not annotations.
+	walkKeys(b.src.root(b.file), "#", func(ptr string, key *yaml.Node) bool {
+		if key.Value == "x-doc-todo" && !held[strings.TrimSuffix(ptr, "/x-doc-todo")] {
+			b.errorf(ir.Pos{File: filepath.ToSlash(b.file), Line: key.Line, Col: key.Column}, ptr, "x-doc-todo belongs on %s", docKeys["x-doc-todo"])
+		}
+		return !valueKeys[key.Value] && !exampleValueRe.MatchString(ptr)
+	})
+	if b.keepTodos {
+		return
+	}
+	for _, t := range all {
+		where := fmt.Sprintf("line %d", t.Line)
+		if t.Page != "" {
+			where = fmt.Sprintf("%s:%d", t.Page, t.Line)
+		}
+		b.errorf(t.Pos, t.Pointer, "to-do (%s): %s", where, t.Text)
+	}
+}
+
+// valueKeys are the keywords whose values are data; exampleValueRe
+// matches the pointer of an example's value.
+var (
+	valueKeys      = map[string]bool{"example": true, "default": true, "const": true, "enum": true, "x-known-values": true}
+	exampleValueRe = regexp.MustCompile(`/examples/[^/]+/value$`)
+)
+
+// walkKeys calls f with the pointer and the key node of every mapping key
+// below n, whose pointer is ptr, and walks the key's value when f returns
+// true.
+func walkKeys(n *yaml.Node, ptr string, f func(ptr string, key *yaml.Node) bool) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			child := ptr + "/" + escape(n.Content[i].Value)
+			if f(child, n.Content[i]) {
+				walkKeys(n.Content[i+1], child, f)
+			}
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			walkKeys(item, fmt.Sprintf("%s/%d", ptr, i), f)
+		}
+	}
+}
+
+// heldBy returns the objects an operation's bodies hold, directly or not.
+func heldBy(op *ir.Operation) []*ir.Object {
+	var out []*ir.Object
+	seen := map[*ir.Object]bool{}
+	var walk func(o *ir.Object)
+	walk = func(o *ir.Object) {
+		if o == nil || seen[o] {
+			return
+		}
+		seen[o] = true
+		out = append(out, o)
+		for _, f := range o.Fields {
+			for t := f.Type; t != nil; t = t.Elem {
+				if t.Kind == ir.ObjectKind {
+					walk(t.Object)
+				}
+			}
+		}
+	}
+	walk(op.Request)
+	for _, r := range op.Responses {
+		walk(r.Body)
+	}
+	return out
+}
+
+// readTodos reads and checks the x-doc-todo of the node at holder; page
+// is the node's page.
+func (b *builder) readTodos(holder, page string) []*ir.Todo {
+	ptr := holder + "/x-doc-todo"
+	n := b.src.node(ptr)
+	if n == nil {
+		return nil
+	}
+	items := []*yaml.Node{n}
+	list := n.Kind == yaml.SequenceNode
+	if list {
+		items = n.Content
+	}
+	if n.Kind != yaml.SequenceNode && n.Kind != yaml.MappingNode || list && len(items) == 0 {
+		b.errorf(b.src.locate(ptr), ptr, "x-doc-todo must be a list of to-dos, each {line, kind, text}")
+		return nil
+	}
+	var out []*ir.Todo
+	for i, item := range items {
+		iptr := ptr
+		if list {
+			iptr = fmt.Sprintf("%s/%d", ptr, i)
+		}
+		pos := b.src.locate(iptr)
+		if item.Kind != yaml.MappingNode {
+			b.errorf(pos, iptr, "a to-do must be a mapping with line, kind and text")
+			continue
+		}
+		t := &ir.Todo{Page: page, Pos: pos, Pointer: iptr, Holder: holder}
+		bad := false
+		for k := 0; k+1 < len(item.Content); k += 2 {
+			key, v := item.Content[k].Value, item.Content[k+1]
+			scalar := v.Kind == yaml.ScalarNode
+			switch key {
+			case "line":
+				line, err := strconv.Atoi(v.Value)
+				if !scalar || err != nil || line < 1 {
+					b.errorf(pos, iptr+"/line", "the to-do's line must be a page line (a positive whole number)")
+					bad = true
+				}
+				t.Line = line
+			case "kind":
+				t.Kind = v.Value
+				if !scalar || !slices.Contains(ir.TodoKinds, t.Kind) {
+					b.errorf(pos, iptr+"/kind", "to-do kind %q is not one of %s", v.Value, strings.Join(ir.TodoKinds, ", "))
+					bad = true
+				}
+			case "text":
+				t.Text = strings.Join(strings.Fields(v.Value), " ")
+				if !scalar || t.Text == "" {
+					b.errorf(pos, iptr+"/text", "the to-do's text must say what a person must decide")
+					bad = true
+				}
+			case "page":
+				t.Page = v.Value
+				if !scalar || !strings.HasSuffix(t.Page, ".rst") || path.Clean(t.Page) != t.Page || strings.HasPrefix(t.Page, "../") || path.IsAbs(t.Page) {
+					b.errorf(pos, iptr+"/page", "the to-do's page must be a .rst page relative to the documentation folder")
+					bad = true
+				}
+			default:
+				b.errorf(pos, iptr+"/"+key, "unknown to-do key %q (line, kind, text, page)", key)
+				bad = true
+			}
+		}
+		switch {
+		case bad:
+		case t.Line == 0 || t.Kind == "" || t.Text == "":
+			b.errorf(pos, iptr, "a to-do needs line (the page line), kind and text (what a person must decide)")
+		default:
+			out = append(out, t)
+		}
+	}
+	return out
 }

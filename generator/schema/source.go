@@ -69,8 +69,11 @@ func (s *source) walk(pointer string) (*yaml.Node, ir.Pos) {
 	}
 	pos := ir.Pos{File: filepath.ToSlash(path), Line: 1, Col: 1}
 	n := s.root(path)
+	if frag == "" {
+		return n, pos
+	}
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if n == nil || tok == "" {
+		if n == nil {
 			continue
 		}
 		key := unescape(tok)

@@ -33,9 +33,14 @@ const defaultMaxBody = 32 << 20
 // and slog: never a key, a token or a signature.
 type Client struct {
 	// base is the scheme, host and escaped path prefix of the base URL,
-	// without a trailing "/".
+	// without a trailing "/", as the Client prints it.
 	base string
-	cfg  clientConfig
+	// scheme and host are those of the base URL (the host without an
+	// empty port), and prefix is its escaped path without a trailing
+	// "/": the parts of every request's URL.
+	scheme, host, prefix string
+	cfg                  clientConfig
+	dates                *dateCache // a pointer: a Client is copied to print it
 }
 
 // clientConfig holds a Client's settings, which the Options set.
@@ -144,7 +149,7 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 // WithSecurityToken without WithAKSK. Errors never contain a key, a token,
 // or the URL.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
-	base, err := parseBaseURL(baseURL)
+	u, err := parseBaseURL(baseURL)
 	if err != nil {
 		return nil, fmt.Errorf("NewClient: %w", err)
 	}
@@ -174,7 +179,14 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	hc := *cfg.httpClient
 	hc.CheckRedirect = refuseRedirect
 	cfg.httpClient = &hc
-	return &Client{base: base, cfg: cfg}, nil
+	return &Client{
+		base:   u.Scheme + "://" + u.Host + u.Path,
+		scheme: u.Scheme,
+		host:   strings.TrimSuffix(u.Host, ":"), // as http.NewRequest sends it
+		prefix: u.Path,
+		cfg:    cfg,
+		dates:  new(dateCache),
+	}, nil
 }
 
 // checkAuth rejects the combinations of credentials that make no sense.
@@ -193,30 +205,30 @@ func (cfg *clientConfig) checkAuth() error {
 // redirect response is returned as it is.
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// parseBaseURL checks a base URL and returns its scheme, host and escaped
-// path without a trailing "/".
-func parseBaseURL(s string) (string, error) {
+// parseBaseURL checks a base URL and returns its scheme and host, and
+// as Path its escaped path without a trailing "/".
+func parseBaseURL(s string) (url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", errors.New("base URL does not parse") // url's error quotes the URL
+		return url.URL{}, errors.New("base URL does not parse") // url's error quotes the URL
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", errors.New("base URL must be an absolute http:// or https:// URL")
+		return url.URL{}, errors.New("base URL must be an absolute http:// or https:// URL")
 	case u.Opaque != "" || u.Host == "":
-		return "", errors.New("base URL has no host")
+		return url.URL{}, errors.New("base URL has no host")
 	case u.User != nil:
-		return "", errors.New("base URL must not contain user information")
+		return url.URL{}, errors.New("base URL must not contain user information")
 	case u.RawQuery != "" || u.ForceQuery:
-		return "", errors.New("base URL must not have a query")
+		return url.URL{}, errors.New("base URL must not have a query")
 	case strings.Contains(s, "#"):
-		return "", errors.New("base URL must not have a fragment")
+		return url.URL{}, errors.New("base URL must not have a fragment")
 	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	if hasEscapedSlash(path) {
-		return "", errors.New("base URL path must not contain an escaped \"/\": requests to it cannot be signed")
+		return url.URL{}, errors.New("base URL path must not contain an escaped \"/\": requests to it cannot be signed")
 	}
-	return u.Scheme + "://" + u.Host + path, nil
+	return url.URL{Scheme: u.Scheme, Host: u.Host, Path: path}, nil
 }
 
 // WithAKSK makes the Client sign every request with the access key and

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -175,7 +176,7 @@ func TestClientSuccess(t *testing.T) {
 		operation: "CreateConnectorTask", method: "POST",
 		path:  "/v2/proj%201/instances/inst/connector/tasks",
 		query: url.Values{"limit": {"10"}, "name": {"a b&c"}},
-		body:  body, projectID: "proj 1", success: []int{200},
+		body:  body, projectID: "proj 1", success: statuses(200),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -244,10 +245,10 @@ func TestClientToken(t *testing.T) {
 }
 
 func TestClientSuccessStatuses(t *testing.T) {
-	statuses := []int{202, 200, 201, 299, 302}
+	sent := []int{202, 200, 201, 299, 302}
 	ts := newTestServer(t, func(n int, w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Location", "http://elsewhere.invalid/")
-		reply(w, statuses[n], `{}`)
+		reply(w, sent[n], `{}`)
 	})
 	c, _ := newTestClient(t, ts)
 	tests := []struct {
@@ -261,10 +262,10 @@ func TestClientSuccessStatuses(t *testing.T) {
 		{nil, false}, // a redirect is not followed
 	}
 	for i, tt := range tests {
-		_, err := c.do(context.Background(), call{method: "POST", path: "/x", success: tt.success})
+		_, err := c.do(context.Background(), call{method: "POST", path: "/x", success: statuses(tt.success...)})
 		var apiErr *APIError
-		if tt.ok != (err == nil) || !tt.ok && (!errors.As(err, &apiErr) || apiErr.StatusCode != statuses[i]) {
-			t.Errorf("status %d, success %v: err %v", statuses[i], tt.success, err)
+		if tt.ok != (err == nil) || !tt.ok && (!errors.As(err, &apiErr) || apiErr.StatusCode != sent[i]) {
+			t.Errorf("status %d, success %v: err %v", sent[i], tt.success, err)
 		}
 	}
 	if n := len(ts.requests()); n != len(tests) {
@@ -659,7 +660,12 @@ func TestClientRequestErrors(t *testing.T) {
 		{method: "GET", path: "/x#f"},
 		{method: "GET", path: "/a%2Fb"}, // cannot be signed
 		{method: "BAD METHOD", path: "/x"},
+		{method: "", path: "/x"},
 		{method: "GET", path: "/x", projectID: "p\nq"},
+		{method: "GET", path: "/a\x7fb"},
+		{method: "GET", path: "/a\nb"},
+		{method: "GET", path: "/a%zz"},
+		{method: "GET", path: "/a%2"},
 	} {
 		_, err := c.do(context.Background(), r)
 		if err == nil || !strings.HasPrefix(err.Error(), r.method+" "+r.path+": ") {
@@ -912,5 +918,204 @@ func TestClientConcurrent(t *testing.T) {
 	wg.Wait()
 	for _, s := range ts.requests() {
 		verifySigned(t, s)
+	}
+}
+
+func TestStatuses(t *testing.T) {
+	s := statuses(200, 202, 263, 264, 299)
+	for status := 150; status < 350; status++ {
+		want := status == 200 || status == 202 || status == 263 || status == 264 || status == 299
+		if s.has(status) != want {
+			t.Errorf("has(%d) = %v", status, !want)
+		}
+	}
+	if statuses() != (statusSet{}) || statuses(199, 300, 302, -1) != (statusSet{}) {
+		t.Errorf("codes outside 2xx are in the set")
+	}
+	if (statusSet{}).has(200) {
+		t.Errorf("the empty set has 200")
+	}
+}
+
+// TestTarget checks that the URL of a request is the one
+// http.NewRequest made from the base URL and the path, as before: the same
+// path, escaped path and query on the wire.
+func TestTarget(t *testing.T) {
+	query := url.Values{"name": {"a b&c"}, "limit": {"10"}}
+	for _, base := range []string{"http://h", "http://h:/", "http://h:8080/pre%20fix/", "https://[::1]:443/a/b"} {
+		c, err := NewClient(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/", "/v2/p/x", "/v2/proj%201/x", "/v2/a b/x", "/v2/%7Bx%7D/y%25z", "/v2/a+b;c=d/ü"} {
+			for _, q := range []url.Values{nil, query} {
+				r := call{method: "GET", path: path, query: q}
+				tg, err := c.target(&r)
+				if err != nil {
+					t.Errorf("%s %s: %v", base, path, err)
+					continue
+				}
+				req, err := c.newRequest(context.Background(), &r, &tg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw := c.base + path
+				if len(q) > 0 {
+					raw += "?" + q.Encode()
+				}
+				want, err := http.NewRequest("GET", raw, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := req.URL
+				if got.String() != want.URL.String() || got.Path != want.URL.Path || got.EscapedPath() != want.URL.EscapedPath() ||
+					got.RequestURI() != want.URL.RequestURI() || got.Host != want.Host {
+					t.Errorf("%s + %s: URL %q (path %q, host %q), want %q (path %q, host %q)",
+						base, path, got, got.Path, got.Host, want.URL, want.URL.Path, want.Host)
+				}
+				if req.Host != "" {
+					t.Errorf("Host = %q, want it empty (URL.Host is sent)", req.Host)
+				}
+			}
+		}
+	}
+}
+
+func TestNewRequest(t *testing.T) {
+	c, err := NewClient("https://dms.example.com", WithAKSK(testAK, testSK), WithSecurityToken(testSecToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"task_name":"t"}`)
+	r := call{method: "POST", path: "/v2/p/tasks", body: body, projectID: "p"}
+	tg, err := c.target(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := c.newRequest(context.Background(), &r, &tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.ContentLength != int64(len(body)) || req.GetBody == nil || req.Context() != context.Background() {
+		t.Errorf("ContentLength %d, GetBody %v", req.ContentLength, req.GetBody != nil)
+	}
+	for i := range 2 {
+		rc := req.Body
+		if i == 1 {
+			if rc, err = req.GetBody(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, _ := io.ReadAll(rc); !bytes.Equal(got, body) {
+			t.Errorf("body %d: %q", i, got)
+		}
+	}
+	want := []string{"Accept", "Authorization", "Content-Type", "User-Agent", "X-Project-Id", "X-Sdk-Date", "X-Security-Token"}
+	if got := slices.Sorted(maps.Keys(req.Header)); !slices.Equal(got, want) {
+		t.Errorf("headers %v, want %v", got, want)
+	}
+	for name, v := range req.Header {
+		if len(v) != 1 || cap(v) != 1 {
+			t.Errorf("%s: %d values, capacity %d", name, len(v), cap(v))
+		}
+	}
+	if at, err := time.Parse(signDateFormat, req.Header.Get("X-Sdk-Date")); err != nil || time.Since(at) > time.Minute {
+		t.Errorf("X-Sdk-Date %q: %v", req.Header.Get("X-Sdk-Date"), err)
+	}
+
+	empty := call{method: "PUT", path: "/x", body: []byte{}}
+	if req, err = c.newRequest(context.Background(), &empty, &target{path: "/x"}); err != nil {
+		t.Fatal(err)
+	}
+	if req.Body != http.NoBody || req.ContentLength != 0 || req.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("empty body: %v %d", req.Body, req.ContentLength)
+	}
+	none := call{method: "GET", path: "/x"}
+	if req, err = c.newRequest(context.Background(), &none, &target{path: "/x"}); err != nil {
+		t.Fatal(err)
+	}
+	if req.Body != nil || req.GetBody != nil || req.Header.Get("Content-Type") != "" {
+		t.Errorf("no body: %v", req.Body)
+	}
+}
+
+// TestNewRequestAllocs pins what a signed request costs to build: the
+// outgoing, the header map (two allocations), the http.Request, the
+// io.NopCloser around the body, the GetBody closure and the
+// Authorization string. The X-Sdk-Date string is shared within a second.
+func TestNewRequestAllocs(t *testing.T) {
+	c, err := NewClient("https://dms.example.com", WithAKSK(testAK, testSK))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := testEpoch
+	c.cfg.now = func() time.Time { return at }
+	r := call{method: "POST", path: "/v2/p/tasks", body: []byte(`{"task_name":"t"}`), projectID: "p"}
+	tg, err := c.target(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if n := testing.AllocsPerRun(100, func() { _, _ = c.newRequest(ctx, &r, &tg) }); n > 7 {
+		t.Errorf("newRequest allocates %v times, want at most 7", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = c.target(&r) }); n != 0 {
+		t.Errorf("target allocates %v times without a prefix or a query, want 0", n)
+	}
+}
+
+func TestDateCache(t *testing.T) {
+	var dc dateCache
+	a := dc.text(testEpoch)
+	if a != "20250314T092653Z" {
+		t.Errorf("text %q", a)
+	}
+	d := dc.last.Load()
+	if b := dc.text(testEpoch.Add(999 * time.Millisecond).In(time.FixedZone("X", 3600))); b != a || dc.last.Load() != d {
+		t.Errorf("the same second gave %q, a new value", b)
+	}
+	if b := dc.text(testEpoch.Add(time.Second)); b != "20250314T092654Z" {
+		t.Errorf("the next second gave %q", b)
+	}
+}
+
+// bodyTransport answers every request with status 200, the Content-Length
+// length and the body body.
+type bodyTransport struct {
+	length int64
+	body   string
+}
+
+func (bt bodyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, ContentLength: bt.length, Body: io.NopCloser(strings.NewReader(bt.body)), Header: http.Header{}, Request: req}, nil
+}
+
+func TestReadBodyContentLength(t *testing.T) {
+	tests := []struct {
+		length int64
+		body   string
+		err    string
+	}{
+		{4, "abcd", ""},
+		{0, "", ""},
+		{-1, "abcd", ""},
+		{4, "abc", "unexpected EOF"},
+		{4, "", "unexpected EOF"},
+		{3, "abcd", "longer than its Content-Length"},
+		{2000, "x", "larger than the client reads"},
+	}
+	for _, tt := range tests {
+		c, err := NewClient("http://h", WithHTTPClient(&http.Client{Transport: bodyTransport{tt.length, tt.body}}), WithRetry(RetryPolicy{MaxAttempts: 1}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.cfg.maxBody = 1024
+		res, err := c.do(context.Background(), call{method: "GET", path: "/x"})
+		switch {
+		case tt.err == "" && (err != nil || string(res.body) != tt.body):
+			t.Errorf("%d %q: %q, %v", tt.length, tt.body, res.body, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%d %q: error %v, want %q", tt.length, tt.body, err, tt.err)
+		}
 	}
 }

@@ -140,6 +140,10 @@ type violationList struct {
 	// nest is the way down to the value of a recursive type being
 	// validated.
 	nest nesting
+	// quiet is set for a list that only counts: a schema tried as a
+	// condition (anyOf, not, if...) needs to know whether a value passes,
+	// not why it does not.
+	quiet bool
 }
 
 // full reports whether the list holds MaxViolations: further violations
@@ -165,6 +169,10 @@ func (vs *violationList) push(v Violation) {
 
 // add records a violation at p.
 func (vs *violationList) add(p *jsonPath, rule, msg string) {
+	if vs.quiet {
+		vs.n++
+		return
+	}
 	if vs.full() {
 		vs.omitted++
 		return
@@ -175,6 +183,10 @@ func (vs *violationList) add(p *jsonPath, rule, msg string) {
 // addField records a violation at the member of p whose escaped reference
 // token is token ("/redis_password"), for example a missing member.
 func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {
+	if vs.quiet {
+		vs.n++
+		return
+	}
 	if vs.full() {
 		vs.omitted++
 		return
@@ -193,6 +205,10 @@ func (vs *violationList) addField(p *jsonPath, token, rule, msg string) {
 // The path and the message share one allocation: both are written into one
 // string, which the violation's two fields slice.
 func (vs *violationList) addValue(p *jsonPath, rule, prefix, value, suffix string) {
+	if vs.quiet {
+		vs.n++
+		return
+	}
 	if vs.full() {
 		vs.omitted++
 		return

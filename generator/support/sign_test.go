@@ -147,7 +147,7 @@ func TestSignVectors(t *testing.T) {
 				t.Errorf("canonical request:\n got %q\nwant %q", got, v.CanonicalRequest)
 			}
 			sum := sha256.Sum256([]byte(v.CanonicalRequest))
-			if got := string(appendStringToSign(nil, []byte(v.XSdkDate), sum)); got != v.StringToSign {
+			if got := string(appendStringToSign(nil, v.XSdkDate, sum)); got != v.StringToSign {
 				t.Errorf("string to sign:\n got %q\nwant %q", got, v.StringToSign)
 			}
 			if got, want := sortedValues(req.Header), v.SentHeaders; !maps.EqualFunc(got, want, slices.Equal) {

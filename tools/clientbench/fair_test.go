@@ -18,14 +18,16 @@ import (
 type seen struct {
 	method, path string
 	header       http.Header
-	body         any // the body decoded with encoding/json
+	body         any    // the body decoded with encoding/json
+	raw          string // the body as it came
 	verify       error
 }
 
 // TestSameWork checks that both clients do the work the benchmark counts:
 // they send the same operation with the same JSON body, signed (the
 // signature verifies), with the project header, and decode the page's
-// answer.
+// answer. It checks too that the floor (sendFloor) and createFromHelper
+// send what create sends: the same body bytes and the same headers.
 func TestSameWork(t *testing.T) {
 	var (
 		mu  sync.Mutex
@@ -33,7 +35,7 @@ func TestSameWork(t *testing.T) {
 	)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		data, _ := io.ReadAll(r.Body)
-		s := seen{method: r.Method, path: r.URL.Path, header: r.Header.Clone(), verify: smartconnecttest.VerifySignature(r, data, benchAK, benchSK)}
+		s := seen{method: r.Method, path: r.URL.Path, header: r.Header.Clone(), raw: string(data), verify: smartconnecttest.VerifySignature(r, data, benchAK, benchSK)}
 		if err := json.Unmarshal(data, &s.body); err != nil {
 			t.Errorf("%s: %v", data, err)
 		}
@@ -49,12 +51,18 @@ func TestSameWork(t *testing.T) {
 	if err := createVendor(newVendorClient(t, srv.URL)); err != nil {
 		t.Fatalf("vendor client: %v", err)
 	}
+	if err := sendFloor(context.Background(), &http.Client{Transport: &http.Transport{}}, newFloorRequest(t, srv.URL)); err != nil {
+		t.Fatalf("floor: %v", err)
+	}
+	if err := createFromHelper(context.Background(), newClient(t, srv.URL)); err != nil {
+		t.Fatalf("our client, request from the helper: %v", err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(got) != 2 {
-		t.Fatalf("%d requests, want 2", len(got))
+	if len(got) != 4 {
+		t.Fatalf("%d requests, want 4", len(got))
 	}
-	for i, name := range []string{"ours", "vendor"} {
+	for i, name := range []string{"ours", "vendor", "floor", "ours (helper)"} {
 		s := got[i]
 		if s.method != http.MethodPost || s.path != tasksPath {
 			t.Errorf("%s: %s %s", name, s.method, s.path)
@@ -68,6 +76,21 @@ func TestSameWork(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got[0].body, got[1].body) {
 		t.Errorf("the bodies differ:\n ours   %v\n vendor %v", got[0].body, got[1].body)
+	}
+	ours := got[0].header.Clone()
+	ours.Del("X-Sdk-Date")
+	ours.Del("Authorization")
+	for _, i := range []int{2, 3} {
+		name := []string{2: "the floor", 3: "the helper's request"}[i]
+		if got[0].raw != got[i].raw {
+			t.Errorf("%s: the body differs:\n ours %s\n got  %s", name, got[0].raw, got[i].raw)
+		}
+		h := got[i].header.Clone()
+		h.Del("X-Sdk-Date")
+		h.Del("Authorization")
+		if !reflect.DeepEqual(ours, h) {
+			t.Errorf("%s: the headers differ:\n ours %v\n got  %v", name, ours, h)
+		}
 	}
 }
 

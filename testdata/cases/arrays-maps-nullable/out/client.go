@@ -25,7 +25,7 @@ func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
 		method:    CreateOrderMethod,
 		operation: "CreateOrder",
 		path:      CreateOrderPath,
-		success:   []int{201},
+		success:   statuses(201),
 	})
 	if err != nil {
 		return nil, err

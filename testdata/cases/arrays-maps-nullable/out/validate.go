@@ -40,8 +40,11 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Items != nil {
 		pItems := p.field("/items")
-		if !(len(x.Items) >= 1 && len(x.Items) <= 3) {
-			vs.add(&pItems, "#/components/schemas/Order/properties/items/minItems", "must have 1 to 3 items")
+		if !(len(x.Items) >= 1) {
+			vs.add(&pItems, "#/components/schemas/Order/properties/items/minItems", "must have at least 1 item")
+		}
+		if !(len(x.Items) >= 0 && len(x.Items) <= 3) {
+			vs.add(&pItems, "#/components/schemas/Order/properties/items/maxItems", "must have at most 3 items")
 		}
 		for k3 := range x.Items {
 			ip3 := pItems.item(k3)

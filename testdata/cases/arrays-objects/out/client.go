@@ -20,7 +20,7 @@ func (c *Client) PlanRoute(ctx context.Context, body *Route) error {
 		method:    PlanRouteMethod,
 		operation: "PlanRoute",
 		path:      PlanRoutePath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) SubmitSurvey(ctx context.Context, body *Survey) error {
 		method:    SubmitSurveyMethod,
 		operation: "SubmitSurvey",
 		path:      SubmitSurveyPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -27,8 +27,11 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		pAnswers := p.field("/answers")
 		for k1 := range x.Answers {
 			ip1 := pAnswers.item(k1)
-			if !(utf8.RuneCountInString(x.Answers[k1]) >= 1 && utf8.RuneCountInString(x.Answers[k1]) <= 10) {
-				vs.add(&ip1, "#/components/schemas/Survey/properties/answers/items/minLength", "must be 1 to 10 characters long")
+			if !(utf8.RuneCountInString(x.Answers[k1]) >= 1) {
+				vs.add(&ip1, "#/components/schemas/Survey/properties/answers/items/minLength", "must be at least 1 character long")
+			}
+			if !(utf8.RuneCountInString(x.Answers[k1]) >= 0 && utf8.RuneCountInString(x.Answers[k1]) <= 10) {
+				vs.add(&ip1, "#/components/schemas/Survey/properties/answers/items/maxLength", "must be at most 10 characters long")
 			}
 		}
 	}

@@ -20,7 +20,7 @@ func (c *Client) SubmitJob(ctx context.Context, body *Job) error {
 		method:    SubmitJobMethod,
 		operation: "SubmitJob",
 		path:      SubmitJobPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -25,7 +25,7 @@ func (c *Client) OpenTicket(ctx context.Context, body *Ticket) (*TicketStatus, e
 		method:    OpenTicketMethod,
 		operation: "OpenTicket",
 		path:      OpenTicketPath,
-		success:   []int{201},
+		success:   statuses(201),
 	})
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func (c *Client) CreateCounter(ctx context.Context, body *Counter) error {
 		method:    CreateCounterMethod,
 		operation: "CreateCounter",
 		path:      CreateCounterPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

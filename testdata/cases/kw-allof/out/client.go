@@ -20,7 +20,7 @@ func (c *Client) CreateBooking(ctx context.Context, body *Booking) error {
 		method:    CreateBookingMethod,
 		operation: "CreateBooking",
 		path:      CreateBookingPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) AddContact(ctx context.Context, body *Contact) error {
 		method:    AddContactMethod,
 		operation: "AddContact",
 		path:      AddContactPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

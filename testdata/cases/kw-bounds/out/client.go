@@ -24,7 +24,7 @@ func (c *Client) SetThermostat(ctx context.Context, p SetThermostatParams, body 
 		method:    SetThermostatMethod,
 		operation: "SetThermostat",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) SignAgreement(ctx context.Context, body *Agreement) error {
 		method:    SignAgreementMethod,
 		operation: "SignAgreement",
 		path:      SignAgreementPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

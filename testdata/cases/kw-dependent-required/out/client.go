@@ -20,7 +20,7 @@ func (c *Client) AddCard(ctx context.Context, body *Card) error {
 		method:    AddCardMethod,
 		operation: "AddCard",
 		path:      AddCardPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

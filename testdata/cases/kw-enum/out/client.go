@@ -20,7 +20,7 @@ func (c *Client) OrderPizza(ctx context.Context, body *Pizza) error {
 		method:    OrderPizzaMethod,
 		operation: "OrderPizza",
 		path:      OrderPizzaPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) CreateShipment(ctx context.Context, body *Shipment) error {
 		method:    CreateShipmentMethod,
 		operation: "CreateShipment",
 		path:      CreateShipmentPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

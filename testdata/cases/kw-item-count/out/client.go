@@ -20,7 +20,7 @@ func (c *Client) CreatePlaylist(ctx context.Context, body *Playlist) error {
 		method:    CreatePlaylistMethod,
 		operation: "CreatePlaylist",
 		path:      CreatePlaylistPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -40,8 +40,11 @@ func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Tracks != nil {
 		pTracks := p.field("/tracks")
-		if !(len(x.Tracks) >= 1 && len(x.Tracks) <= 5) {
-			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/minItems", "must have 1 to 5 items")
+		if !(len(x.Tracks) >= 1) {
+			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/minItems", "must have at least 1 item")
+		}
+		if !(len(x.Tracks) >= 0 && len(x.Tracks) <= 5) {
+			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/maxItems", "must have at most 5 items")
 		}
 	}
 	if x.Tracks == nil {

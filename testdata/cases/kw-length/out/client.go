@@ -20,7 +20,7 @@ func (c *Client) ReserveUsername(ctx context.Context, body *Username) error {
 		method:    ReserveUsernameMethod,
 		operation: "ReserveUsername",
 		path:      ReserveUsernamePath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -27,8 +27,11 @@ func (x *Username) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Handle != nil {
 		pHandle := p.field("/handle")
-		if !(utf8.RuneCountInString(*x.Handle) >= 3 && utf8.RuneCountInString(*x.Handle) <= 8) {
-			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/minLength", "must be 3 to 8 characters long")
+		if !(utf8.RuneCountInString(*x.Handle) >= 3) {
+			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/minLength", "must be at least 3 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.Handle) >= 0 && utf8.RuneCountInString(*x.Handle) <= 8) {
+			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/maxLength", "must be at most 8 characters long")
 		}
 	}
 	if x.Kind != nil {

@@ -20,7 +20,7 @@ func (c *Client) OpenSession(ctx context.Context, body *Session) error {
 		method:    OpenSessionMethod,
 		operation: "OpenSession",
 		path:      OpenSessionPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

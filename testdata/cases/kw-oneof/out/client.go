@@ -20,7 +20,7 @@ func (c *Client) CreatePayment(ctx context.Context, body *Payment) error {
 		method:    CreatePaymentMethod,
 		operation: "CreatePayment",
 		path:      CreatePaymentPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

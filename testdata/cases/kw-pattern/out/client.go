@@ -20,7 +20,7 @@ func (c *Client) RegisterVehicle(ctx context.Context, body *Vehicle) error {
 		method:    RegisterVehicleMethod,
 		operation: "RegisterVehicle",
 		path:      RegisterVehiclePath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

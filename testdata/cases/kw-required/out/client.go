@@ -20,7 +20,7 @@ func (c *Client) CreateAccount(ctx context.Context, body *Account) error {
 		method:    CreateAccountMethod,
 		operation: "CreateAccount",
 		path:      CreateAccountPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

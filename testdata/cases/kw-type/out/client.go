@@ -20,7 +20,7 @@ func (c *Client) SendReading(ctx context.Context, body *Reading) error {
 		method:    SendReadingMethod,
 		operation: "SendReading",
 		path:      SendReadingPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

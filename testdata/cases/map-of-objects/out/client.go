@@ -20,7 +20,7 @@ func (c *Client) CreateWarehouse(ctx context.Context, body *Warehouse) error {
 		method:    CreateWarehouseMethod,
 		operation: "CreateWarehouse",
 		path:      CreateWarehousePath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -24,7 +24,7 @@ func (c *Client) PutInventory(ctx context.Context, p PutInventoryParams, body *I
 		method:    PutInventoryMethod,
 		operation: "PutInventory",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) SetSASL(ctx context.Context, body *SetSASLRequest) error {
 		method:    SetSASLMethod,
 		operation: "configureSASL",
 		path:      SetSASLPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -47,7 +47,7 @@ func (c *Client) UpdateHTTPProxy(ctx context.Context, p UpdateHTTPProxyParams, b
 		operation: "update_http_proxy",
 		path:      path,
 		projectID: p.ProjectID,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

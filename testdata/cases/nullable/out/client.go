@@ -21,7 +21,7 @@ func (c *Client) PatchProfile(ctx context.Context, body *Profile) error {
 		method:    PatchProfileMethod,
 		operation: "PatchProfile",
 		path:      PatchProfilePath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

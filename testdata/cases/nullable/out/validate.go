@@ -43,8 +43,11 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Nickname != nil {
 		pNickname := p.field("/nickname")
-		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 2 && utf8.RuneCountInString(x.Nickname.Value) <= 12) {
-			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/minLength", "must be 2 to 12 characters long")
+		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 2) {
+			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/minLength", "must be at least 2 characters long")
+		}
+		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 0 && utf8.RuneCountInString(x.Nickname.Value) <= 12) {
+			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/maxLength", "must be at most 12 characters long")
 		}
 	}
 	if x.Pronoun != nil {

@@ -16,7 +16,7 @@ func (c *Client) GetThing(ctx context.Context, p GetThingParams) error {
 		method:    GetThingMethod,
 		operation: "GetThing",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

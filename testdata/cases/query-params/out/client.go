@@ -23,7 +23,7 @@ func (c *Client) ListItems(ctx context.Context, p ListItemsParams) (*ListItemsRe
 		operation: "ListItems",
 		path:      path,
 		query:     p.Query(),
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func (c *Client) CreateTree(ctx context.Context, body *Tree) error {
 		method:    CreateTreeMethod,
 		operation: "CreateTree",
 		path:      CreateTreePath,
-		success:   []int{200},
+		success:   statuses(200),
 	})
 	return err
 }

@@ -20,7 +20,7 @@ func (c *Client) Send(ctx context.Context, body *Parcel) error {
 		method:    SendMethod,
 		operation: "Send",
 		path:      SendPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

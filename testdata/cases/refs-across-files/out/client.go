@@ -20,7 +20,7 @@ func (c *Client) SendParcel(ctx context.Context, body *Parcel) error {
 		method:    SendParcelMethod,
 		operation: "SendParcel",
 		path:      SendParcelPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

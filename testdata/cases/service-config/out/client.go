@@ -20,7 +20,7 @@ func (c *Client) ReplaceConfig(ctx context.Context, body *GatewayConfig) error {
 		method:    ReplaceConfigMethod,
 		operation: "ReplaceConfig",
 		path:      ReplaceConfigPath,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

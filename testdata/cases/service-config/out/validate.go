@@ -31,8 +31,11 @@ func (x *Backend) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 63) {
-			vs.add(&pName, "#/components/schemas/Backend/properties/name/minLength", "must be 1 to 63 characters long")
+		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+			vs.add(&pName, "#/components/schemas/Backend/properties/name/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 63) {
+			vs.add(&pName, "#/components/schemas/Backend/properties/name/maxLength", "must be at most 63 characters long")
 		}
 	}
 	if x.TimeoutMS != nil {
@@ -491,8 +494,11 @@ func (x *ServiceSection) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 63) {
-			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/minLength", "must be 1 to 63 characters long")
+		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 63) {
+			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/maxLength", "must be at most 63 characters long")
 		}
 	}
 	if x.Name == nil {

@@ -25,7 +25,7 @@ func (c *Client) CreateCustomer(ctx context.Context, body *NewCustomer) (*Custom
 		method:    CreateCustomerMethod,
 		operation: "CreateCustomer",
 		path:      CreateCustomerPath,
-		success:   []int{201},
+		success:   statuses(201),
 	})
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func (c *Client) AddAddress(ctx context.Context, p AddAddressParams, body *Addre
 		method:    AddAddressMethod,
 		operation: "AddAddress",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -85,7 +85,7 @@ func (c *Client) PlaceOrder(ctx context.Context, p PlaceOrderParams, body *Order
 		method:    PlaceOrderMethod,
 		operation: "PlaceOrder",
 		path:      path,
-		success:   []int{201},
+		success:   statuses(201),
 	})
 	if err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func (c *Client) RefundOrder(ctx context.Context, p RefundOrderParams, body *Ref
 		method:    RefundOrderMethod,
 		operation: "RefundOrder",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }
@@ -142,7 +142,7 @@ func (c *Client) CreateProduct(ctx context.Context, body *Product) (*Product, er
 		method:    CreateProductMethod,
 		operation: "CreateProduct",
 		path:      CreateProductPath,
-		success:   []int{201},
+		success:   statuses(201),
 	})
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func (c *Client) UpdateProduct(ctx context.Context, p UpdateProductParams, body 
 		method:    UpdateProductMethod,
 		operation: "UpdateProduct",
 		path:      path,
-		success:   []int{204},
+		success:   statuses(204),
 	})
 	return err
 }

@@ -45,8 +45,11 @@ func (x *Address) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Line1 != nil {
 		pLine1 := p.field("/line1")
-		if !(utf8.RuneCountInString(*x.Line1) >= 1 && utf8.RuneCountInString(*x.Line1) <= 100) {
-			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/minLength", "must be 1 to 100 characters long")
+		if !(utf8.RuneCountInString(*x.Line1) >= 1) {
+			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Line1) >= 0 && utf8.RuneCountInString(*x.Line1) <= 100) {
+			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Line2 != nil {
@@ -57,14 +60,20 @@ func (x *Address) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Postcode != nil {
 		pPostcode := p.field("/postcode")
-		if !(utf8.RuneCountInString(*x.Postcode) >= 2 && utf8.RuneCountInString(*x.Postcode) <= 10) {
-			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/minLength", "must be 2 to 10 characters long")
+		if !(utf8.RuneCountInString(*x.Postcode) >= 2) {
+			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/minLength", "must be at least 2 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.Postcode) >= 0 && utf8.RuneCountInString(*x.Postcode) <= 10) {
+			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/maxLength", "must be at most 10 characters long")
 		}
 	}
 	if x.State != nil {
 		pState := p.field("/state")
-		if !(utf8.RuneCountInString(*x.State) >= 2 && utf8.RuneCountInString(*x.State) <= 2) {
-			vs.add(&pState, "#/components/schemas/Address/properties/state/minLength", "must be exactly 2 characters long")
+		if !(utf8.RuneCountInString(*x.State) >= 2) {
+			vs.add(&pState, "#/components/schemas/Address/properties/state/minLength", "must be at least 2 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.State) >= 0 && utf8.RuneCountInString(*x.State) <= 2) {
+			vs.add(&pState, "#/components/schemas/Address/properties/state/maxLength", "must be at most 2 characters long")
 		}
 	}
 	if x.Kind == nil {
@@ -131,8 +140,11 @@ func (x *LineItem) Validate() error {
 func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 	if x.Engraving != nil {
 		pEngraving := p.field("/engraving")
-		if !(utf8.RuneCountInString(*x.Engraving) >= 1 && utf8.RuneCountInString(*x.Engraving) <= 40) {
-			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/minLength", "must be 1 to 40 characters long")
+		if !(utf8.RuneCountInString(*x.Engraving) >= 1) {
+			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Engraving) >= 0 && utf8.RuneCountInString(*x.Engraving) <= 40) {
+			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/maxLength", "must be at most 40 characters long")
 		}
 	}
 	if x.Quantity != nil {
@@ -146,8 +158,11 @@ func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Sku != nil {
 		pSku := p.field("/sku")
-		if !(utf8.RuneCountInString(*x.Sku) >= 4 && utf8.RuneCountInString(*x.Sku) <= 20) {
-			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/minLength", "must be 4 to 20 characters long")
+		if !(utf8.RuneCountInString(*x.Sku) >= 4) {
+			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/minLength", "must be at least 4 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.Sku) >= 0 && utf8.RuneCountInString(*x.Sku) <= 20) {
+			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/maxLength", "must be at most 20 characters long")
 		}
 	}
 	if x.Sku == nil {
@@ -219,14 +234,20 @@ func (x *NewCustomer) Validate() error {
 func (x *NewCustomer) validate(vs *violationList, p *jsonPath) {
 	if x.Email != nil {
 		pEmail := p.field("/email")
-		if !(utf8.RuneCountInString(*x.Email) >= 3 && utf8.RuneCountInString(*x.Email) <= 254) {
-			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/minLength", "must be 3 to 254 characters long")
+		if !(utf8.RuneCountInString(*x.Email) >= 3) {
+			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/minLength", "must be at least 3 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.Email) >= 0 && utf8.RuneCountInString(*x.Email) <= 254) {
+			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/maxLength", "must be at most 254 characters long")
 		}
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 100) {
-			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/minLength", "must be 1 to 100 characters long")
+		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 100) {
+			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Password.IsSet() {
@@ -304,8 +325,11 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Lines != nil {
 		pLines := p.field("/lines")
-		if !(len(x.Lines) >= 1 && len(x.Lines) <= 50) {
-			vs.add(&pLines, "#/components/schemas/Order/properties/lines/minItems", "must have 1 to 50 items")
+		if !(len(x.Lines) >= 1) {
+			vs.add(&pLines, "#/components/schemas/Order/properties/lines/minItems", "must have at least 1 item")
+		}
+		if !(len(x.Lines) >= 0 && len(x.Lines) <= 50) {
+			vs.add(&pLines, "#/components/schemas/Order/properties/lines/maxItems", "must have at most 50 items")
 		}
 		for k2 := range x.Lines {
 			ip2 := pLines.item(k2)
@@ -442,8 +466,11 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 200) {
-			vs.add(&pName, "#/components/schemas/Product/properties/name/minLength", "must be 1 to 200 characters long")
+		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+			vs.add(&pName, "#/components/schemas/Product/properties/name/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 200) {
+			vs.add(&pName, "#/components/schemas/Product/properties/name/maxLength", "must be at most 200 characters long")
 		}
 	}
 	if x.Price != nil {
@@ -452,8 +479,11 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Sku != nil {
 		pSku := p.field("/sku")
-		if !(utf8.RuneCountInString(*x.Sku) >= 4 && utf8.RuneCountInString(*x.Sku) <= 20) {
-			vs.add(&pSku, "#/components/schemas/Product/properties/sku/minLength", "must be 4 to 20 characters long")
+		if !(utf8.RuneCountInString(*x.Sku) >= 4) {
+			vs.add(&pSku, "#/components/schemas/Product/properties/sku/minLength", "must be at least 4 characters long")
+		}
+		if !(utf8.RuneCountInString(*x.Sku) >= 0 && utf8.RuneCountInString(*x.Sku) <= 20) {
+			vs.add(&pSku, "#/components/schemas/Product/properties/sku/maxLength", "must be at most 20 characters long")
 		}
 	}
 	if x.Status != nil {
@@ -469,8 +499,11 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 		}
 		for k2 := range x.Tags {
 			ip2 := pTags.item(k2)
-			if !(utf8.RuneCountInString(x.Tags[k2]) >= 1 && utf8.RuneCountInString(x.Tags[k2]) <= 30) {
-				vs.add(&ip2, "#/components/schemas/Product/properties/tags/items/minLength", "must be 1 to 30 characters long")
+			if !(utf8.RuneCountInString(x.Tags[k2]) >= 1) {
+				vs.add(&ip2, "#/components/schemas/Product/properties/tags/items/minLength", "must be at least 1 character long")
+			}
+			if !(utf8.RuneCountInString(x.Tags[k2]) >= 0 && utf8.RuneCountInString(x.Tags[k2]) <= 30) {
+				vs.add(&ip2, "#/components/schemas/Product/properties/tags/items/maxLength", "must be at most 30 characters long")
 			}
 		}
 	}
@@ -530,8 +563,11 @@ func (x *ProductUpdate) Validate() error {
 func (x *ProductUpdate) validate(vs *violationList, p *jsonPath) {
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1 && utf8.RuneCountInString(*x.Name) <= 200) {
-			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/minLength", "must be 1 to 200 characters long")
+		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 200) {
+			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/maxLength", "must be at most 200 characters long")
 		}
 	}
 	if x.Price != nil {
@@ -551,8 +587,11 @@ func (x *ProductUpdate) validate(vs *violationList, p *jsonPath) {
 		}
 		for k1 := range x.Tags {
 			ip1 := pTags.item(k1)
-			if !(utf8.RuneCountInString(x.Tags[k1]) >= 1 && utf8.RuneCountInString(x.Tags[k1]) <= 30) {
-				vs.add(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/minLength", "must be 1 to 30 characters long")
+			if !(utf8.RuneCountInString(x.Tags[k1]) >= 1) {
+				vs.add(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/minLength", "must be at least 1 character long")
+			}
+			if !(utf8.RuneCountInString(x.Tags[k1]) >= 0 && utf8.RuneCountInString(x.Tags[k1]) <= 30) {
+				vs.add(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/maxLength", "must be at most 30 characters long")
 			}
 		}
 	}
@@ -588,8 +627,11 @@ func (x *Refund) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Note != nil {
 		pNote := p.field("/note")
-		if !(utf8.RuneCountInString(*x.Note) >= 1 && utf8.RuneCountInString(*x.Note) <= 500) {
-			vs.add(&pNote, "#/components/schemas/Refund/properties/note/minLength", "must be 1 to 500 characters long")
+		if !(utf8.RuneCountInString(*x.Note) >= 1) {
+			vs.add(&pNote, "#/components/schemas/Refund/properties/note/minLength", "must be at least 1 character long")
+		}
+		if !(utf8.RuneCountInString(*x.Note) >= 0 && utf8.RuneCountInString(*x.Note) <= 500) {
+			vs.add(&pNote, "#/components/schemas/Refund/properties/note/maxLength", "must be at most 500 characters long")
 		}
 	}
 	if x.Reason != nil {
