@@ -125,7 +125,7 @@ func Generate(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Plan: output.Plan{Source: source}}
+	r := &Result{Plan: output.Plan{Source: source}, Notes: pkg.Notes}
 	out := output.Dir{Path: cfg.OutDir}
 	for _, f := range files {
 		out.Files = append(out.Files, output.File{Name: f.Name, Data: f.Data})

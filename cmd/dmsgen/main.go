@@ -194,6 +194,7 @@ func generateOne(cfg generator.Config, name string, check bool, stdout, stderr i
 		if err != nil {
 			return report(stderr, name, cfg, err)
 		}
+		reportAPIChanges(stderr, res, diff) // what regenerating changes for the package's users (apichange.go)
 		fmt.Fprint(stdout, diff)
 		for _, p := range problems {
 			fmt.Fprintf(stderr, "dmsgen check: %s\n", p)

@@ -12,16 +12,19 @@ import (
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members and members the schema does
 // not declare. It does not check the schema's other rules: call Validate on
-// the result for those.
+// the result for those. The result shares nothing with data.
 func DecodeCreateConnectorRequest(data []byte) (*CreateConnectorRequest, error) {
 	var d decoder
 	d.init(data)
-	x := new(CreateConnectorRequest)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v CreateConnectorRequest
+		c cellsCreateConnectorRequest
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -49,17 +52,26 @@ func DecodeCreateConnectorRequestFrom(r io.Reader) (*CreateConnectorRequest, err
 	return DecodeCreateConnectorRequest(data)
 }
 
+// cellsCreateConnectorRequest holds what the pointer fields of a decoded
+// CreateConnectorRequest point to, so that decoding allocates them together
+// with it rather than one by one.
+type cellsCreateConnectorRequest struct {
+	vSpecification string
+	vNodeCnt       int32
+	vSpecCode      string
+}
+
 // membersCreateConnectorRequest are the members a CreateConnectorRequest may
 // have, for suggesting a name when a document misspells one.
 var membersCreateConnectorRequest = []string{"specification", "node_cnt", "spec_code"}
 
 // decodeJSON reads a CreateConnectorRequest from d; p is where it is in the
-// document.
-func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath, c *cellsCreateConnectorRequest) {
 	if !d.beginObject(p, "#/components/schemas/CreateConnectorRequest/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -67,28 +79,37 @@ func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "specification":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/specification")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/specification/type"); ok {
-				x.Specification = Ptr(v)
+				c.vSpecification = v
+				x.Specification = &c.vSpecification
 			}
 		case "node_cnt":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/node_cnt")
 			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/type", int64(2), math.MaxInt32, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/minimum", "#/components/schemas/CreateConnectorRequest/properties/node_cnt/maximum"); ok {
-				x.NodeCnt = Ptr(int32(v))
+				c.vNodeCnt = int32(v)
+				x.NodeCnt = &c.vNodeCnt
 			}
 		case "spec_code":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/spec_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/spec_code/type"); ok {
-				x.SpecCode = Ptr(v)
+				c.vSpecCode = v
+				x.SpecCode = &c.vSpecCode
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/CreateConnectorRequest/additionalProperties", membersCreateConnectorRequest)
@@ -101,16 +122,19 @@ func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeCreateConnectorResponse(data []byte) (*CreateConnectorResponse, error) {
 	var d decoder
 	d.init(data)
-	x := new(CreateConnectorResponse)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v CreateConnectorResponse
+		c cellsCreateConnectorResponse
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -138,13 +162,21 @@ func DecodeCreateConnectorResponseFrom(r io.Reader) (*CreateConnectorResponse, e
 	return DecodeCreateConnectorResponse(data)
 }
 
+// cellsCreateConnectorResponse holds what the pointer fields of a decoded
+// CreateConnectorResponse point to, so that decoding allocates them together
+// with it rather than one by one.
+type cellsCreateConnectorResponse struct {
+	vJobID       string
+	vConnectorID string
+}
+
 // decodeJSON reads a CreateConnectorResponse from d; p is where it is in the
-// document.
-func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath, c *cellsCreateConnectorResponse) {
 	if !d.beginObject(p, "#/components/schemas/CreateConnectorResponse/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -153,20 +185,26 @@ func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "job_id":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/job_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/job_id/type"); ok {
-				x.JobID = Ptr(v)
+				c.vJobID = v
+				x.JobID = &c.vJobID
 			}
 		case "connector_id":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/connector_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/connector_id/type"); ok {
-				x.ConnectorID = Ptr(v)
+				c.vConnectorID = v
+				x.ConnectorID = &c.vConnectorID
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -179,16 +217,19 @@ func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members and members the schema does
 // not declare. It does not check the schema's other rules: call Validate on
-// the result for those.
+// the result for those. The result shares nothing with data.
 func DecodeCreateConnectorTaskRequest(data []byte) (*CreateConnectorTaskRequest, error) {
 	var d decoder
 	d.init(data)
-	x := new(CreateConnectorTaskRequest)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v CreateConnectorTaskRequest
+		c cellsCreateConnectorTaskRequest
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -216,18 +257,30 @@ func DecodeCreateConnectorTaskRequestFrom(r io.Reader) (*CreateConnectorTaskRequ
 	return DecodeCreateConnectorTaskRequest(data)
 }
 
+// cellsCreateConnectorTaskRequest holds what the pointer fields of a decoded
+// CreateConnectorTaskRequest point to, so that decoding allocates them
+// together with it rather than one by one.
+type cellsCreateConnectorTaskRequest struct {
+	vTaskName    string
+	vStartLater  bool
+	vTopics      string
+	vTopicsRegex string
+	vSourceType  SourceType
+	vSinkType    SinkType
+}
+
 // membersCreateConnectorTaskRequest are the members a
 // CreateConnectorTaskRequest may have, for suggesting a name when a document
 // misspells one.
 var membersCreateConnectorTaskRequest = []string{"task_name", "start_later", "topics", "topics_regex", "source_type", "source_task", "sink_type", "sink_task"}
 
 // decodeJSON reads a CreateConnectorTaskRequest from d; p is where it is in
-// the document.
-func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
+// the document. Its pointer fields are set to point into c.
+func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath, c *cellsCreateConnectorTaskRequest) {
 	if !d.beginObject(p, "#/components/schemas/CreateConnectorTaskRequest/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -235,71 +288,97 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "task_name":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/task_name/type"); ok {
-				x.TaskName = Ptr(v)
+				c.vTaskName = v
+				x.TaskName = &c.vTaskName
 			}
 		case "start_later":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/start_later")
 			if v, ok := d.readBool(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/start_later/type"); ok {
-				x.StartLater = Ptr(v)
+				c.vStartLater = v
+				x.StartLater = &c.vStartLater
 			}
 		case "topics":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics/type"); ok {
-				x.Topics = Ptr(v)
+				c.vTopics = v
+				x.Topics = &c.vTopics
 			}
 		case "topics_regex":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics_regex/type"); ok {
-				x.TopicsRegex = Ptr(v)
+				c.vTopicsRegex = v
+				x.TopicsRegex = &c.vTopicsRegex
 			}
 		case "source_type":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/type"); ok {
-				x.SourceType = Ptr(SourceType(v))
+				c.vSourceType = SourceType(v)
+				x.SourceType = &c.vSourceType
 			}
 		case "source_task":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/source_task")
-			{
-				x.SourceTask = new(SmartConnectTaskReqSourceConfig)
-				x.SourceTask.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v SmartConnectTaskReqSourceConfig
+				c cellsSmartConnectTaskReqSourceConfig
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.SourceTask = &b.v
 		case "sink_type":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/type"); ok {
-				x.SinkType = Ptr(SinkType(v))
+				c.vSinkType = SinkType(v)
+				x.SinkType = &c.vSinkType
 			}
 		case "sink_task":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/sink_task")
-			{
-				x.SinkTask = new(SmartConnectTaskReqSinkConfig)
-				x.SinkTask.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v SmartConnectTaskReqSinkConfig
+				c cellsSmartConnectTaskReqSinkConfig
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.SinkTask = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/CreateConnectorTaskRequest/additionalProperties", membersCreateConnectorTaskRequest)
 		}
@@ -311,16 +390,19 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeDeleteConnectorResponse(data []byte) (*DeleteConnectorResponse, error) {
 	var d decoder
 	d.init(data)
-	x := new(DeleteConnectorResponse)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v DeleteConnectorResponse
+		c cellsDeleteConnectorResponse
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -348,13 +430,20 @@ func DecodeDeleteConnectorResponseFrom(r io.Reader) (*DeleteConnectorResponse, e
 	return DecodeDeleteConnectorResponse(data)
 }
 
+// cellsDeleteConnectorResponse holds what the pointer fields of a decoded
+// DeleteConnectorResponse point to, so that decoding allocates them together
+// with it rather than one by one.
+type cellsDeleteConnectorResponse struct {
+	vJobID string
+}
+
 // decodeJSON reads a DeleteConnectorResponse from d; p is where it is in the
-// document.
-func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath, c *cellsDeleteConnectorResponse) {
 	if !d.beginObject(p, "#/components/schemas/DeleteConnectorResponse/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -363,12 +452,15 @@ func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "job_id":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/job_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/DeleteConnectorResponse/properties/job_id/type"); ok {
-				x.JobID = Ptr(v)
+				c.vJobID = v
+				x.JobID = &c.vJobID
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -381,16 +473,19 @@ func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeListConnectorTasksResponse(data []byte) (*ListConnectorTasksResponse, error) {
 	var d decoder
 	d.init(data)
-	x := new(ListConnectorTasksResponse)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v ListConnectorTasksResponse
+		c cellsListConnectorTasksResponse
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -418,13 +513,22 @@ func DecodeListConnectorTasksResponseFrom(r io.Reader) (*ListConnectorTasksRespo
 	return DecodeListConnectorTasksResponse(data)
 }
 
+// cellsListConnectorTasksResponse holds what the pointer fields of a decoded
+// ListConnectorTasksResponse point to, so that decoding allocates them
+// together with it rather than one by one.
+type cellsListConnectorTasksResponse struct {
+	vTotalNumber int32
+	vMaxTasks    int32
+	vQuotaTasks  int32
+}
+
 // decodeJSON reads a ListConnectorTasksResponse from d; p is where it is in
-// the document.
-func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath) {
+// the document. Its pointer fields are set to point into c.
+func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath, c *cellsListConnectorTasksResponse) {
 	if !d.beginObject(p, "#/components/schemas/ListConnectorTasksResponse/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -433,45 +537,57 @@ func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "tasks":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/tasks")
 			if d.beginArray(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/tasks/type") {
 				s1 := []SmartConnectTaskEntity{}
+				var c1 []cellsSmartConnectTaskEntity
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 SmartConnectTaskEntity
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Tasks = s1
 			}
 		case "total_number":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/total_number")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/total_number/maximum"); ok {
-				x.TotalNumber = Ptr(int32(v))
+				c.vTotalNumber = int32(v)
+				x.TotalNumber = &c.vTotalNumber
 			}
 		case "max_tasks":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/max_tasks")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/maximum"); ok {
-				x.MaxTasks = Ptr(int32(v))
+				c.vMaxTasks = int32(v)
+				x.MaxTasks = &c.vMaxTasks
 			}
 		case "quota_tasks":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/quota_tasks")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/maximum"); ok {
-				x.QuotaTasks = Ptr(int32(v))
+				c.vQuotaTasks = int32(v)
+				x.QuotaTasks = &c.vQuotaTasks
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -484,16 +600,19 @@ func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeSmartConnectTaskEntity(data []byte) (*SmartConnectTaskEntity, error) {
 	var d decoder
 	d.init(data)
-	x := new(SmartConnectTaskEntity)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SmartConnectTaskEntity
+		c cellsSmartConnectTaskEntity
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -521,13 +640,31 @@ func DecodeSmartConnectTaskEntityFrom(r io.Reader) (*SmartConnectTaskEntity, err
 	return DecodeSmartConnectTaskEntity(data)
 }
 
+// cellsSmartConnectTaskEntity holds what the pointer fields of a decoded
+// SmartConnectTaskEntity point to, so that decoding allocates them together
+// with it rather than one by one.
+type cellsSmartConnectTaskEntity struct {
+	vTaskName    string
+	vTopics      string
+	vTopicsRegex string
+	vSourceType  SourceType
+	vSourceTask  Nullable[SmartConnectTaskRespSourceConfig]
+	cSourceTask  cellsSmartConnectTaskRespSourceConfig
+	vSinkType    SinkType
+	vSinkTask    Nullable[SmartConnectTaskRespSinkConfig]
+	cSinkTask    cellsSmartConnectTaskRespSinkConfig
+	vID          string
+	vStatus      string
+	vCreateTime  int64
+}
+
 // decodeJSON reads a SmartConnectTaskEntity from d; p is where it is in the
-// document.
-func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath, c *cellsSmartConnectTaskEntity) {
 	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskEntity/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -536,92 +673,118 @@ func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "task_name":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/task_name/type"); ok {
-				x.TaskName = Ptr(v)
+				c.vTaskName = v
+				x.TaskName = &c.vTaskName
 			}
 		case "topics":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics/type"); ok {
-				x.Topics = Ptr(v)
+				c.vTopics = v
+				x.Topics = &c.vTopics
 			}
 		case "topics_regex":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics_regex/type"); ok {
-				x.TopicsRegex = Ptr(v)
+				c.vTopicsRegex = v
+				x.TopicsRegex = &c.vTopicsRegex
 			}
 		case "source_type":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/source_type/type"); ok {
-				x.SourceType = Ptr(SourceType(v))
+				c.vSourceType = SourceType(v)
+				x.SourceType = &c.vSourceType
 			}
 		case "source_task":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/source_task")
 			if d.readNull() {
-				x.SourceTask = Ptr(Nullable[SmartConnectTaskRespSourceConfig]{Null: true})
+				c.vSourceTask.Null = true
 			} else {
-				var v1 SmartConnectTaskRespSourceConfig
-				v1.decodeJSON(d, &fp)
-				x.SourceTask = Ptr(Nullable[SmartConnectTaskRespSourceConfig]{Value: v1})
+				c.vSourceTask.Value.decodeJSON(d, &fp, &c.cSourceTask)
 			}
+			x.SourceTask = &c.vSourceTask
 		case "sink_type":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/sink_type/type"); ok {
-				x.SinkType = Ptr(SinkType(v))
+				c.vSinkType = SinkType(v)
+				x.SinkType = &c.vSinkType
 			}
 		case "sink_task":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/sink_task")
 			if d.readNull() {
-				x.SinkTask = Ptr(Nullable[SmartConnectTaskRespSinkConfig]{Null: true})
+				c.vSinkTask.Null = true
 			} else {
-				var v1 SmartConnectTaskRespSinkConfig
-				v1.decodeJSON(d, &fp)
-				x.SinkTask = Ptr(Nullable[SmartConnectTaskRespSinkConfig]{Value: v1})
+				c.vSinkTask.Value.decodeJSON(d, &fp, &c.cSinkTask)
 			}
+			x.SinkTask = &c.vSinkTask
 		case "id":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/id/type"); ok {
-				x.ID = Ptr(v)
+				c.vID = v
+				x.ID = &c.vID
 			}
 		case "status":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/status/type"); ok {
-				x.Status = Ptr(v)
+				c.vStatus = v
+				x.Status = &c.vStatus
 			}
 		case "create_time":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/create_time")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/minimum", "#/components/schemas/SmartConnectTaskEntity/properties/create_time/maximum"); ok {
-				x.CreateTime = Ptr(v)
+				c.vCreateTime = v
+				x.CreateTime = &c.vCreateTime
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -634,16 +797,19 @@ func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members and members the schema does
 // not declare. It does not check the schema's other rules: call Validate on
-// the result for those.
+// the result for those. The result shares nothing with data.
 func DecodeSmartConnectTaskReqSinkConfig(data []byte) (*SmartConnectTaskReqSinkConfig, error) {
 	var d decoder
 	d.init(data)
-	x := new(SmartConnectTaskReqSinkConfig)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SmartConnectTaskReqSinkConfig
+		c cellsSmartConnectTaskReqSinkConfig
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -671,18 +837,35 @@ func DecodeSmartConnectTaskReqSinkConfigFrom(r io.Reader) (*SmartConnectTaskReqS
 	return DecodeSmartConnectTaskReqSinkConfig(data)
 }
 
+// cellsSmartConnectTaskReqSinkConfig holds what the pointer fields of a
+// decoded SmartConnectTaskReqSinkConfig point to, so that decoding allocates
+// them together with it rather than one by one.
+type cellsSmartConnectTaskReqSinkConfig struct {
+	vRedisAddress        string
+	vRedisType           string
+	vDCSInstanceID       string
+	vConsumerStrategy    ConsumerStrategy
+	vDestinationFileType DestinationFileType
+	vDeliverTimeInterval int32
+	vOBSBucketName       string
+	vOBSPath             string
+	vPartitionFormat     PartitionFormat
+	vRecordDelimiter     RecordDelimiter
+	vStoreKeys           bool
+}
+
 // membersSmartConnectTaskReqSinkConfig are the members a
 // SmartConnectTaskReqSinkConfig may have, for suggesting a name when a
 // document misspells one.
 var membersSmartConnectTaskReqSinkConfig = []string{"redis_address", "redis_type", "dcs_instance_id", "redis_password", "consumer_strategy", "destination_file_type", "deliver_time_interval", "access_key", "secret_key", "obs_bucket_name", "obs_path", "partition_format", "record_delimiter", "store_keys"}
 
 // decodeJSON reads a SmartConnectTaskReqSinkConfig from d; p is where it is in
-// the document.
-func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
+// the document. Its pointer fields are set to point into c.
+func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsSmartConnectTaskReqSinkConfig) {
 	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskReqSinkConfig/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -690,116 +873,155 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_address/type"); ok {
-				x.RedisAddress = Ptr(v)
+				c.vRedisAddress = v
+				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_type/type"); ok {
-				x.RedisType = Ptr(v)
+				c.vRedisType = v
+				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/dcs_instance_id/type"); ok {
-				x.DCSInstanceID = Ptr(v)
+				c.vDCSInstanceID = v
+				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "redis_password":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/redis_password")
-			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
-				x.RedisPassword = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
+				x.RedisPassword = v
 			}
 		case "consumer_strategy":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/type"); ok {
-				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
+				c.vConsumerStrategy = ConsumerStrategy(v)
+				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "destination_file_type":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/type"); ok {
-				x.DestinationFileType = Ptr(DestinationFileType(v))
+				c.vDestinationFileType = DestinationFileType(v)
+				x.DestinationFileType = &c.vDestinationFileType
 			}
 		case "deliver_time_interval":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/maximum"); ok {
-				x.DeliverTimeInterval = Ptr(int32(v))
+				c.vDeliverTimeInterval = int32(v)
+				x.DeliverTimeInterval = &c.vDeliverTimeInterval
 			}
 		case "access_key":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/access_key")
-			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
-				x.AccessKey = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
+				x.AccessKey = v
 			}
 		case "secret_key":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/secret_key")
-			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
-				x.SecretKey = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
+				x.SecretKey = v
 			}
 		case "obs_bucket_name":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_bucket_name/type"); ok {
-				x.OBSBucketName = Ptr(v)
+				c.vOBSBucketName = v
+				x.OBSBucketName = &c.vOBSBucketName
 			}
 		case "obs_path":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_path/type"); ok {
-				x.OBSPath = Ptr(v)
+				c.vOBSPath = v
+				x.OBSPath = &c.vOBSPath
 			}
 		case "partition_format":
-			if !d.once(seen[:], 11, p, name) {
+			if seen&(1<<11) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 11
 			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/type"); ok {
-				x.PartitionFormat = Ptr(PartitionFormat(v))
+				c.vPartitionFormat = PartitionFormat(v)
+				x.PartitionFormat = &c.vPartitionFormat
 			}
 		case "record_delimiter":
-			if !d.once(seen[:], 12, p, name) {
+			if seen&(1<<12) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 12
 			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/type"); ok {
-				x.RecordDelimiter = Ptr(RecordDelimiter(v))
+				c.vRecordDelimiter = RecordDelimiter(v)
+				x.RecordDelimiter = &c.vRecordDelimiter
 			}
 		case "store_keys":
-			if !d.once(seen[:], 13, p, name) {
+			if seen&(1<<13) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 13
 			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/store_keys/type"); ok {
-				x.StoreKeys = Ptr(v)
+				c.vStoreKeys = v
+				x.StoreKeys = &c.vStoreKeys
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSinkConfig/additionalProperties", membersSmartConnectTaskReqSinkConfig)
@@ -812,16 +1034,19 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members and members the schema does
 // not declare. It does not check the schema's other rules: call Validate on
-// the result for those.
+// the result for those. The result shares nothing with data.
 func DecodeSmartConnectTaskReqSourceConfig(data []byte) (*SmartConnectTaskReqSourceConfig, error) {
 	var d decoder
 	d.init(data)
-	x := new(SmartConnectTaskReqSourceConfig)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SmartConnectTaskReqSourceConfig
+		c cellsSmartConnectTaskReqSourceConfig
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -849,18 +1074,47 @@ func DecodeSmartConnectTaskReqSourceConfigFrom(r io.Reader) (*SmartConnectTaskRe
 	return DecodeSmartConnectTaskReqSourceConfig(data)
 }
 
+// cellsSmartConnectTaskReqSourceConfig holds what the pointer fields of a
+// decoded SmartConnectTaskReqSourceConfig point to, so that decoding allocates
+// them together with it rather than one by one.
+type cellsSmartConnectTaskReqSourceConfig struct {
+	vRedisAddress               string
+	vRedisType                  string
+	vDCSInstanceID              string
+	vSyncMode                   SyncMode
+	vFullSyncWaitMS             int32
+	vFullSyncMaxRetry           int32
+	vRatelimit                  int32
+	vCurrentClusterName         string
+	vClusterName                string
+	vUserName                   string
+	vSASLMechanism              string
+	vInstanceID                 string
+	vBootstrapServers           string
+	vSecurityProtocol           SecurityProtocol
+	vDirection                  Direction
+	vSyncConsumerOffsetsEnabled bool
+	vReplicationFactor          int32
+	vTaskNum                    int32
+	vRenameTopicEnabled         bool
+	vProvenanceHeaderEnabled    bool
+	vConsumerStrategy           ConsumerStrategy
+	vCompressionType            CompressionType
+	vTopicsMapping              string
+}
+
 // membersSmartConnectTaskReqSourceConfig are the members a
 // SmartConnectTaskReqSourceConfig may have, for suggesting a name when a
 // document misspells one.
 var membersSmartConnectTaskReqSourceConfig = []string{"redis_address", "redis_type", "dcs_instance_id", "redis_password", "sync_mode", "full_sync_wait_ms", "full_sync_max_retry", "ratelimit", "current_cluster_name", "cluster_name", "user_name", "password", "sasl_mechanism", "instance_id", "bootstrap_servers", "security_protocol", "direction", "sync_consumer_offsets_enabled", "replication_factor", "task_num", "rename_topic_enabled", "provenance_header_enabled", "consumer_strategy", "compression_type", "topics_mapping"}
 
 // decodeJSON reads a SmartConnectTaskReqSourceConfig from d; p is where it is
-// in the document.
-func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
+// in the document. Its pointer fields are set to point into c.
+func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsSmartConnectTaskReqSourceConfig) {
 	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskReqSourceConfig/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -868,204 +1122,277 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_address/type"); ok {
-				x.RedisAddress = Ptr(v)
+				c.vRedisAddress = v
+				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_type/type"); ok {
-				x.RedisType = Ptr(v)
+				c.vRedisType = v
+				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/dcs_instance_id/type"); ok {
-				x.DCSInstanceID = Ptr(v)
+				c.vDCSInstanceID = v
+				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "redis_password":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/redis_password")
-			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
-				x.RedisPassword = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
+				x.RedisPassword = v
 			}
 		case "sync_mode":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/type"); ok {
-				x.SyncMode = Ptr(SyncMode(v))
+				c.vSyncMode = SyncMode(v)
+				x.SyncMode = &c.vSyncMode
 			}
 		case "full_sync_wait_ms":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
-				x.FullSyncWaitMS = Ptr(int32(v))
+				c.vFullSyncWaitMS = int32(v)
+				x.FullSyncWaitMS = &c.vFullSyncWaitMS
 			}
 		case "full_sync_max_retry":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/maximum"); ok {
-				x.FullSyncMaxRetry = Ptr(int32(v))
+				c.vFullSyncMaxRetry = int32(v)
+				x.FullSyncMaxRetry = &c.vFullSyncMaxRetry
 			}
 		case "ratelimit":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/maximum"); ok {
-				x.Ratelimit = Ptr(int32(v))
+				c.vRatelimit = int32(v)
+				x.Ratelimit = &c.vRatelimit
 			}
 		case "current_cluster_name":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/current_cluster_name/type"); ok {
-				x.CurrentClusterName = Ptr(v)
+				c.vCurrentClusterName = v
+				x.CurrentClusterName = &c.vCurrentClusterName
 			}
 		case "cluster_name":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/cluster_name/type"); ok {
-				x.ClusterName = Ptr(v)
+				c.vClusterName = v
+				x.ClusterName = &c.vClusterName
 			}
 		case "user_name":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/user_name/type"); ok {
-				x.UserName = Ptr(v)
+				c.vUserName = v
+				x.UserName = &c.vUserName
 			}
 		case "password":
-			if !d.once(seen[:], 11, p, name) {
+			if seen&(1<<11) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 11
 			fp := p.field("/password")
-			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
-				x.Password = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
+				x.Password = v
 			}
 		case "sasl_mechanism":
-			if !d.once(seen[:], 12, p, name) {
+			if seen&(1<<12) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 12
 			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sasl_mechanism/type"); ok {
-				x.SASLMechanism = Ptr(v)
+				c.vSASLMechanism = v
+				x.SASLMechanism = &c.vSASLMechanism
 			}
 		case "instance_id":
-			if !d.once(seen[:], 13, p, name) {
+			if seen&(1<<13) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 13
 			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/instance_id/type"); ok {
-				x.InstanceID = Ptr(v)
+				c.vInstanceID = v
+				x.InstanceID = &c.vInstanceID
 			}
 		case "bootstrap_servers":
-			if !d.once(seen[:], 14, p, name) {
+			if seen&(1<<14) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 14
 			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/bootstrap_servers/type"); ok {
-				x.BootstrapServers = Ptr(v)
+				c.vBootstrapServers = v
+				x.BootstrapServers = &c.vBootstrapServers
 			}
 		case "security_protocol":
-			if !d.once(seen[:], 15, p, name) {
+			if seen&(1<<15) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 15
 			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/type"); ok {
-				x.SecurityProtocol = Ptr(SecurityProtocol(v))
+				c.vSecurityProtocol = SecurityProtocol(v)
+				x.SecurityProtocol = &c.vSecurityProtocol
 			}
 		case "direction":
-			if !d.once(seen[:], 16, p, name) {
+			if seen&(1<<16) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 16
 			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/type"); ok {
-				x.Direction = Ptr(Direction(v))
+				c.vDirection = Direction(v)
+				x.Direction = &c.vDirection
 			}
 		case "sync_consumer_offsets_enabled":
-			if !d.once(seen[:], 17, p, name) {
+			if seen&(1<<17) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 17
 			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
-				x.SyncConsumerOffsetsEnabled = Ptr(v)
+				c.vSyncConsumerOffsetsEnabled = v
+				x.SyncConsumerOffsetsEnabled = &c.vSyncConsumerOffsetsEnabled
 			}
 		case "replication_factor":
-			if !d.once(seen[:], 18, p, name) {
+			if seen&(1<<18) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 18
 			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/maximum"); ok {
-				x.ReplicationFactor = Ptr(int32(v))
+				c.vReplicationFactor = int32(v)
+				x.ReplicationFactor = &c.vReplicationFactor
 			}
 		case "task_num":
-			if !d.once(seen[:], 19, p, name) {
+			if seen&(1<<19) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 19
 			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/maximum"); ok {
-				x.TaskNum = Ptr(int32(v))
+				c.vTaskNum = int32(v)
+				x.TaskNum = &c.vTaskNum
 			}
 		case "rename_topic_enabled":
-			if !d.once(seen[:], 20, p, name) {
+			if seen&(1<<20) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 20
 			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/rename_topic_enabled/type"); ok {
-				x.RenameTopicEnabled = Ptr(v)
+				c.vRenameTopicEnabled = v
+				x.RenameTopicEnabled = &c.vRenameTopicEnabled
 			}
 		case "provenance_header_enabled":
-			if !d.once(seen[:], 21, p, name) {
+			if seen&(1<<21) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 21
 			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/provenance_header_enabled/type"); ok {
-				x.ProvenanceHeaderEnabled = Ptr(v)
+				c.vProvenanceHeaderEnabled = v
+				x.ProvenanceHeaderEnabled = &c.vProvenanceHeaderEnabled
 			}
 		case "consumer_strategy":
-			if !d.once(seen[:], 22, p, name) {
+			if seen&(1<<22) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 22
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/type"); ok {
-				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
+				c.vConsumerStrategy = ConsumerStrategy(v)
+				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "compression_type":
-			if !d.once(seen[:], 23, p, name) {
+			if seen&(1<<23) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 23
 			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/type"); ok {
-				x.CompressionType = Ptr(CompressionType(v))
+				c.vCompressionType = CompressionType(v)
+				x.CompressionType = &c.vCompressionType
 			}
 		case "topics_mapping":
-			if !d.once(seen[:], 24, p, name) {
+			if seen&(1<<24) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 24
 			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/topics_mapping/type"); ok {
-				x.TopicsMapping = Ptr(v)
+				c.vTopicsMapping = v
+				x.TopicsMapping = &c.vTopicsMapping
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/SmartConnectTaskReqSourceConfig/additionalProperties", membersSmartConnectTaskReqSourceConfig)
@@ -1078,16 +1405,19 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeSmartConnectTaskRespSinkConfig(data []byte) (*SmartConnectTaskRespSinkConfig, error) {
 	var d decoder
 	d.init(data)
-	x := new(SmartConnectTaskRespSinkConfig)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SmartConnectTaskRespSinkConfig
+		c cellsSmartConnectTaskRespSinkConfig
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -1115,13 +1445,39 @@ func DecodeSmartConnectTaskRespSinkConfigFrom(r io.Reader) (*SmartConnectTaskRes
 	return DecodeSmartConnectTaskRespSinkConfig(data)
 }
 
+// cellsSmartConnectTaskRespSinkConfig holds what the pointer fields of a
+// decoded SmartConnectTaskRespSinkConfig point to, so that decoding allocates
+// them together with it rather than one by one.
+type cellsSmartConnectTaskRespSinkConfig struct {
+	vRedisAddress         string
+	vRedisType            string
+	vDCSInstanceID        string
+	vTargetDB             int32
+	vConsumerStrategy     ConsumerStrategy
+	vDestinationFileType  DestinationFileType
+	vDeliverTimeInterval  int32
+	vOBSBucketName        string
+	vOBSPath              string
+	vPartitionFormat      PartitionFormat
+	vRecordDelimiter      RecordDelimiter
+	vStoreKeys            bool
+	vOBSPartSize          int32
+	vFlushSize            int32
+	vTimezone             string
+	vSchemaGeneratorClass string
+	vPartitionerClass     string
+	vValueConverter       string
+	vKeyConverter         string
+	vKvDelimiter          string
+}
+
 // decodeJSON reads a SmartConnectTaskRespSinkConfig from d; p is where it is
-// in the document.
-func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
+// in the document. Its pointer fields are set to point into c.
+func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsSmartConnectTaskRespSinkConfig) {
 	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskRespSinkConfig/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -1130,164 +1486,224 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_address/type"); ok {
-				x.RedisAddress = Ptr(v)
+				c.vRedisAddress = v
+				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_type/type"); ok {
-				x.RedisType = Ptr(v)
+				c.vRedisType = v
+				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/dcs_instance_id/type"); ok {
-				x.DCSInstanceID = Ptr(v)
+				c.vDCSInstanceID = v
+				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "target_db":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/target_db")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/maximum"); ok {
-				x.TargetDB = Ptr(int32(v))
+				c.vTargetDB = int32(v)
+				x.TargetDB = &c.vTargetDB
 			}
 		case "consumer_strategy":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/consumer_strategy/type"); ok {
-				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
+				c.vConsumerStrategy = ConsumerStrategy(v)
+				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "destination_file_type":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/destination_file_type/type"); ok {
-				x.DestinationFileType = Ptr(DestinationFileType(v))
+				c.vDestinationFileType = DestinationFileType(v)
+				x.DestinationFileType = &c.vDestinationFileType
 			}
 		case "deliver_time_interval":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/maximum"); ok {
-				x.DeliverTimeInterval = Ptr(int32(v))
+				c.vDeliverTimeInterval = int32(v)
+				x.DeliverTimeInterval = &c.vDeliverTimeInterval
 			}
 		case "obs_bucket_name":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_bucket_name/type"); ok {
-				x.OBSBucketName = Ptr(v)
+				c.vOBSBucketName = v
+				x.OBSBucketName = &c.vOBSBucketName
 			}
 		case "obs_path":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_path/type"); ok {
-				x.OBSPath = Ptr(v)
+				c.vOBSPath = v
+				x.OBSPath = &c.vOBSPath
 			}
 		case "partition_format":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partition_format/type"); ok {
-				x.PartitionFormat = Ptr(PartitionFormat(v))
+				c.vPartitionFormat = PartitionFormat(v)
+				x.PartitionFormat = &c.vPartitionFormat
 			}
 		case "record_delimiter":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/record_delimiter/type"); ok {
-				x.RecordDelimiter = Ptr(RecordDelimiter(v))
+				c.vRecordDelimiter = RecordDelimiter(v)
+				x.RecordDelimiter = &c.vRecordDelimiter
 			}
 		case "store_keys":
-			if !d.once(seen[:], 11, p, name) {
+			if seen&(1<<11) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 11
 			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/store_keys/type"); ok {
-				x.StoreKeys = Ptr(v)
+				c.vStoreKeys = v
+				x.StoreKeys = &c.vStoreKeys
 			}
 		case "obs_part_size":
-			if !d.once(seen[:], 12, p, name) {
+			if seen&(1<<12) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 12
 			fp := p.field("/obs_part_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/maximum"); ok {
-				x.OBSPartSize = Ptr(int32(v))
+				c.vOBSPartSize = int32(v)
+				x.OBSPartSize = &c.vOBSPartSize
 			}
 		case "flush_size":
-			if !d.once(seen[:], 13, p, name) {
+			if seen&(1<<13) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 13
 			fp := p.field("/flush_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/maximum"); ok {
-				x.FlushSize = Ptr(int32(v))
+				c.vFlushSize = int32(v)
+				x.FlushSize = &c.vFlushSize
 			}
 		case "timezone":
-			if !d.once(seen[:], 14, p, name) {
+			if seen&(1<<14) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 14
 			fp := p.field("/timezone")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/timezone/type"); ok {
-				x.Timezone = Ptr(v)
+				c.vTimezone = v
+				x.Timezone = &c.vTimezone
 			}
 		case "schema_generator_class":
-			if !d.once(seen[:], 15, p, name) {
+			if seen&(1<<15) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 15
 			fp := p.field("/schema_generator_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/schema_generator_class/type"); ok {
-				x.SchemaGeneratorClass = Ptr(v)
+				c.vSchemaGeneratorClass = v
+				x.SchemaGeneratorClass = &c.vSchemaGeneratorClass
 			}
 		case "partitioner_class":
-			if !d.once(seen[:], 16, p, name) {
+			if seen&(1<<16) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 16
 			fp := p.field("/partitioner_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partitioner_class/type"); ok {
-				x.PartitionerClass = Ptr(v)
+				c.vPartitionerClass = v
+				x.PartitionerClass = &c.vPartitionerClass
 			}
 		case "value_converter":
-			if !d.once(seen[:], 17, p, name) {
+			if seen&(1<<17) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 17
 			fp := p.field("/value_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/value_converter/type"); ok {
-				x.ValueConverter = Ptr(v)
+				c.vValueConverter = v
+				x.ValueConverter = &c.vValueConverter
 			}
 		case "key_converter":
-			if !d.once(seen[:], 18, p, name) {
+			if seen&(1<<18) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 18
 			fp := p.field("/key_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/key_converter/type"); ok {
-				x.KeyConverter = Ptr(v)
+				c.vKeyConverter = v
+				x.KeyConverter = &c.vKeyConverter
 			}
 		case "kv_delimiter":
-			if !d.once(seen[:], 19, p, name) {
+			if seen&(1<<19) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 19
 			fp := p.field("/kv_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/kv_delimiter/type"); ok {
-				x.KvDelimiter = Ptr(v)
+				c.vKvDelimiter = v
+				x.KvDelimiter = &c.vKvDelimiter
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -1300,16 +1716,19 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath) {
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeSmartConnectTaskRespSourceConfig(data []byte) (*SmartConnectTaskRespSourceConfig, error) {
 	var d decoder
 	d.init(data)
-	x := new(SmartConnectTaskRespSourceConfig)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SmartConnectTaskRespSourceConfig
+		c cellsSmartConnectTaskRespSourceConfig
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -1337,13 +1756,42 @@ func DecodeSmartConnectTaskRespSourceConfigFrom(r io.Reader) (*SmartConnectTaskR
 	return DecodeSmartConnectTaskRespSourceConfig(data)
 }
 
+// cellsSmartConnectTaskRespSourceConfig holds what the pointer fields of a
+// decoded SmartConnectTaskRespSourceConfig point to, so that decoding
+// allocates them together with it rather than one by one.
+type cellsSmartConnectTaskRespSourceConfig struct {
+	vRedisAddress               string
+	vRedisType                  string
+	vDCSInstanceID              string
+	vSyncMode                   SyncMode
+	vFullSyncWaitMS             int32
+	vFullSyncMaxRetry           int32
+	vRatelimit                  int32
+	vCurrentClusterName         string
+	vClusterName                string
+	vUserName                   string
+	vSASLMechanism              string
+	vInstanceID                 string
+	vBootstrapServers           string
+	vSecurityProtocol           SecurityProtocol
+	vDirection                  Direction
+	vSyncConsumerOffsetsEnabled bool
+	vReplicationFactor          int32
+	vTaskNum                    int32
+	vRenameTopicEnabled         bool
+	vProvenanceHeaderEnabled    bool
+	vConsumerStrategy           ConsumerStrategy
+	vCompressionType            CompressionType
+	vTopicsMapping              string
+}
+
 // decodeJSON reads a SmartConnectTaskRespSourceConfig from d; p is where it is
-// in the document.
-func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
+// in the document. Its pointer fields are set to point into c.
+func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsSmartConnectTaskRespSourceConfig) {
 	if !d.beginObject(p, "#/components/schemas/SmartConnectTaskRespSourceConfig/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -1352,188 +1800,257 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "redis_address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_address/type"); ok {
-				x.RedisAddress = Ptr(v)
+				c.vRedisAddress = v
+				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_type/type"); ok {
-				x.RedisType = Ptr(v)
+				c.vRedisType = v
+				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/dcs_instance_id/type"); ok {
-				x.DCSInstanceID = Ptr(v)
+				c.vDCSInstanceID = v
+				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "sync_mode":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_mode/type"); ok {
-				x.SyncMode = Ptr(SyncMode(v))
+				c.vSyncMode = SyncMode(v)
+				x.SyncMode = &c.vSyncMode
 			}
 		case "full_sync_wait_ms":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
-				x.FullSyncWaitMS = Ptr(int32(v))
+				c.vFullSyncWaitMS = int32(v)
+				x.FullSyncWaitMS = &c.vFullSyncWaitMS
 			}
 		case "full_sync_max_retry":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/maximum"); ok {
-				x.FullSyncMaxRetry = Ptr(int32(v))
+				c.vFullSyncMaxRetry = int32(v)
+				x.FullSyncMaxRetry = &c.vFullSyncMaxRetry
 			}
 		case "ratelimit":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/maximum"); ok {
-				x.Ratelimit = Ptr(int32(v))
+				c.vRatelimit = int32(v)
+				x.Ratelimit = &c.vRatelimit
 			}
 		case "current_cluster_name":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/current_cluster_name/type"); ok {
-				x.CurrentClusterName = Ptr(v)
+				c.vCurrentClusterName = v
+				x.CurrentClusterName = &c.vCurrentClusterName
 			}
 		case "cluster_name":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/cluster_name/type"); ok {
-				x.ClusterName = Ptr(v)
+				c.vClusterName = v
+				x.ClusterName = &c.vClusterName
 			}
 		case "user_name":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/user_name/type"); ok {
-				x.UserName = Ptr(v)
+				c.vUserName = v
+				x.UserName = &c.vUserName
 			}
 		case "sasl_mechanism":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sasl_mechanism/type"); ok {
-				x.SASLMechanism = Ptr(v)
+				c.vSASLMechanism = v
+				x.SASLMechanism = &c.vSASLMechanism
 			}
 		case "instance_id":
-			if !d.once(seen[:], 11, p, name) {
+			if seen&(1<<11) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 11
 			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/instance_id/type"); ok {
-				x.InstanceID = Ptr(v)
+				c.vInstanceID = v
+				x.InstanceID = &c.vInstanceID
 			}
 		case "bootstrap_servers":
-			if !d.once(seen[:], 12, p, name) {
+			if seen&(1<<12) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 12
 			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/bootstrap_servers/type"); ok {
-				x.BootstrapServers = Ptr(v)
+				c.vBootstrapServers = v
+				x.BootstrapServers = &c.vBootstrapServers
 			}
 		case "security_protocol":
-			if !d.once(seen[:], 13, p, name) {
+			if seen&(1<<13) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 13
 			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/security_protocol/type"); ok {
-				x.SecurityProtocol = Ptr(SecurityProtocol(v))
+				c.vSecurityProtocol = SecurityProtocol(v)
+				x.SecurityProtocol = &c.vSecurityProtocol
 			}
 		case "direction":
-			if !d.once(seen[:], 14, p, name) {
+			if seen&(1<<14) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 14
 			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/direction/type"); ok {
-				x.Direction = Ptr(Direction(v))
+				c.vDirection = Direction(v)
+				x.Direction = &c.vDirection
 			}
 		case "sync_consumer_offsets_enabled":
-			if !d.once(seen[:], 15, p, name) {
+			if seen&(1<<15) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 15
 			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
-				x.SyncConsumerOffsetsEnabled = Ptr(v)
+				c.vSyncConsumerOffsetsEnabled = v
+				x.SyncConsumerOffsetsEnabled = &c.vSyncConsumerOffsetsEnabled
 			}
 		case "replication_factor":
-			if !d.once(seen[:], 16, p, name) {
+			if seen&(1<<16) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 16
 			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/maximum"); ok {
-				x.ReplicationFactor = Ptr(int32(v))
+				c.vReplicationFactor = int32(v)
+				x.ReplicationFactor = &c.vReplicationFactor
 			}
 		case "task_num":
-			if !d.once(seen[:], 17, p, name) {
+			if seen&(1<<17) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 17
 			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/maximum"); ok {
-				x.TaskNum = Ptr(int32(v))
+				c.vTaskNum = int32(v)
+				x.TaskNum = &c.vTaskNum
 			}
 		case "rename_topic_enabled":
-			if !d.once(seen[:], 18, p, name) {
+			if seen&(1<<18) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 18
 			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/rename_topic_enabled/type"); ok {
-				x.RenameTopicEnabled = Ptr(v)
+				c.vRenameTopicEnabled = v
+				x.RenameTopicEnabled = &c.vRenameTopicEnabled
 			}
 		case "provenance_header_enabled":
-			if !d.once(seen[:], 19, p, name) {
+			if seen&(1<<19) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 19
 			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/provenance_header_enabled/type"); ok {
-				x.ProvenanceHeaderEnabled = Ptr(v)
+				c.vProvenanceHeaderEnabled = v
+				x.ProvenanceHeaderEnabled = &c.vProvenanceHeaderEnabled
 			}
 		case "consumer_strategy":
-			if !d.once(seen[:], 20, p, name) {
+			if seen&(1<<20) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 20
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/consumer_strategy/type"); ok {
-				x.ConsumerStrategy = Ptr(ConsumerStrategy(v))
+				c.vConsumerStrategy = ConsumerStrategy(v)
+				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "compression_type":
-			if !d.once(seen[:], 21, p, name) {
+			if seen&(1<<21) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 21
 			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/compression_type/type"); ok {
-				x.CompressionType = Ptr(CompressionType(v))
+				c.vCompressionType = CompressionType(v)
+				x.CompressionType = &c.vCompressionType
 			}
 		case "topics_mapping":
-			if !d.once(seen[:], 22, p, name) {
+			if seen&(1<<22) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 22
 			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/topics_mapping/type"); ok {
-				x.TopicsMapping = Ptr(v)
+				c.vTopicsMapping = v
+				x.TopicsMapping = &c.vTopicsMapping
 			}
 		default:
 			d.skipUndeclared(&others, p, name)

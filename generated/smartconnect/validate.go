@@ -431,8 +431,8 @@ func (x *SmartConnectTaskRespSourceConfig) validate(vs *violationList, p *jsonPa
 
 // Validate checks the parameters of CreateConnector and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p CreateConnectorParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -448,8 +448,8 @@ func (p CreateConnectorParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of ListConnectorTasks and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p ListConnectorTasksParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -481,8 +481,8 @@ func (p ListConnectorTasksParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of CreateConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p CreateConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -498,8 +498,8 @@ func (p CreateConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of DeleteConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p DeleteConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -516,8 +516,8 @@ func (p DeleteConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of ShowConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p ShowConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -534,8 +534,8 @@ func (p ShowConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of PauseConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p PauseConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -552,8 +552,8 @@ func (p PauseConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of ResumeConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p ResumeConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -570,8 +570,8 @@ func (p ResumeConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of RestartConnectorTask and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p RestartConnectorTaskParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -588,8 +588,8 @@ func (p RestartConnectorTaskParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of DeleteConnector and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p DeleteConnectorParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

@@ -63,11 +63,11 @@ func (c *checker) readExamples() {
 // status (any response with a body when the status is 0).
 func bodyOf(op *ir.Operation, kind string, status int) *ir.Object {
 	if kind == "request" {
-		return op.Request
+		return op.Request.Object()
 	}
 	for _, r := range op.Responses {
-		if r.Body != nil && (status == 0 || r.Status == strconv.Itoa(status)) {
-			return r.Body
+		if r.Body.Object() != nil && (status == 0 || r.Status == strconv.Itoa(status)) {
+			return r.Body.Object()
 		}
 	}
 	return nil
@@ -215,11 +215,11 @@ func (se schemaExample) side() string {
 func examplesOf(op *ir.Operation) []schemaExample {
 	var out []schemaExample
 	for _, ex := range op.RequestExamples {
-		out = append(out, schemaExample{ex, "request", "", op.Request})
+		out = append(out, schemaExample{ex, "request", "", op.Request.Object()})
 	}
 	for _, r := range op.Responses {
 		for _, ex := range r.Examples {
-			out = append(out, schemaExample{ex, "response", r.Status, r.Body})
+			out = append(out, schemaExample{ex, "response", r.Status, r.Body.Object()})
 		}
 	}
 	return out

@@ -170,8 +170,11 @@ func schemaValues(t *ir.Type) (list []string, key string) {
 		t = t.Elem
 	}
 	if t.Kind == ir.EnumKind && t.Enum != nil {
-		for _, v := range t.Enum.Values {
-			list = append(list, v.Value)
+		list = t.Listed
+		if list == nil {
+			for _, v := range t.Enum.Values {
+				list = append(list, v.Value)
+			}
 		}
 		if closedEnum(t) {
 			return list, "enum"

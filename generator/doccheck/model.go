@@ -363,9 +363,9 @@ func reachable(op *ir.Operation) []*ir.Object {
 			}
 		}
 	}
-	walk(op.Request)
+	walk(op.Request.Object())
 	for _, r := range op.Responses {
-		walk(r.Body)
+		walk(r.Body.Object())
 	}
 	return out
 }

@@ -22,10 +22,10 @@ func (e *emitter) client(f *jen.File) {
 	}
 }
 
-// successBody returns the body type of op's success responses, nil when
-// they have none, and the success statuses.
-func successBody(op *ir.Operation) (*ir.Object, []int) {
-	var body *ir.Object
+// successBody returns the body of op's success responses, nil when they
+// have none, and the success statuses.
+func successBody(op *ir.Operation) (*ir.Body, []int) {
+	var body *ir.Body
 	var statuses []int
 	for _, r := range op.Responses {
 		n, err := strconv.Atoi(r.Status)
@@ -42,7 +42,7 @@ func successBody(op *ir.Operation) (*ir.Object, []int) {
 
 // hasParams reports whether op has a Params type.
 func hasParams(op *ir.Operation) bool {
-	return len(op.PathParams) > 0 || len(op.QueryParams) > 0
+	return len(op.PathParams) > 0 || len(op.QueryParams) > 0 || len(op.HeaderParams) > 0
 }
 
 // projectParam returns the path parameter that names the project, sent
@@ -58,19 +58,13 @@ func projectParam(op *ir.Operation) *ir.Param {
 
 func genClientMethod(f *jen.File, op *ir.Operation) {
 	body, statuses := successBody(op)
-	var params []jen.Code
-	params = append(params, jen.Id("ctx").Qual("context", "Context"))
-	if hasParams(op) {
-		params = append(params, jen.Id("p").Id(op.GoName+"Params"))
-	}
-	if op.Request != nil {
-		params = append(params, jen.Id("body").Op("*").Id(op.Request.GoName))
-	}
 	results := jen.Error()
 	fail := []jen.Code{jen.Err()}
+	var out codec
 	if body != nil {
-		results = jen.Params(jen.Op("*").Id(body.GoName), jen.Error())
-		fail = []jen.Code{jen.Nil(), jen.Err()}
+		out = bodyCodec(body)
+		results = jen.Params(out.typ, jen.Error())
+		fail = []jen.Code{out.zero, jen.Err()}
 	}
 
 	doc := fmt.Sprintf("%s sends %s (%s %s).", op.GoName, op.ID, op.Method, op.Path)
@@ -81,14 +75,21 @@ func genClientMethod(f *jen.File, op *ir.Operation) {
 	if hasParams(op) {
 		checked = append(checked, "p")
 	}
+	var in codec
 	if op.Request != nil {
-		checked = append(checked, "body")
+		in = bodyCodec(op.Request)
+		if in.validate != nil {
+			checked = append(checked, "body")
+		}
 	}
 	if len(checked) > 0 {
 		doc += fmt.Sprintf(" It checks %s against the schema first: when that fails it returns the *ValidationError and sends nothing.", joinAnd(checked))
 	}
-	if body != nil {
-		doc += fmt.Sprintf(" It returns the %s the service sends, decoded leniently (members the schema does not declare are ignored).", body.GoName)
+	switch {
+	case body != nil && out.raw:
+		doc += fmt.Sprintf(" It returns %s the service sends (%s).", out.name, body.MediaType)
+	case body != nil:
+		doc += fmt.Sprintf(" It returns the %s the service sends, decoded leniently (members the schema does not declare are ignored).", out.name)
 	}
 	doc += fmt.Sprintf(" A status other than %s is an *APIError.", statusList(statuses))
 	f.Add(comment(doc))
@@ -97,8 +98,8 @@ func genClientMethod(f *jen.File, op *ir.Operation) {
 	if hasParams(op) {
 		stmts = append(stmts, jen.If(jen.Err().Op(":=").Id("p").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(fail...)))
 	}
-	if op.Request != nil {
-		stmts = append(stmts, jen.If(jen.Err().Op(":=").Id("body").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(fail...)))
+	if op.Request != nil && in.validate != nil {
+		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(in.validate(jen.Id("body"))), jen.Err().Op("!=").Nil()).Block(jen.Return(fail...)))
 	}
 	pathExprCode := jen.Id(op.GoName + "Path")
 	if hasParams(op) {
@@ -119,40 +120,69 @@ func genClientMethod(f *jen.File, op *ir.Operation) {
 	if len(op.QueryParams) > 0 {
 		call[jen.Id("query")] = jen.Id("p").Dot("Query").Call()
 	}
+	if len(op.HeaderParams) > 0 {
+		call[jen.Id("header")] = jen.Id("p").Dot("Header").Call()
+	}
 	if pp := projectParam(op); pp != nil {
 		call[jen.Id("projectID")] = jen.Id("p").Dot(pp.GoName)
 	}
+	declared := false // err
 	if op.Request != nil {
-		stmts = append(stmts,
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("Encode"+op.Request.GoName).Call(jen.Id("body")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(fail...)),
-		)
-		call[jen.Id("body")] = jen.Id("data")
+		if in.raw {
+			data := jen.Id("body")
+			if op.Request.Kind == ir.TextBody {
+				data = jen.Index().Byte().Parens(jen.Id("body"))
+			}
+			call[jen.Id("body")] = data
+		} else {
+			stmts = append(stmts,
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(in.encode(jen.Id("body"))),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(fail...)),
+			)
+			declared = true
+			call[jen.Id("body")] = jen.Id("data")
+		}
+		if op.Request.MediaType != "application/json" {
+			call[jen.Id("contentType")] = jen.Lit(op.Request.MediaType)
+		}
+	}
+	if body != nil && body.MediaType != "application/json" {
+		call[jen.Id("accept")] = jen.Lit(body.MediaType)
 	}
 	res := jen.Id("_")
 	if body != nil {
 		res = jen.Id("res")
 	}
 	define := ":="
-	if body == nil && op.Request != nil {
+	if body == nil && declared {
 		define = "=" // err is declared already, and nothing else is new
 	}
 	stmts = append(stmts,
 		jen.List(res, jen.Err()).Op(define).Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("call").Values(call)),
 	)
-	if body == nil {
+	switch {
+	case body == nil:
 		stmts = append(stmts, jen.Return(jen.Err()))
-	} else {
+	case out.raw:
+		val := jen.Id("res").Dot("body")
+		if body.Kind == ir.TextBody {
+			val = jen.String().Parens(jen.Id("res").Dot("body"))
+		}
 		stmts = append(stmts,
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("Decode"+body.GoName).Call(jen.Id("res").Dot("body")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(out.zero, jen.Err())),
+			jen.Return(val, jen.Nil()),
+		)
+	default:
+		stmts = append(stmts,
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(out.zero, jen.Err())),
+			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(out.decode(jen.Id("res").Dot("body"))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.ID+": the service's response does not decode: %w"), jen.Err())),
+				jen.Return(out.zero, jen.Qual("fmt", "Errorf").Call(jen.Lit(op.ID+": the service's response does not decode: %w"), jen.Err())),
 			),
 			jen.Return(jen.Id("out"), jen.Nil()),
 		)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(stmts...)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(handlerParams(op)...).Add(results).Block(stmts...)
 }
 
 // ownSentence is a description as a sentence of its own: its first letter

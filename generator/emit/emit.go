@@ -49,6 +49,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 		{"encode.go", (*emitter).encode, true, 5},
 		{"validate.go", (*emitter).validate, true, 7},
 		{"format.go", (*emitter).format, true, 8},
+		{"named.go", (*emitter).named, len(pkg.Named) > 0, 2},
 		{"operations.go", (*emitter).operations, ops, 2},
 		{"client.go", (*emitter).client, ops, 3},
 		{"server.go", (*emitter).server, ops, 4},
@@ -216,8 +217,8 @@ func (e *emitter) doc(f *jen.File) {
 // none.
 func exampleObject(pkg *ir.Package) *ir.Object {
 	for _, op := range pkg.Operations {
-		if op.Request != nil {
-			return op.Request
+		if o := op.Request.Object(); o != nil {
+			return o
 		}
 	}
 	for _, o := range pkg.Objects {

@@ -62,7 +62,7 @@ func operationInfo(op *ir.Operation) *jen.Statement {
 		jen.Id("Path"):   jen.Lit(op.Path),
 	}
 	var success []jen.Code
-	var body *ir.Object
+	var body *ir.Body
 	for _, r := range op.Responses {
 		n, err := strconv.Atoi(r.Status)
 		if err != nil || n < 200 || n > 299 {
@@ -75,12 +75,41 @@ func operationInfo(op *ir.Operation) *jen.Statement {
 	}
 	d[jen.Id("Success")] = jen.Index().Int().Values(success...)
 	if op.Request != nil {
-		d[jen.Id("Request")] = jen.Lit(op.Request.GoName)
-		d[jen.Id("CheckRequest")] = jen.Id("check").Call(jen.Id("Decode" + op.Request.GoName))
+		name, check := bodyCheck(op.Request)
+		d[jen.Id("Request")] = jen.Lit(name)
+		d[jen.Id("CheckRequest")] = check
 	}
 	if body != nil {
-		d[jen.Id("Response")] = jen.Lit(body.GoName)
-		d[jen.Id("CheckResponse")] = jen.Id("check").Call(jen.Id("Decode" + body.GoName))
+		name, check := bodyCheck(body)
+		d[jen.Id("Response")] = jen.Lit(name)
+		d[jen.Id("CheckResponse")] = check
 	}
 	return jen.Values(d)
+}
+
+// bodyCheck returns the name of a body's type for the table and the
+// function that decodes and validates a document of it: for an object,
+// its Decode and Validate; for another JSON body, its functions; for a
+// text body with a schema, its Validate of the text; nil when there is
+// nothing to check.
+func bodyCheck(b *ir.Body) (string, jen.Code) {
+	c := bodyCodec(b)
+	switch {
+	case b.Object() != nil:
+		return c.name, jen.Id("check").Call(jen.Id("Decode" + c.name))
+	case c.raw && c.validate == nil:
+		return "", jen.Nil()
+	}
+	data := jen.Id("data")
+	var stmts []jen.Code
+	if c.raw {
+		stmts = []jen.Code{jen.Return(c.validate(jen.String().Parens(data)))}
+	} else {
+		stmts = []jen.Code{
+			jen.List(jen.Id("x"), jen.Err()).Op(":=").Add(c.decode(data)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Return(c.validate(jen.Id("x"))),
+		}
+	}
+	return c.name, jen.Func().Params(jen.Id("data").Index().Byte()).Error().Block(stmts...)
 }

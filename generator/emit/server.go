@@ -46,17 +46,17 @@ func handlerParams(op *ir.Operation) []jen.Code {
 		params = append(params, jen.Id("p").Id(op.GoName+"Params"))
 	}
 	if op.Request != nil {
-		params = append(params, jen.Id("body").Op("*").Id(op.Request.GoName))
+		params = append(params, jen.Id("body").Add(bodyCodec(op.Request).typ))
 	}
 	return params
 }
 
 // handlerResults are the results of op's Handler and Client methods.
-func handlerResults(body *ir.Object) *jen.Statement {
+func handlerResults(body *ir.Body) *jen.Statement {
 	if body == nil {
 		return jen.Error()
 	}
-	return jen.Params(jen.Op("*").Id(body.GoName), jen.Error())
+	return jen.Params(bodyCodec(body).typ, jen.Error())
 }
 
 // genServeFunc writes the route of one operation.
@@ -75,7 +75,17 @@ func (e *emitter) genServeFunc(f *jen.File, op *ir.Operation) {
 		if hasParams(op) {
 			g.Var().Id("p").Id(op.GoName + "Params")
 			for _, pp := range op.PathParams {
-				g.Id("p").Dot(pp.GoName).Op("=").Id("r").Dot("PathValue").Call(jen.Lit(pp.Name))
+				if pp.Type.Kind == ir.String {
+					g.Id("p").Dot(pp.GoName).Op("=").Id("r").Dot("PathValue").Call(jen.Lit(pp.Name))
+					continue
+				}
+				g.Add(jen.Block(append([]jen.Code{jen.Id("v").Op(":=").Id("r").Dot("PathValue").Call(jen.Lit(pp.Name))},
+					parseQueryValue(pp.Type, pp.Name, pp.Pointer+"/schema/type", func(v jen.Code) jen.Code {
+						return jen.Id("p").Dot(pp.GoName).Op("=").Add(v)
+					})...)...))
+			}
+			for _, hp := range op.HeaderParams {
+				readHeaderParam(g, hp)
 			}
 			if len(op.QueryParams) > 0 {
 				g.List(jen.Id("q"), jen.Id("ok")).Op(":=").Id("s").Dot("query").Call()
@@ -88,21 +98,48 @@ func (e *emitter) genServeFunc(f *jen.File, op *ir.Operation) {
 			args = append(args, jen.Id("p"))
 		}
 		if op.Request != nil {
+			in := bodyCodec(op.Request)
 			g.List(jen.Id("data"), jen.Id("ok")).Op(":=").Id("s").Dot("body").Call()
 			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
-			g.List(jen.Id("body"), jen.Err()).Op(":=").Id("Decode" + op.Request.GoName).Call(jen.Id("data"))
-			g.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("body").Dot("Validate").Call())
-			g.If(jen.Op("!").Id("s").Dot("check").Call(jen.Err())).Block(jen.Return())
-			args = append(args, jen.Id("body"))
+			switch {
+			case in.raw:
+				arg := jen.Id("data")
+				if op.Request.Kind == ir.TextBody {
+					arg = jen.String().Parens(jen.Id("data"))
+				}
+				if in.validate != nil {
+					g.If(jen.Op("!").Id("s").Dot("check").Call(in.validate(arg.Clone()))).Block(jen.Return())
+				}
+				args = append(args, arg)
+			default:
+				g.List(jen.Id("body"), jen.Err()).Op(":=").Add(in.decode(jen.Id("data")))
+				g.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Add(in.validate(jen.Id("body"))))
+				g.If(jen.Op("!").Id("s").Dot("check").Call(jen.Err())).Block(jen.Return())
+				args = append(args, jen.Id("body"))
+			}
 		}
 		if body == nil {
 			g.Id("s").Dot("reply").Call(jen.Lit(status), jen.Nil(), jen.Id("h").Dot(op.GoName).Call(args...))
 			return
 		}
+		out := bodyCodec(body)
 		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("h").Dot(op.GoName).Call(args...)
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Id("s").Dot("fail").Call(jen.Err()), jen.Return())
-		g.List(jen.Id("answer"), jen.Err()).Op(":=").Id("Encode" + body.GoName).Call(jen.Id("out"))
-		g.Id("s").Dot("reply").Call(jen.Lit(status), jen.Id("answer"), jen.Err())
+		switch {
+		case out.raw:
+			answer := jen.Id("out")
+			if body.Kind == ir.TextBody {
+				answer = jen.Index().Byte().Parens(jen.Id("out"))
+			}
+			g.Id("s").Dot("replyAs").Call(jen.Lit(body.MediaType), jen.Lit(status), answer)
+		default:
+			g.List(jen.Id("answer"), jen.Err()).Op(":=").Add(out.encode(jen.Id("out")))
+			if body.MediaType != "application/json" {
+				g.Id("s").Dot("replyJSONAs").Call(jen.Lit(body.MediaType), jen.Lit(status), jen.Id("answer"), jen.Err())
+			} else {
+				g.Id("s").Dot("reply").Call(jen.Lit(status), jen.Id("answer"), jen.Err())
+			}
+		}
 	})
 }
 
@@ -133,6 +170,27 @@ func readQueryParam(g *jen.Group, qp *ir.Param) {
 	if qp.Required {
 		read = read.Else().If(jen.Op("!").Id("q").Dot("Has").Call(name)).Block(
 			jen.Id("s").Dot("missingQuery").Call(name, jen.Lit(qp.Pointer+"/required")),
+		)
+	}
+	g.Add(read)
+}
+
+// readHeaderParam emits the statements that read header parameter hp into
+// p, as readQueryParam does for a query parameter.
+func readHeaderParam(g *jen.Group, hp *ir.Param) {
+	rule := hp.Pointer + "/schema/type"
+	name := jen.Lit(hp.Name)
+	assign := func(v jen.Code) jen.Code {
+		if hp.Required || isSecret(hp.Type) {
+			return jen.Id("p").Dot(hp.GoName).Op("=").Add(v)
+		}
+		return jen.Id("p").Dot(hp.GoName).Op("=").Id("Ptr").Call(v)
+	}
+	read := jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("s").Dot("headerValue").Call(name, jen.Lit(rule)), jen.Id("ok")).
+		Block(parseQueryValue(hp.Type, hp.Name, rule, assign)...)
+	if hp.Required {
+		read = read.Else().If(jen.Id("r").Dot("Header").Dot("Get").Call(name).Op("==").Lit("")).Block(
+			jen.Id("s").Dot("missingQuery").Call(name, jen.Lit(hp.Pointer+"/required")),
 		)
 	}
 	g.Add(read)

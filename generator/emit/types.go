@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"net/textproto"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -71,7 +72,7 @@ func genStruct(f *jen.File, o *ir.Object) {
 func genOperation(f *jen.File, op *ir.Operation) {
 	f.Add(comment(fmt.Sprintf("%sMethod is the HTTP method of %s.", op.GoName, op.ID)))
 	f.Const().Id(op.GoName + "Method").Op("=").Lit(op.Method)
-	if len(op.PathParams) == 0 && len(op.QueryParams) == 0 {
+	if !hasParams(op) {
 		f.Add(comment(fmt.Sprintf("%sPath is the request path of %s.", op.GoName, op.ID)))
 		f.Const().Id(op.GoName + "Path").Op("=").Lit(op.Path)
 		return
@@ -81,15 +82,20 @@ func genOperation(f *jen.File, op *ir.Operation) {
 	f.Type().Id(name).StructFunc(func(g *jen.Group) {
 		for _, p := range op.PathParams {
 			g.Add(comment(paramDoc(p, "path")))
-			g.Id(p.GoName).String()
+			g.Id(p.GoName).Add(valueCode(p.Type))
 		}
 		for _, p := range op.QueryParams {
 			g.Add(comment(paramDoc(p, "query")))
 			g.Id(p.GoName).Add(queryParamCode(p))
 		}
+		for _, p := range op.HeaderParams {
+			g.Add(comment(paramDoc(p, "header")))
+			g.Id(p.GoName).Add(queryParamCode(p))
+		}
 	})
 	f.Line()
-	if len(op.PathParams) > 0 {
+	switch {
+	case len(pathSegments(op)) > 0:
 		f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every path parameter escaped as one path segment. It returns a *ValidationError, and no path, when a parameter is empty, \".\" or \"..\", which would address another path.", op.ID)))
 		f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().Params(jen.String(), jen.Error()).Block(
 			jen.Var().Id("vs").Id("violationList"),
@@ -97,11 +103,19 @@ func genOperation(f *jen.File, op *ir.Operation) {
 			jen.If(jen.Err().Op(":=").Id("vs").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Err())),
 			jen.Return(pathExpr(op), jen.Nil()),
 		)
-	} else {
+	case len(op.PathParams) > 0:
+		f.Add(comment(fmt.Sprintf("Path returns the request path of %s with every path parameter in it.", op.ID)))
+		f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().Params(jen.String(), jen.Error()).Block(
+			jen.Return(pathExpr(op), jen.Nil()),
+		)
+	default:
 		f.Add(comment(fmt.Sprintf("Path returns the request path of %s.", op.ID)))
 		f.Func().Params(jen.Id("p").Id(name)).Id("Path").Params().Params(jen.String(), jen.Error()).Block(
 			jen.Return(jen.Lit(op.Path), jen.Nil()),
 		)
+	}
+	if len(op.HeaderParams) > 0 {
+		genHeader(f, op, name)
 	}
 	if len(op.QueryParams) == 0 {
 		return
@@ -129,6 +143,29 @@ func genOperation(f *jen.File, op *ir.Operation) {
 	})
 }
 
+// genHeader writes the Header method of a Params type: the header
+// parameters that are set, under their canonical names.
+func genHeader(f *jen.File, op *ir.Operation, name string) {
+	f.Add(comment(fmt.Sprintf("Header returns the header parameters of %s that are set.", op.ID)))
+	f.Func().Params(jen.Id("p").Id(name)).Id("Header").Params().Qual("net/http", "Header").BlockFunc(func(g *jen.Group) {
+		g.Id("h").Op(":=").Qual("net/http", "Header").Values()
+		for _, p := range op.HeaderParams {
+			key := jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Name))
+			field := func() *jen.Statement { return jen.Id("p").Dot(p.GoName) }
+			switch {
+			case isSecret(p.Type):
+				g.If(field().Dot("IsSet").Call()).Block(jen.Id("h").Index(key).Op("=").Index().String().Values(formatScalar(p.Type, field())))
+				continue
+			case p.Required:
+				g.Id("h").Index(key).Op("=").Index().String().Values(formatScalar(p.Type, field()))
+				continue
+			}
+			g.If(field().Op("!=").Nil()).Block(jen.Id("h").Index(key).Op("=").Index().String().Values(formatScalar(p.Type, jen.Op("*").Add(field()))))
+		}
+		g.Return(jen.Id("h"))
+	})
+}
+
 // paramDoc documents a parameter field.
 func paramDoc(p *ir.Param, in string) string {
 	doc := fmt.Sprintf("%s is the %q %s parameter", p.GoName, p.Name, in)
@@ -137,7 +174,7 @@ func paramDoc(p *ir.Param, in string) string {
 	} else {
 		doc += "."
 	}
-	if in == "query" && !p.Required {
+	if in != "path" && !p.Required {
 		doc += " It is optional: nil (or empty) leaves it out."
 	}
 	return doc
@@ -190,7 +227,7 @@ func pathExpr(op *ir.Operation) *jen.Statement {
 		name := rest[i+1 : i+j]
 		for _, p := range op.PathParams {
 			if p.Name == name {
-				parts = append(parts, jen.Qual("net/url", "PathEscape").Call(jen.Id("p").Dot(p.GoName)))
+				parts = append(parts, jen.Qual("net/url", "PathEscape").Call(formatScalar(p.Type, jen.Id("p").Dot(p.GoName))))
 			}
 		}
 		rest = rest[i+j+1:]

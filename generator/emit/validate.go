@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,7 @@ func (e *emitter) validate(f *jen.File) {
 			jen.Return(jen.Id("n")),
 		)
 	}
+	e.namedValidate(f)
 	e.dynFile(f)
 	for i, pat := range e.patterns {
 		f.Add(comment(fmt.Sprintf("pattern%d matches %s, compiled on first use.", i, strconv.Quote(pat))))
@@ -122,13 +124,17 @@ func (e *emitter) genValidate(f *jen.File, o *ir.Object) {
 	).Block(body...)
 }
 
-// genParamsValidate writes Validate for an operation's parameters when
-// its query parameters have rules (bounds, enums, lengths). A violation's
-// path is "/" and the parameter's name.
+// genParamsValidate writes Validate for an operation's parameters: each
+// path parameter must make one path segment, and every parameter must meet
+// its schema's rules (bounds, enums, lengths, patterns). A violation's path
+// is "/" and the parameter's name.
 func (e *emitter) genParamsValidate(f *jen.File, op *ir.Operation) {
+	if !hasParams(op) {
+		return
+	}
 	e.tmp = 0
 	var body []jen.Code
-	for _, q := range op.QueryParams {
+	for _, q := range slices.Concat(op.PathParams, op.QueryParams, op.HeaderParams) {
 		pathVar := "p" + q.GoName
 		field := func() *jen.Statement { return jen.Id("p").Dot(q.GoName) }
 		in := inst{t: q.Type, ptr: field, val: field, path: func() *jen.Statement { return jen.Op("&").Id(pathVar) }, pathVar: pathVar}
@@ -151,30 +157,40 @@ func (e *emitter) genParamsValidate(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.Block(stmts...))
 		}
 	}
-	if len(op.PathParams) == 0 && len(op.QueryParams) == 0 {
-		return
-	}
+	segments := pathSegments(op)
 	name := op.GoName + "Params"
 	var head []jen.Code
-	if len(op.PathParams) > 0 {
+	if len(segments) > 0 {
 		head = append(head, jen.Id("p").Dot("checkPath").Call(jen.Op("&").Id("vs")))
 	}
 	if len(body) > 0 {
 		head = append(head, jen.Var().Id("root").Op("*").Id("jsonPath"))
 	}
-	f.Add(comment(fmt.Sprintf("Validate checks the parameters of %s and returns a *ValidationError listing every violation, or nil: each path parameter must make one path segment (not empty, \".\" or \"..\"), each query parameter must meet its schema. A violation's Path is \"/\" and the parameter's name.", op.ID)))
+	f.Add(comment(fmt.Sprintf("Validate checks the parameters of %s and returns a *ValidationError listing every violation, or nil: each path parameter must make one path segment (not empty, \".\" or \"..\"), each parameter must meet its schema. A violation's Path is \"/\" and the parameter's name.", op.ID)))
 	f.Func().Params(jen.Id("p").Id(name)).Id("Validate").Params().Error().Block(
 		append(append(append([]jen.Code{jen.Var().Id("vs").Id("violationList")}, head...), body...), jen.Return(jen.Id("vs").Dot("err").Call()))...,
 	)
-	if len(op.PathParams) == 0 {
+	if len(segments) == 0 {
 		return
 	}
 	f.Add(comment("checkPath adds a violation for each path parameter that cannot be one path segment."))
 	f.Func().Params(jen.Id("p").Id(name)).Id("checkPath").Params(jen.Id("vs").Op("*").Id("violationList")).BlockFunc(func(g *jen.Group) {
-		for _, pp := range op.PathParams {
-			g.Id("vs").Dot("checkSegment").Call(jen.Lit(pointerToken(pp.Name)), jen.Lit(pp.Pointer), jen.Id("p").Dot(pp.GoName))
+		for _, pp := range segments {
+			g.Id("vs").Dot("checkSegment").Call(jen.Lit(pointerToken(pp.Name)), jen.Lit(pp.Pointer), formatScalar(pp.Type, jen.Id("p").Dot(pp.GoName)))
 		}
 	})
+}
+
+// pathSegments returns the path parameters whose text a caller chooses
+// freely (strings and enums), which must each make one path segment.
+func pathSegments(op *ir.Operation) []*ir.Param {
+	var out []*ir.Param
+	for _, p := range op.PathParams {
+		if p.Type.Kind == ir.String || p.Type.Kind == ir.EnumKind {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // fieldChecks checks a present field's own type rules: an object field's
@@ -200,13 +216,13 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 		e.tmp++
 		n := e.tmp
 		key, itemVar := fmt.Sprintf("k%d", n), fmt.Sprintf("ip%d", n)
-		elem := inst{
+		elem := nullableElem(inst{
 			t:       t.Elem,
 			val:     func() *jen.Statement { return plain(t.Elem, in.val().Index(jen.Id(key))) },
 			path:    func() *jen.Statement { return jen.Op("&").Id(itemVar) },
 			pathVar: itemVar,
 			elem:    true,
-		}
+		})
 		inner := e.valueChecks(elem)
 		if len(inner) == 0 {
 			return out
@@ -223,7 +239,7 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 		if t.Elem.Kind == ir.ObjectKind {
 			ev := fmt.Sprintf("v%d", n)
 			head = append(head, jen.Id(ev).Op(":=").Add(in.val()).Index(jen.Id(key)))
-			elem.val = func() *jen.Statement { return jen.Id(ev) }
+			elem = nullableElem(inst{t: t.Elem, val: func() *jen.Statement { return jen.Id(ev) }, path: elem.path, pathVar: itemVar, elem: true})
 			inner = e.valueChecks(elem)
 		}
 		return append(out, jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(in.val()))).Block(
@@ -233,6 +249,20 @@ func (e *emitter) valueChecks(in inst) []jen.Code {
 		return e.dynValue(t, in, in.elem)
 	}
 	return e.checks(t.Checks, in, nil)
+}
+
+// nullableElem makes an item or map value of a type that admits null
+// checkable: its value is the Nullable's Value, and null its Null.
+func nullableElem(in inst) inst {
+	if !in.t.Nullable {
+		return in
+	}
+	inner := *in.t
+	inner.Nullable = false
+	whole := in.val
+	in.val = func() *jen.Statement { return plain(&inner, whole().Dot("Value")) }
+	in.null = func() *jen.Statement { return whole().Dot("Null") }
+	return in
 }
 
 // pathPtr is the *jsonPath of the instance, for calling its methods.

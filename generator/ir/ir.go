@@ -34,6 +34,11 @@ type Package struct {
 	// Defs are the schemas values of open JSON type (Any) are checked
 	// against by $ref, in pointer order.
 	Defs []*Def
+	// Named are the JSON bodies that are not objects, in Go name order.
+	Named []*Named
+	// Notes are remarks for the user on parts of the document that
+	// generate nothing (webhooks, security schemes...), located.
+	Notes []string
 }
 
 // Def is a schema checked by reference: the target of a $ref from a schema
@@ -139,7 +144,11 @@ type Type struct {
 	// Secret is true for a string with format: password: its Go type is
 	// Secret, which never prints.
 	Secret bool
-	Enum   *Enum   // EnumKind
+	Enum   *Enum // EnumKind
+	// Listed are, for EnumKind, the values this schema lists (enum or
+	// x-known-values), in order: the Go type may hold the constants of
+	// other lists that share it.
+	Listed []string
 	Object *Object // ObjectKind
 	Elem   *Type   // Array and Map
 	// Nullable is true when the type includes "null": the field keeps an
@@ -171,16 +180,17 @@ type EnumValue struct {
 
 // Operation is one HTTP operation.
 type Operation struct {
-	ID          string // operationId
-	GoName      string
-	Method      string // upper case
-	Path        string // template, e.g. /v2/{project_id}/x
-	Doc         string
-	Pos         Pos
-	Pointer     string
-	PathParams  []*Param
-	QueryParams []*Param
-	Request     *Object // request body type, nil when none
+	ID           string // operationId
+	GoName       string
+	Method       string // upper case
+	Path         string // template, e.g. /v2/{project_id}/x
+	Doc          string
+	Pos          Pos
+	Pointer      string
+	PathParams   []*Param
+	QueryParams  []*Param
+	HeaderParams []*Param
+	Request      *Body // nil when the operation sends no body
 	// RequestExamples are the examples of the request body, in name order.
 	RequestExamples []*Example
 	Responses       []*Response
@@ -228,6 +238,57 @@ type Param struct {
 // Response is one documented response of an operation.
 type Response struct {
 	Status   string     // "200", "204", ...
-	Body     *Object    // the JSON body's type, nil for a response without a body
+	Body     *Body      // nil for a response without a body
 	Examples []*Example // in name order
+}
+
+// BodyKind is how a body is read: as JSON, as text, or as bytes.
+type BodyKind int
+
+// The kinds of bodies.
+const (
+	// JSONBody is application/json or another media type ending in +json.
+	JSONBody BodyKind = iota + 1
+	// TextBody is a text/* media type: the body is a string.
+	TextBody
+	// BinaryBody is any other media type: the body is bytes.
+	BinaryBody
+)
+
+// Body is the payload of a request or a response.
+type Body struct {
+	MediaType string // as the document names it
+	Kind      BodyKind
+	Pointer   string // of the schema, "" when there is none
+	// Type is the type of a JSON body, the string type (with its rules)
+	// of a text body that has a schema, and nil otherwise.
+	Type *Type
+	// Named is the Go name the functions of a JSON body that is not an
+	// object are made from (Decode<Name>, Validate<Name>, Encode<Name>),
+	// nil for an object (its type's own) and for text and binary bodies.
+	Named *Named
+}
+
+// Object is the body's object type, nil when it is not one.
+func (b *Body) Object() *Object {
+	if b == nil || b.Kind != JSONBody || b.Type == nil || b.Type.Kind != ObjectKind {
+		return nil
+	}
+	return b.Type.Object
+}
+
+// Named is a JSON body whose schema is not an object: an array, a map, a
+// scalar, an enum or a Value. Its functions are Decode<GoName>,
+// Validate<GoName> and Encode<GoName>; an array or a map also gets a Go
+// type of that name.
+type Named struct {
+	Name    string // the component's name, or the operation's body name
+	GoName  string
+	Doc     string
+	Pos     Pos
+	Pointer string
+	Type    *Type
+	// Declared is set when GoName is a Go type of its own (type GoName
+	// []T), for arrays and maps.
+	Declared bool
 }

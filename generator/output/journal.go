@@ -87,13 +87,14 @@ func commit(folders []*folder, changes []change, opts Options) error {
 		return err
 	}
 	for i, s := range j.Steps {
-		r := folders[s.Dir].root
-		var err error
-		if s.Bak != "" {
-			err = rename(r, filepath.FromSlash(s.Name), filepath.FromSlash(s.Bak))
+		// The name, its temporary and its backup share a folder: rename
+		// in it.
+		r, name, err := folders[s.Dir].in(s.Name)
+		if err == nil && s.Bak != "" {
+			err = rename(r, name, path.Base(s.Bak))
 		}
 		if err == nil && s.Tmp != "" {
-			err = rename(r, filepath.FromSlash(s.Tmp), filepath.FromSlash(s.Name))
+			err = rename(r, path.Base(s.Tmp), name)
 		}
 		if err != nil {
 			if rerr := rollBack(folders, j.Steps[:i+1], j.Steps[i+1:]); rerr != nil {
@@ -110,7 +111,9 @@ func commit(folders []*folder, changes []change, opts Options) error {
 	}
 	for _, s := range j.Steps {
 		if s.Bak != "" {
-			folders[s.Dir].root.Remove(filepath.FromSlash(s.Bak))
+			if r, bak, err := folders[s.Dir].in(s.Bak); err == nil {
+				r.Remove(bak)
+			}
 		}
 	}
 	return nil
@@ -132,11 +135,15 @@ func writeTemps(folders []*folder, changes []change, steps []step) error {
 		c, s := changes[i], &steps[i]
 		if c.data != nil {
 			s.Sum = sum(c.data)
-			if errs[i] = writeNew(c.f.root, s.Tmp, c.data); errs[i] != nil {
+			r, base, err := c.f.in(s.Tmp)
+			if err == nil {
+				err = writeNew(r, base, c.data)
+			}
+			if errs[i] = err; err != nil {
 				return
 			}
 		}
-		if c.f.exists(c.name) {
+		if c.existed {
 			s.Bak = workName(c.name, ".bak")
 		}
 	}

@@ -171,6 +171,38 @@ type folder struct {
 	manifestSource string
 	// want holds the new files by name.
 	want map[string][]byte
+	// subs holds the subfolders opened so far (see in), by
+	// slash-separated path.
+	subsMu sync.Mutex
+	subs   map[string]*os.Root
+}
+
+// in returns the folder that holds name, opened as a root of its own, and
+// name's base name in it: the folder itself for a top-level name, else its
+// subfolder, opened once and kept, so that each operation on a file of a
+// subfolder is one system call on that file rather than a walk down the
+// path first. An error wrapping fs.ErrNotExist means the subfolder does not
+// exist.
+func (f *folder) in(name string) (*os.Root, string, error) {
+	dir, base := path.Split(name)
+	if dir == "" {
+		return f.root, base, nil
+	}
+	dir = strings.TrimSuffix(dir, "/")
+	f.subsMu.Lock()
+	defer f.subsMu.Unlock()
+	if r, ok := f.subs[dir]; ok {
+		return r, base, nil
+	}
+	r, err := f.root.OpenRoot(filepath.FromSlash(dir))
+	if err != nil {
+		return nil, "", err
+	}
+	if f.subs == nil {
+		f.subs = map[string]*os.Root{}
+	}
+	f.subs[dir] = r
+	return r, base, nil
 }
 
 // open opens the folders of p, creating them when create is set (and
@@ -208,6 +240,9 @@ func open(p *Plan, create bool) ([]*folder, error) {
 
 func closeAll(fs []*folder) {
 	for _, f := range fs {
+		for _, r := range f.subs {
+			r.Close()
+		}
 		if f.root != nil {
 			f.root.Close()
 		}
@@ -220,11 +255,17 @@ func (f *folder) read(name string) ([]byte, error) {
 	if f.root == nil {
 		return nil, nil
 	}
-	data, err := f.root.ReadFile(filepath.FromSlash(name))
+	r, base, err := f.in(name)
+	if err == nil {
+		var data []byte
+		if data, err = r.ReadFile(base); err == nil {
+			return data, nil
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return data, err
+	return nil, err
 }
 
 // irregular reports whether name is in the folder but is not a regular
@@ -233,7 +274,11 @@ func (f *folder) irregular(name string) bool {
 	if f.root == nil {
 		return false
 	}
-	info, err := f.root.Lstat(filepath.FromSlash(name))
+	r, base, err := f.in(name)
+	if err != nil {
+		return false
+	}
+	info, err := r.Lstat(base)
 	return err == nil && !info.Mode().IsRegular()
 }
 
@@ -243,7 +288,11 @@ func (f *folder) exists(name string) bool {
 	if f.root == nil {
 		return false
 	}
-	_, err := f.root.Lstat(filepath.FromSlash(name))
+	r, base, err := f.in(name)
+	if err != nil {
+		return false
+	}
+	_, err = r.Lstat(base)
 	return err == nil
 }
 
@@ -288,6 +337,9 @@ type change struct {
 	f    *folder
 	name string
 	data []byte // nil: remove
+	// existed is set when the folder has a file of that name, which the
+	// change replaces or removes.
+	existed bool
 }
 
 // plan compares the folders with the new output: the files to write (new
@@ -312,7 +364,7 @@ func plan(p *Plan, folders []*folder) ([]change, []Problem, error) {
 			case foreign:
 				problems = append(problems, Problem{join(f.dir.Path, file.Name), "dmsgen did not write this file for " + p.Source + " (no manifest entry, no matching generated header); it will not overwrite it"})
 			case absent, outdated:
-				changes = append(changes, change{f, file.Name, file.Data})
+				changes = append(changes, change{f, file.Name, file.Data, states[i] == outdated})
 			}
 		}
 		stale, err := f.stale(p.Source)
@@ -320,13 +372,13 @@ func plan(p *Plan, folders []*folder) ([]change, []Problem, error) {
 			return nil, nil, err
 		}
 		for _, name := range stale {
-			changes = append(changes, change{f, name, nil})
+			changes = append(changes, change{f, name, nil, true})
 		}
 		manifest := f.newManifest(p.Source)
 		if old, err := f.read(ManifestName); err != nil {
 			return nil, nil, err
 		} else if !bytes.Equal(old, manifest) {
-			changes = append(changes, change{f, ManifestName, manifest})
+			changes = append(changes, change{f, ManifestName, manifest, f.exists(ManifestName)})
 		}
 	}
 	return changes, problems, nil
@@ -350,8 +402,26 @@ func (f *folder) states(source string) ([]fileState, error) {
 	files := f.dir.Files
 	states := make([]fileState, len(files))
 	errs := make([]error, len(files))
+	// A subfolder that does not exist holds no file: one look at it
+	// instead of two at each of its files (a first run writes thousands).
+	missing := map[string]bool{}
+	if f.root == nil {
+		return states, nil // every file absent
+	}
+	for _, file := range files {
+		if d := parent(file.Name); d != "." {
+			if _, seen := missing[d]; !seen {
+				_, _, err := f.in(file.Name)
+				missing[d] = errors.Is(err, fs.ErrNotExist)
+			}
+		}
+	}
 	parallelIO(len(files), func(i int) {
 		name := files[i].Name
+		if missing[parent(name)] {
+			states[i] = absent
+			return
+		}
 		if f.irregular(name) {
 			states[i] = irregular
 			return

@@ -74,14 +74,18 @@ func Build(cfg Config) (*ir.Package, error) {
 		return nil, Errors{src.loadError(err)}
 	}
 	b := &builder{
-		src:      src,
-		file:     cfg.Schema,
-		doc:      doc,
-		objects:  map[string]*ir.Object{},
-		enums:    map[string]*ir.Enum{},
-		goNames:  map[string]string{},
-		defs:     map[string]*ir.Def{},
-		defFuncs: map[string]bool{},
+		src:         src,
+		file:        cfg.Schema,
+		doc:         doc,
+		objects:     map[string]*ir.Object{},
+		enums:       map[string]*ir.Enum{},
+		goNames:     map[string]string{},
+		defs:        map[string]*ir.Def{},
+		defFuncs:    map[string]bool{},
+		mergedAllOf: map[*openapi3.Schema]map[int]bool{},
+		fieldRefs:   map[*ir.Field]string{},
+		namedBodies: map[string]*ir.Named{},
+		enumClosed:  map[string]bool{},
 	}
 	b.keepTodos = cfg.KeepTodos
 	for _, reserved := range reservedNames {
@@ -98,6 +102,7 @@ func Build(cfg Config) (*ir.Package, error) {
 	}
 	b.components()
 	pkg.Operations = b.operations()
+	pkg.Notes = b.notes()
 	b.markSensitive()
 	b.checkRecursion()
 	b.checkDefCycles()
@@ -105,6 +110,8 @@ func Build(cfg Config) (*ir.Package, error) {
 	pkg.Objects = b.objectList
 	pkg.Enums = b.enumList
 	pkg.Defs = b.defList
+	pkg.Named = b.namedList
+	slices.SortFunc(pkg.Named, func(x, y *ir.Named) int { return cmp.Compare(x.GoName, y.GoName) })
 	slices.SortFunc(pkg.Defs, func(x, y *ir.Def) int { return cmp.Compare(x.Pointer, y.Pointer) })
 	slices.SortFunc(pkg.Objects, func(x, y *ir.Object) int { return cmp.Compare(x.GoName, y.GoName) })
 	slices.SortFunc(pkg.Enums, func(x, y *ir.Enum) int { return cmp.Compare(x.GoName, y.GoName) })
@@ -156,6 +163,19 @@ type builder struct {
 	defs     map[string]*ir.Def // by pointer; lookups only
 	defList  []*ir.Def
 	defFuncs map[string]bool // names of the Defs' functions
+
+	// mergedAllOf records, per schema, the allOf entries merged into its
+	// object as fields; compile does not apply them again.
+	mergedAllOf map[*openapi3.Schema]map[int]bool
+	// fieldRefs is the $ref of a merged field, to accept the same
+	// property from two members.
+	fieldRefs map[*ir.Field]string
+
+	// enumClosed records the enum types a closed list (enum) made.
+	enumClosed map[string]bool
+
+	namedBodies map[string]*ir.Named // by pointer; lookups only
+	namedList   []*ir.Named
 }
 
 // pos returns the position an Origin records for its element.
@@ -249,13 +269,13 @@ func (b *builder) named(ptr, name string, ref *openapi3.SchemaRef) *ir.Type {
 		return &ir.Type{Kind: ir.Any, TypeRule: ptr, Checks: &ir.Schema{Pointer: ptr, Pos: d.Pos, Checks: []ir.Check{&ir.Ref{Pointer: ptr, Def: d}}}}
 	}
 	switch {
-	case v.Type.Is("object"):
+	case isObjectSchema(v):
 		return &ir.Type{Kind: ir.ObjectKind, Object: b.object(ptr, name, v), TypeRule: ptr + "/type"}
-	case v.Type.Is("string") && (len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil):
-		return b.scalar(ptr, "", name, v)
 	default:
-		b.errorf(b.pos(v.Origin), ptr, "component schemas must be objects or string enums (type: object, or type: string with enum)")
-		return nil
+		// A scalar or an array: where it is referred to, it is that type,
+		// with its rules under the component's pointers; an enum gets its
+		// Go type.
+		return b.scalarOrInline(v, ptr, "", name)
 	}
 }
 
@@ -291,9 +311,12 @@ func (b *builder) object(ptr, name string, v *openapi3.Schema) *ir.Object {
 	for _, prop := range slices.Sorted(maps.Keys(v.Properties)) {
 		obj.Fields = append(obj.Fields, b.field(obj, prop, v.Properties[prop]))
 	}
+	members := b.mergedMembers(ptr, v)
+	b.mergeFields(obj, v, members)
 	b.orderFields(obj)
 	inst := &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: obj.TypeRule}
 	obj.Rules = b.compile(v, inst, ptr, true)
+	obj.Rules.Checks = append(obj.Rules.Checks, b.mergedRules(obj, members)...)
 	return obj
 }
 
@@ -325,7 +348,12 @@ func (b *builder) orderFields(obj *ir.Object) {
 
 // field builds property prop of obj.
 func (b *builder) field(obj *ir.Object, prop string, ref *openapi3.SchemaRef) *ir.Field {
-	ptr := obj.Pointer + "/properties/" + escape(prop)
+	return b.fieldAt(obj, prop, ref, obj.Pointer+"/properties/"+escape(prop))
+}
+
+// fieldAt builds property prop of obj, declared at ptr (in obj's schema,
+// or in an allOf member merged into it).
+func (b *builder) fieldAt(obj *ir.Object, prop string, ref *openapi3.SchemaRef, ptr string) *ir.Field {
 	v := ref.Value
 	if v == nil {
 		// A $ref kin-openapi resolved to no schema, such as "#", the
@@ -467,10 +495,6 @@ func onlyAnnotations(v *openapi3.Schema, except string) bool {
 // the rule a value of another JSON type breaks.
 func (b *builder) nullable(ref *openapi3.SchemaRef, ptr, typeRule string, pos ir.Pos, owner, prop string) *ir.Type {
 	inner := b.typeOf(ref, ptr, owner, prop)
-	switch inner.Kind {
-	case ir.Array, ir.Map:
-		b.errorf(pos, typeRule, "a nullable array or map is not supported (objects and scalars are)")
-	}
 	t := *inner
 	t.Nullable = true
 	t.TypeRule = typeRule
@@ -515,8 +539,8 @@ func (b *builder) scalarOrInline(v *openapi3.Schema, ptr, owner, prop string) *i
 		obj := b.object(ptr, owner+names.Go(prop), v)
 		return &ir.Type{Kind: ir.ObjectKind, Object: obj, TypeRule: ptr + "/type", Nullable: true}
 	}
-	if v.Type.Is("object") {
-		if len(v.Properties) == 0 && v.AdditionalProperties.Schema != nil {
+	if isObjectSchema(v) {
+		if len(v.Properties) == 0 && len(v.AllOf) == 0 && v.AdditionalProperties.Schema != nil {
 			return b.mapType(v, ptr, owner, prop)
 		}
 		name := owner + names.Go(prop)
@@ -531,9 +555,6 @@ func (b *builder) scalarOrInline(v *openapi3.Schema, ptr, owner, prop string) *i
 func (b *builder) mapType(v *openapi3.Schema, ptr, owner, prop string) *ir.Type {
 	t := &ir.Type{Kind: ir.Map, TypeRule: ptr + "/type"}
 	t.Elem = b.typeOf(v.AdditionalProperties.Schema, ptr+"/additionalProperties", owner, prop+"_value")
-	if t.Elem.Nullable {
-		b.errorf(b.fieldPos(v.Origin, "additionalProperties"), ptr+"/additionalProperties", "nullable map values are not supported")
-	}
 	t.Checks = b.compile(v, t, ptr, true)
 	return t
 }
@@ -573,6 +594,7 @@ func (b *builder) scalar(ptr, owner, name string, v *openapi3.Schema) *ir.Type {
 		if len(v.Enum) > 0 || v.Extensions["x-known-values"] != nil {
 			t.Kind = ir.EnumKind
 			t.Enum = b.enum(ptr, name, v)
+			t.Listed = listed(v)
 		}
 	case "boolean":
 		t.Kind = ir.Bool
@@ -587,15 +609,12 @@ func (b *builder) scalar(ptr, owner, name string, v *openapi3.Schema) *ir.Type {
 			t.Elem = &ir.Type{Kind: ir.Any, TypeRule: ptr}
 		} else {
 			t.Elem = b.typeOf(v.Items, ptr+"/items", owner, name+"_item")
-			if t.Elem.Nullable {
-				b.errorf(b.fieldPos(v.Origin, "items"), ptr+"/items", "nullable array items are not supported")
-			}
 		}
 	default:
 		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "type %q is not supported", kinds[0])
 		t.Kind = ir.String
 	}
-	if t.Nullable && t.Kind != ir.String && t.Kind != ir.Bool && t.Kind != ir.Int && t.Kind != ir.Float && t.Kind != ir.EnumKind {
+	if t.Nullable && t.Kind != ir.String && t.Kind != ir.Bool && t.Kind != ir.Int && t.Kind != ir.Float && t.Kind != ir.EnumKind && t.Kind != ir.Array {
 		b.errorf(b.fieldPos(v.Origin, "type"), ptr+"/type", "\"null\" is supported with string, boolean, integer and number types only")
 		t.Nullable = false
 	}
@@ -698,6 +717,21 @@ func (b *builder) integer(t *ir.Type, ptr string, v *openapi3.Schema) {
 
 // enum builds or reuses the Go enum type for a string schema with enum or
 // x-known-values. Places that share a Go name must list the same values.
+// listed returns the string values an enum schema lists.
+func listed(v *openapi3.Schema) []string {
+	values := v.Enum
+	if values == nil {
+		values, _ = v.Extensions["x-known-values"].([]any)
+	}
+	var out []string
+	for _, raw := range values {
+		if s, ok := raw.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 	pos := b.pos(v.Origin)
 	values := v.Enum
@@ -757,12 +791,27 @@ func (b *builder) enum(ptr, name string, v *openapi3.Schema) *ir.Enum {
 		seen[c] = true
 		e.Values = append(e.Values, ir.EnumValue{Value: s, GoName: c})
 	}
+	closed := len(v.Enum) > 0
 	if prev, ok := b.enums[goName]; ok {
-		if !slices.Equal(prev.Values, e.Values) {
+		switch {
+		case slices.Equal(prev.Values, e.Values):
+		case closed && b.enumClosed[goName]:
 			b.errorf(pos, ptr, "enum %s has other values at %s; give one of them x-go-type-name", goName, prev.Pointer)
+		default:
+			// An open list (x-known-values) and another list share the
+			// type: it has the constants of both, and each field checks
+			// its own list.
+			for _, ev := range e.Values {
+				if !slices.ContainsFunc(prev.Values, func(p ir.EnumValue) bool { return p.Value == ev.Value }) {
+					b.claimDerived(ev.GoName, prev.Pointer, pos, "the constant for "+strconv.Quote(ev.Value)+" of "+goName)
+					prev.Values = append(prev.Values, ev)
+				}
+			}
 		}
+		b.enumClosed[goName] = b.enumClosed[goName] || closed
 		return prev
 	}
+	b.enumClosed[goName] = closed
 	b.claim(goName, ptr, pos)
 	for _, v := range e.Values {
 		b.claimDerived(v.GoName, ptr, pos, "the constant for "+strconv.Quote(v.Value)+" of "+goName)
@@ -838,57 +887,45 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 	for _, pp := range params {
 		pref, pptr := pp.ref, pp.ptr
 		p := pref.Value
-		if p != nil && p.In == "query" {
+		switch {
+		case p == nil:
+			continue
+		case p.In == "query":
 			o.QueryParams = append(o.QueryParams, b.queryParam(p, pptr, o.GoName))
-			continue
-		}
-		if p == nil || p.In != "path" {
-			if p != nil {
-				b.errorf(b.pos(p.Origin), pptr, "%s parameters are not supported (path and query are)", p.In)
+		case p.In == "header":
+			if h := b.headerParam(p, pptr, o.GoName); h != nil {
+				o.HeaderParams = append(o.HeaderParams, h)
 			}
-			continue
+		case p.In == "path":
+			if !p.Required {
+				b.errorf(b.pos(p.Origin), pptr, "path parameter %q must be required: true", p.Name)
+			}
+			o.PathParams = append(o.PathParams, b.pathParam(p, pptr, o.GoName))
+		default:
+			b.errorf(b.pos(p.Origin), pptr, "%s parameters are not supported (path, query and header are)", p.In)
 		}
-		if p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is("string") {
-			b.errorf(b.pos(p.Origin), pptr, "path parameters must be strings")
-		}
-		if !p.Required {
-			b.errorf(b.pos(p.Origin), pptr, "path parameter %q must be required: true", p.Name)
-		}
-		o.PathParams = append(o.PathParams, &ir.Param{
-			Name:       p.Name,
-			GoName:     goNameOf(p.Extensions, p.Name),
-			Doc:        strings.TrimSpace(p.Description),
-			Pos:        b.pos(p.Origin),
-			Pointer:    pptr,
-			DocRow:     b.intExtMap(p.Extensions, b.pos(p.Origin), pptr, "x-doc-row"),
-			Tables:     b.docTables(p.Extensions, b.pos(p.Origin), pptr),
-			Deviations: b.deviations(p.Extensions, b.pos(p.Origin), pptr),
-		})
-		b.checkDocKeys(p.Extensions, b.pos(p.Origin), pptr, "x-doc-tables", "x-doc-row", "x-doc-deviation")
 	}
 	b.checkPathParams(o, path, ptr, pos)
 	slices.SortStableFunc(o.PathParams, func(x, y *ir.Param) int {
 		return cmp.Compare(strings.Index(path, "{"+x.Name+"}"), strings.Index(path, "{"+y.Name+"}"))
 	})
 	slices.SortFunc(o.QueryParams, func(x, y *ir.Param) int { return cmp.Compare(x.Name, y.Name) })
-	if len(o.PathParams) > 0 || len(o.QueryParams) > 0 {
+	slices.SortFunc(o.HeaderParams, func(x, y *ir.Param) int { return cmp.Compare(x.Name, y.Name) })
+	if len(o.PathParams) > 0 || len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 {
 		b.claimDerived(o.GoName+"Params", ptr, pos, "the parameters type of "+o.ID)
 	} else {
 		b.claimDerived(o.GoName+"Path", ptr, pos, "the path constant of "+o.ID)
 	}
 	b.claimDerived(o.GoName+"Method", ptr, pos, "the method constant of "+o.ID)
 	seen := map[string]string{}
-	for _, p := range append(slices.Clone(o.PathParams), o.QueryParams...) {
+	for _, p := range slices.Concat(o.PathParams, o.QueryParams, o.HeaderParams) {
 		if prev, ok := seen[p.GoName]; ok {
 			b.errorf(p.Pos, ptr+"/parameters", "parameters %q and %q both map to the Go name %s; set x-go-name", prev, p.Name, p.GoName)
 		}
 		seen[p.GoName] = p.Name
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
-		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-			o.Request = b.bodyObject(mt.Schema, ptr+"/requestBody/content/application~1json/schema", o.GoName+"Request")
-			o.RequestExamples = b.examples(mt, ptr+"/requestBody/content/application~1json")
-		}
+		o.Request, o.RequestExamples = b.body(rb.Value.Content, ptr+"/requestBody", b.pos(rb.Value.Origin), o.GoName+"Request")
 	}
 	if op.Responses != nil {
 		respMap := op.Responses.Map()
@@ -899,19 +936,7 @@ func (b *builder) operation(path, method string, op *openapi3.Operation, shared 
 			}
 			rptr := ptr + "/responses/" + escape(status)
 			resp := &ir.Response{Status: status}
-			for _, ct := range slices.Sorted(maps.Keys(r.Content)) {
-				if ct != "application/json" {
-					b.errorf(b.pos(r.Origin), rptr+"/content/"+escape(ct), "response content type %q is not supported (application/json, or no content)", ct)
-				}
-			}
-			if mt := r.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-				mptr := rptr + "/content/application~1json"
-				resp.Body = b.bodyObject(mt.Schema, mptr+"/schema", o.GoName+"Response"+status)
-				resp.Examples = b.examples(mt, mptr)
-				if resp.Body == nil {
-					continue
-				}
-			}
+			resp.Body, resp.Examples = b.body(r.Content, rptr, b.pos(r.Origin), o.GoName+"Response"+status)
 			o.Responses = append(o.Responses, resp)
 		}
 	}
@@ -979,56 +1004,6 @@ func (b *builder) checkPathParams(o *ir.Operation, path, ptr string, pos ir.Pos)
 			b.errorf(p.Pos, ptr+"/parameters", "path parameter %q does not appear in the path %s", p.Name, path)
 		}
 	}
-}
-
-// queryParam builds a query parameter: a scalar, or an array of scalars.
-func (b *builder) queryParam(p *openapi3.Parameter, ptr, opName string) *ir.Param {
-	q := &ir.Param{
-		Name:       p.Name,
-		GoName:     goNameOf(p.Extensions, p.Name),
-		Doc:        strings.TrimSpace(p.Description),
-		Pos:        b.pos(p.Origin),
-		Pointer:    ptr,
-		Required:   p.Required,
-		DocRow:     b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
-		Tables:     b.docTables(p.Extensions, b.pos(p.Origin), ptr),
-		Deviations: b.deviations(p.Extensions, b.pos(p.Origin), ptr),
-	}
-	b.checkDocKeys(p.Extensions, q.Pos, ptr, "x-doc-tables", "x-doc-row", "x-doc-deviation")
-	if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil {
-		q.Default = literalText(p.Schema.Value.Default)
-	}
-	if p.Schema == nil {
-		b.errorf(q.Pos, ptr, "a query parameter needs a schema")
-		q.Type = &ir.Type{Kind: ir.String}
-		return q
-	}
-	q.Type = b.typeOf(p.Schema, ptr+"/schema", opName, p.Name)
-	elem := q.Type
-	if elem.Kind == ir.Array {
-		elem = elem.Elem
-	}
-	switch {
-	case elem.Kind == ir.ObjectKind || elem.Kind == ir.Array || elem.Kind == ir.Map:
-		b.errorf(q.Pos, ptr+"/schema", "query parameters must be scalars or arrays of scalars")
-	case q.Type.Nullable || elem.Nullable:
-		b.errorf(q.Pos, ptr+"/schema", "a query parameter cannot be null")
-	}
-	return q
-}
-
-// bodyObject returns the object type of a request or response body.
-func (b *builder) bodyObject(ref *openapi3.SchemaRef, ptr, inlineName string) *ir.Object {
-	t := b.typeOf(ref, ptr, "", inlineName)
-	if ref.Ref == "" && ref.Value != nil && ref.Value.Type.Is("object") {
-		// typeOf named the inline object after owner+prop.
-		return t.Object
-	}
-	if t == nil || t.Kind != ir.ObjectKind {
-		b.errorf(b.pos(ref.Origin), ptr, "a JSON body must be an object schema")
-		return nil
-	}
-	return t.Object
 }
 
 // checkRecursion marks the objects that can hold themselves (through any

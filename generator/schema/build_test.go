@@ -171,3 +171,59 @@ func TestBuildErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedEnumLists: a closed list (a request's enum) and an open one (a
+// response's x-known-values) of the same name share one Go type with the
+// constants of both, and each field checks its own list; two closed lists
+// that differ are an error.
+func TestSharedEnumLists(t *testing.T) {
+	pkg, err := build(t, `
+    Req:
+      type: object
+      properties:
+        mode: {type: string, enum: [fast, safe]}
+    Resp:
+      type: object
+      properties:
+        mode: {type: string, x-known-values: [fast, safe, legacy]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkg.Enums) != 1 {
+		t.Fatalf("%d enum types, want 1", len(pkg.Enums))
+	}
+	var got []string
+	for _, v := range pkg.Enums[0].Values {
+		got = append(got, v.GoName)
+	}
+	if strings.Join(got, " ") != "ModeFast ModeSafe ModeLegacy" {
+		t.Fatalf("constants %v", got)
+	}
+	for _, o := range pkg.Objects {
+		ft := o.Fields[0].Type
+		switch o.Name {
+		case "Req":
+			if strings.Join(ft.Listed, " ") != "fast safe" || ft.Checks.Empty() {
+				t.Errorf("Req.mode lists %v, checks %v", ft.Listed, ft.Checks)
+			} else if e, ok := ft.Checks.Checks[0].(*ir.EnumOf); !ok || len(e.Values) != 2 {
+				t.Errorf("Req.mode checks %#v, want its own two values", ft.Checks.Checks[0])
+			}
+		case "Resp":
+			if strings.Join(ft.Listed, " ") != "fast safe legacy" || !ft.Checks.Empty() {
+				t.Errorf("Resp.mode lists %v, checks %v", ft.Listed, ft.Checks)
+			}
+		}
+	}
+	_, err = build(t, `
+    A:
+      type: object
+      properties:
+        mode: {type: string, enum: [fast, safe]}
+    B:
+      type: object
+      properties:
+        mode: {type: string, enum: [fast, slow]}`)
+	if err == nil || !strings.Contains(err.Error(), "enum Mode has other values") {
+		t.Fatalf("two closed lists: %v", err)
+	}
+}

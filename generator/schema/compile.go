@@ -98,9 +98,13 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 	if present["enum"] {
 		if kind == ir.EnumKind && decl {
 			if v.Extensions["x-known-values"] == nil {
+				// The schema's own list: the Go type may hold the values of
+				// other lists too (an open list of a response).
 				var lits []ir.Literal
-				for _, ev := range inst.Enum.Values {
-					lits = append(lits, ir.Literal{Kind: ir.String, Str: ev.Value})
+				for _, raw := range v.Enum {
+					if s, ok := raw.(string); ok {
+						lits = append(lits, ir.Literal{Kind: ir.String, Str: s})
+					}
 				}
 				if slices.Contains(v.Enum, nil) {
 					lits = append(lits, ir.Literal{Kind: ir.Null})
@@ -233,6 +237,9 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		var out []*ir.Schema
 		for i, r := range refs {
 			sptr := fmt.Sprintf("%s/%s/%d", ptr, k, i)
+			if k == "allOf" && b.mergedAllOf[v][i] {
+				continue // its properties are fields, its rules the object's
+			}
 			if r.Ref != "" || r.Value == nil {
 				b.errorf(b.pos(r.Origin), sptr, "$ref inside %s is not supported; write the subschema inline", k)
 				continue
@@ -242,7 +249,9 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		return out
 	}
 	if present["allOf"] {
-		s.Checks = append(s.Checks, &ir.AllOf{Pointer: ptr + "/allOf", Schemas: subs("allOf", v.AllOf)})
+		if all := subs("allOf", v.AllOf); len(all) > 0 {
+			s.Checks = append(s.Checks, &ir.AllOf{Pointer: ptr + "/allOf", Schemas: all})
+		}
 	}
 	if present["anyOf"] {
 		s.Checks = append(s.Checks, &ir.AnyOf{Pointer: ptr + "/anyOf", Schemas: subs("anyOf", v.AnyOf)})

@@ -316,9 +316,9 @@ func heldBy(op *ir.Operation) []*ir.Object {
 			}
 		}
 	}
-	walk(op.Request)
+	walk(op.Request.Object())
 	for _, r := range op.Responses {
-		walk(r.Body)
+		walk(r.Body.Object())
 	}
 	return out
 }

@@ -120,6 +120,9 @@ func (b *builder) isOpenAt(ptr string, depth int) bool {
 		}
 		return depth < 64 && b.isOpenAt(target, depth+1)
 	}
+	if b.objectByAllOf(keys, ptr, depth) {
+		return false // an allOf of objects: merged into one struct
+	}
 	for _, kw := range []string{"anyOf", "oneOf"} {
 		v, ok := keys[kw]
 		if !ok || v.Kind != yaml.SequenceNode || len(v.Content) != 2 || len(keys) != 1+countAnnotations(keys) {
@@ -155,6 +158,34 @@ func hasUntypedKeyword(typ string, keys map[string]*yaml.Node) bool {
 		return true
 	}
 	return false
+}
+
+// objectByAllOf reports whether a schema without type (its members keys,
+// at ptr) is an object by its allOf: every member an object schema with
+// properties, or a $ref to an object component.
+func (b *builder) objectByAllOf(keys map[string]*yaml.Node, ptr string, depth int) bool {
+	all := keys["allOf"]
+	if all == nil || all.Kind != yaml.SequenceNode || len(all.Content) == 0 || depth > 64 {
+		return false
+	}
+	for _, m := range all.Content {
+		mk := mapping(m)
+		if ref := mk["$ref"]; ref != nil {
+			target, err := b.dynRef(ref.Value, ptr)
+			if err != nil || !isComponent(target) {
+				return false
+			}
+			tk := mapping(b.src.node(target))
+			if t := tk["type"]; !(t != nil && t.Value == "object" || t == nil && b.objectByAllOf(tk, target, depth+1)) {
+				return false
+			}
+			continue
+		}
+		if mk["properties"] == nil || mk["type"] != nil && mk["type"].Value != "object" {
+			return false
+		}
+	}
+	return true
 }
 
 // isComponent reports whether pointer names a component schema itself.

@@ -29,9 +29,17 @@ type call struct {
 	path string
 	// query is the query string's parameters; nil for none.
 	query url.Values
-	// body is the encoded request body, sent as application/json; nil
-	// for no body (and no Content-Type).
+	// body is the encoded request body; nil for no body (and no
+	// Content-Type).
 	body []byte
+	// contentType is the body's media type; "" means application/json.
+	contentType string
+	// accept is the media type of the success response's body; "" means
+	// application/json.
+	accept string
+	// header holds the operation's header parameters, keys in canonical
+	// form; nil for none. They are signed with the others.
+	header http.Header
 	// projectID is sent as X-Project-Id when it is not empty.
 	projectID string
 	// success is the set of the operation's success statuses, made by
@@ -194,6 +202,14 @@ func (c *Client) send(ctx context.Context, r *call, t *target) (result, error) {
 // X-Security-Token. Signing adds X-Sdk-Date and Authorization.
 const ownHeaders = 6
 
+// mediaOr returns mt, or application/json when it is "".
+func mediaOr(mt string) string {
+	if mt == "" {
+		return "application/json"
+	}
+	return mt
+}
+
 // outgoing holds, in one allocation, what the request of one attempt
 // refers to besides the http.Request and its header map: the URL, the
 // reader of the body, and the value slices of the headers (each header's
@@ -229,11 +245,14 @@ func (c *Client) newRequest(ctx context.Context, r *call, t *target) (*http.Requ
 		RawPath:  t.rawPath,
 		RawQuery: t.rawQuery,
 	}}
-	h := make(http.Header, ownHeaders+len(o.signed))
+	h := make(http.Header, ownHeaders+len(o.signed)+len(r.header))
+	for name, values := range r.header {
+		h[name] = values
+	}
 	o.set(h, "User-Agent", c.cfg.userAgent)
-	o.set(h, "Accept", "application/json")
+	o.set(h, "Accept", mediaOr(r.accept))
 	if r.body != nil {
-		o.set(h, "Content-Type", "application/json")
+		o.set(h, "Content-Type", mediaOr(r.contentType))
 	}
 	if r.projectID != "" {
 		o.set(h, "X-Project-Id", r.projectID)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -31,8 +32,10 @@ type decoder struct {
 	first bool
 	// depth counts the objects and arrays open around d.pos.
 	depth int
-	// buf is the scratch space readString unescapes into.
-	buf []byte
+	// text holds the bytes of the strings decoded so far (see keep): the
+	// strings of one decoded value share a few blocks instead of taking an
+	// allocation each.
+	text strings.Builder
 }
 
 // maxDepth is the deepest nesting of objects and arrays accepted, the same
@@ -169,6 +172,26 @@ func (d *decoder) nextMember(p *jsonPath) ([]byte, bool) {
 	if d.failed {
 		return nil, false
 	}
+	// The common case first: `,"name":` (or `"name":` for the first
+	// member), with no white space and a name of printable ASCII.
+	data, i := d.data, d.pos
+	if i < len(data) {
+		switch {
+		case data[i] == '"' && d.first:
+			i++
+		case data[i] == ',' && !d.first && i+1 < len(data) && data[i+1] == '"':
+			i += 2
+		default:
+			i = -1
+		}
+		if i >= 0 {
+			if end := plainASCII(data, i); end >= 0 && data[end] == '"' && end+1 < len(data) && data[end+1] == ':' {
+				d.pos = end + 2
+				d.first = false
+				return data[i:end], true
+			}
+		}
+	}
 	d.skipSpace()
 	if d.pos >= len(d.data) {
 		if d.first {
@@ -273,8 +296,9 @@ func (d *decoder) unknownMember(p *jsonPath, name []byte, rule string, known []s
 // member or not. The zero value is ready; it allocates nothing for the
 // first few names, which alias the document.
 type undeclared struct {
-	names [][]byte            // the first few, searched in order
-	set   map[string]struct{} // all of them, once there are many
+	names [8][]byte           // the first few, searched in order
+	n     int                 // how many of names are set
+	set   map[string]struct{} // all of them, once there are more
 }
 
 // skipUndeclared skips the value of a member the object's type does not
@@ -288,8 +312,28 @@ func (d *decoder) skipUndeclared(u *undeclared, p *jsonPath, name []byte) {
 		d.duplicateMember(p, name)
 		return
 	}
-	m := p.memberBytes(name)
+	// A first pass builds no paths: skipChecked recurses, and a path
+	// passed down a recursion has to live on the heap, which would move
+	// every caller's path there too (and allocate one at every level).
+	// Only when the value has a problem is it read again, with a path that
+	// shares nothing with p, to report it.
+	pos, depth, first, vs := d.pos, d.depth, d.first, d.vs
+	d.skimChecked()
+	if !d.failed && d.vs.n == vs.n && d.vs.omitted == vs.omitted {
+		return
+	}
+	d.pos, d.depth, d.first, d.failed, d.vs = pos, depth, first, false, vs
+	m := detached(p).memberBytes(name)
 	d.skipChecked(&m)
+}
+
+// detached returns a path that prints as p does and shares no memory with
+// it, for a path that must live on the heap.
+func detached(p *jsonPath) *jsonPath {
+	if p == nil {
+		return nil
+	}
+	return &jsonPath{token: p.String(), index: -1}
 }
 
 // skipChecked skips the value at p, checking its syntax and, as the
@@ -326,6 +370,37 @@ func (d *decoder) skipChecked(p *jsonPath) {
 	}
 }
 
+// skimChecked is skipChecked without paths, for a first pass: what it
+// reports has no path.
+func (d *decoder) skimChecked() {
+	d.skipSpace()
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' && d.data[d.pos] != '[' {
+		d.skipValue(nil)
+		return
+	}
+	if !d.open(nil) {
+		return
+	}
+	if d.data[d.pos-1] == '[' {
+		for d.nextItem(nil) {
+			d.skimChecked()
+		}
+		return
+	}
+	var names undeclared
+	for {
+		name, ok := d.nextMember(nil)
+		if !ok {
+			return
+		}
+		if names.seen(name) {
+			d.duplicateMember(nil, name)
+			continue
+		}
+		d.skimChecked()
+	}
+}
+
 // seen records name and reports whether it was there already. A name
 // slice stays valid: it aliases the document, or was made for it.
 func (u *undeclared) seen(name []byte) bool {
@@ -336,19 +411,22 @@ func (u *undeclared) seen(name []byte) bool {
 		u.set[string(name)] = struct{}{}
 		return false
 	}
-	for _, n := range u.names {
+	for _, n := range u.names[:u.n] {
 		if string(n) == string(name) {
 			return true
 		}
 	}
-	u.names = append(u.names, name)
-	if len(u.names) > 8 {
-		u.set = make(map[string]struct{}, 16)
-		for _, n := range u.names {
-			u.set[string(n)] = struct{}{}
-		}
-		u.names = nil
+	if u.n < len(u.names) {
+		u.names[u.n] = name
+		u.n++
+		return false
 	}
+	u.set = make(map[string]struct{}, 16)
+	for _, n := range u.names {
+		u.set[string(n)] = struct{}{}
+	}
+	u.set[string(name)] = struct{}{}
+	u.names, u.n = [8][]byte{}, 0
 	return false
 }
 
@@ -489,29 +567,145 @@ func (d *decoder) readNull() bool {
 // records "must be a string" at p under rule, skips the value and returns
 // false. Escapes and invalid UTF-8 are handled exactly as encoding/json
 // does (invalid bytes become U+FFFD), so that the decoded value equals what
-// a JSON Schema validator fed by encoding/json sees.
+// a JSON Schema validator fed by encoding/json sees. The string is a copy
+// (never the caller's bytes), kept with the others of the document (see
+// keep).
 func (d *decoder) readString(p *jsonPath, rule string) (string, bool) {
-	if d.failed {
+	raw, plain, ok := d.stringToken(p, rule)
+	switch {
+	case !ok:
 		return "", false
+	case plain:
+		return d.keep(raw), true
+	}
+	var small [256]byte
+	buf := small[:0]
+	if len(raw) > len(small) {
+		buf = make([]byte, 0, len(raw)) // the unescaped text is never longer
+	}
+	return d.keep(appendUnquoted(buf, raw)), true
+}
+
+// readSecret reads a string as readString does and returns it sealed in a
+// Secret. Its text is copied nowhere else: the sealed copy is made from
+// the input (or from a scratch buffer, cleared after, for a string with
+// escapes), not from a string that would outlive the call.
+func (d *decoder) readSecret(p *jsonPath, rule string) (Secret, bool) {
+	raw, plain, ok := d.stringToken(p, rule)
+	switch {
+	case !ok:
+		return Secret{}, false
+	case plain:
+		return sealBytes(raw), true
+	}
+	var small [128]byte
+	buf := small[:0]
+	if len(raw) > len(small) {
+		buf = make([]byte, 0, len(raw))
+	}
+	buf = appendUnquoted(buf, raw)
+	s := sealBytes(buf)
+	clear(buf)
+	return s, true
+}
+
+// stringToken reads the string at d.pos and returns its text without the
+// quotes, and whether that text is plain (no escapes, valid UTF-8: the
+// value itself). The text aliases the input. On another JSON type it
+// records "must be a string" at p under rule, skips the value and returns
+// false, as it does after a syntax error.
+func (d *decoder) stringToken(p *jsonPath, rule string) (raw []byte, plain, ok bool) {
+	if d.failed {
+		return nil, false, false
+	}
+	if i := d.pos; i < len(d.data) && d.data[i] == '"' {
+		// The common case first: no white space before the string, and
+		// printable ASCII text.
+		if end := plainASCII(d.data, i+1); end >= 0 && d.data[end] == '"' {
+			d.pos = end + 1
+			return d.data[i+1 : end], true, true
+		}
 	}
 	d.skipSpace()
 	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
 		d.mismatch(p, rule, "must be a string, got ")
-		return "", false
+		return nil, false, false
 	}
 	start := d.pos + 1
 	i := start + plainPrefix(d.data[start:])
 	if i < len(d.data) && d.data[i] == '"' {
 		d.pos = i + 1
-		return string(d.data[start:i]), true
+		return d.data[start:i], true, true
 	}
 	end, ok := d.scanString(p, d.pos)
 	if !ok {
-		return "", false
+		return nil, false, false
 	}
 	d.pos = end
-	d.buf = appendUnquoted(d.buf[:0], d.data[start:end-1])
-	return string(d.buf), true
+	return d.data[start : end-1], false, true
+}
+
+// textBlock is the least size of a block of d.text, unless the rest of
+// the document is smaller: a document of up to this size keeps all its
+// strings in one block.
+const textBlock = 1 << 20
+
+// keep returns a string holding a copy of b. The copies share blocks,
+// so that a document's strings cost one allocation, not one each: the
+// first block holds the rest of the document (up to textBlock), in which
+// every later string fits, since a string's text is never longer than its
+// token. A full block is left to the strings that use it, and a new one
+// begins, twice as large or the rest of the document.
+func (d *decoder) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if d.text.Cap()-d.text.Len() < len(b) {
+		rest := len(d.data) - d.pos
+		if d.text.Cap() == 0 {
+			rest /= 2 // names and punctuation take the other half, often more
+		}
+		size := len(b) + min(rest, max(textBlock, 2*d.text.Cap()))
+		d.text = strings.Builder{}
+		d.text.Grow(size)
+	}
+	n := d.text.Len()
+	d.text.Write(b)
+	return d.text.String()[n:]
+}
+
+// sealBytes returns a present Secret holding v, sealed as NewSecret seals
+// a string, without making a string of v first. A short value takes one
+// allocation.
+func sealBytes(v []byte) Secret {
+	n := (4 + len(v) + 31) / 32 * 32
+	var s *sealed
+	if n == 32 {
+		c := new(struct {
+			s sealed
+			b [32]byte
+		})
+		c.s.b = c.b[:]
+		s = &c.s
+	} else {
+		s = &sealed{b: make([]byte, n)}
+	}
+	binary.BigEndian.PutUint32(s.b, uint32(len(v)))
+	copy(s.b[4:], v)
+	keyStream().xor(s.b)
+	return Secret{s: s}
+}
+
+// cell returns a pointer to a new zero value in the slab *s, which it
+// refills with a new block when full: values decoded one after the other,
+// such as the cells of the items of an array, are allocated a block at a
+// time. The blocks grow from 8 values to 256.
+func cell[T any](s *[]T) *T {
+	if len(*s) == cap(*s) {
+		*s = make([]T, 0, min(max(8, 2*cap(*s)), 256))
+	}
+	*s = (*s)[:len(*s)+1]
+	return &(*s)[len(*s)-1]
 }
 
 // readBool reads true or false; on any other type it records "must be a
@@ -544,11 +738,15 @@ func (d *decoder) readBool(p *jsonPath, rule string) (bool, bool) {
 //
 // On failure it returns false; the value has been consumed either way.
 func (d *decoder) readInt(p *jsonPath, typeRule string, min, max int64, minRule, maxRule string) (int64, bool) {
-	tok, ok := d.numberToken(p, typeRule, "must be an integer, got ")
+	class := intOK
+	v, ok := d.plainInt()
 	if !ok {
-		return 0, false
+		tok, ok := d.numberToken(p, typeRule, "must be an integer, got ")
+		if !ok {
+			return 0, false
+		}
+		v, class = parseInt(tok)
 	}
-	v, class := parseInt(tok)
 	switch {
 	case class == intFraction:
 		d.vs.add(p, typeRule, "must be an integer, got number")
@@ -560,6 +758,37 @@ func (d *decoder) readInt(p *jsonPath, typeRule string, min, max int64, minRule,
 		return v, true
 	}
 	return 0, false
+}
+
+// plainInt reads the common integer: at d.pos (no white space before it),
+// at most 18 digits without a fraction or an exponent, so that it fits an
+// int64 as it is read. On anything else it reads nothing and returns
+// false, leaving the number to numberToken and parseInt.
+func (d *decoder) plainInt() (int64, bool) {
+	if d.failed {
+		return 0, false
+	}
+	data, i := d.data, d.pos
+	neg := i < len(data) && data[i] == '-'
+	if neg {
+		i++
+	}
+	start := i
+	var v int64
+	for ; i < len(data) && isDigit(data[i]); i++ {
+		v = v*10 + int64(data[i]-'0')
+	}
+	switch n := i - start; {
+	case n == 0, n > 18, n > 1 && data[start] == '0':
+		return 0, false
+	case i < len(data) && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'):
+		return 0, false
+	}
+	d.pos = i
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // numberToken reads the next value, which must be a number, and returns
@@ -849,6 +1078,22 @@ func plainPrefix(s []byte) int {
 	return i
 }
 
+// plainASCII returns the offset of the first byte of data from i on that
+// is not printable ASCII or is '"' or '\\', looking eight bytes at a time;
+// or -1 when fewer than eight bytes are left before it is found, which
+// leaves the end of the data to plainPrefix.
+func plainASCII(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		q := x ^ (ones * '"')
+		b := x ^ (ones * '\\')
+		if m := ((x - ones*0x20) | (q - ones) | (b - ones) | x) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return -1
+}
+
 // scanString checks the syntax of the string whose opening quote is at
 // data[start] and returns the offset just past its closing quote. Its text
 // must be valid UTF-8, as RFC 8259 requires: an invalid byte is a syntax
@@ -945,26 +1190,17 @@ func hex4(s []byte) rune {
 }
 
 // appendUnquoted appends the unescaped contents of a string token (without
-// its quotes, syntax already checked) to b. It follows encoding/json
-// exactly: invalid UTF-8 bytes become U+FFFD one by one, a surrogate pair
-// of escapes becomes one rune, and any other surrogate escape becomes
-// U+FFFD.
+// its quotes) to b. The token must have passed scanString: its text is
+// valid UTF-8 with well-formed escapes, so only the escapes need work. It
+// follows encoding/json exactly: a surrogate pair of escapes becomes one
+// rune, and any other surrogate escape becomes U+FFFD.
 func appendUnquoted(b, s []byte) []byte {
 	for r := 0; r < len(s); {
-		n := plainPrefix(s[r:])
+		n := backslash(s[r:])
 		b = append(b, s[r:r+n]...)
 		r += n
 		if r >= len(s) {
 			break
-		}
-		c := s[r]
-		if c != '\\' {
-			// Invalid UTF-8 (control characters and quotes do not pass
-			// scanString).
-			_, size := utf8.DecodeRune(s[r:])
-			b = append(b, "\uFFFD"...)
-			r += size
-			continue
 		}
 		switch s[r+1] {
 		case 'b':
@@ -998,6 +1234,27 @@ func appendUnquoted(b, s []byte) []byte {
 		r += 2
 	}
 	return b
+}
+
+// backslash returns the offset of the first '\\' in s, or len(s), looking
+// eight bytes at a time.
+func backslash(s []byte) int {
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		// The high bit of a byte of m is set where x has a zero byte,
+		// that is where s has a '\\'; above the lowest, it may be set
+		// falsely (borrows), so only the lowest counts.
+		x := binary.LittleEndian.Uint64(s[i:]) ^ (ones * '\\')
+		if m := (x - ones) &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] == '\\' {
+			return i
+		}
+	}
+	return i
 }
 
 // scanNumber checks the syntax of the number starting at d.pos and moves
@@ -1252,18 +1509,4 @@ func parseFloatExact(tok []byte) (float64, bool) {
 		f = -f
 	}
 	return f, true
-}
-
-// once marks member i of the object being read as seen in the bit set
-// seen and reports whether this is its first occurrence. A repeat is
-// reported as a duplicate member at p/name, its value skipped, and once
-// returns false.
-func (d *decoder) once(seen []uint64, i int, p *jsonPath, name []byte) bool {
-	w, bit := i/64, uint64(1)<<(i%64)
-	if seen[w]&bit != 0 {
-		d.duplicateMember(p, name)
-		return false
-	}
-	seen[w] |= bit
-	return true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -307,6 +308,15 @@ func checkString(t *testing.T, tok []byte) {
 	}
 	if valid && got != want {
 		t.Fatalf("readString(%q) = %q, want %q", tok, got, want)
+	}
+	// readSecret reads the same text, sealed as NewSecret seals it.
+	d.init(tok)
+	sec, ok := d.readSecret(nil, "#/t")
+	if err := d.finish(); (err == nil) != valid || valid && !ok {
+		t.Fatalf("readSecret(%q): %v, %v; json.Valid %v", tok, ok, err, valid)
+	}
+	if valid && (sec.Value() != want || !sec.Equal(NewSecret(want)) || !reflect.DeepEqual(sec, NewSecret(want))) {
+		t.Fatalf("readSecret(%q) does not hold %q", tok, want)
 	}
 	d.init(tok)
 	d.skipAny()
@@ -1016,4 +1026,178 @@ func (zeros) Read(p []byte) (int, error) {
 		p[i] = ' '
 	}
 	return len(p), nil
+}
+
+func TestReadSecret(t *testing.T) {
+	root := (*jsonPath)(nil).member("s")
+	for _, tt := range []struct {
+		doc, want, errs string
+	}{
+		{`"p4ss"`, "p4ss", ""},
+		{`""`, "", ""},
+		{`"a\"b\u00e9"`, "a\"bé", ""},
+		{`"` + strings.Repeat(`x\n`, 100) + `"`, strings.Repeat("x\n", 100), ""},
+		{`null`, "", line("/s", "#/t", "must be a string, got null")},
+		{`12`, "", line("/s", "#/t", "must be a string, got number")},
+		{`"abc`, "", atEnd("/s", 4, "expected '\"' to close the string")},
+	} {
+		var got Secret
+		var ok bool
+		errs := run(tt.doc, func(d *decoder) { got, ok = d.readSecret(&root, "#/t") })
+		if errs != tt.errs || ok != (tt.errs == "") || got.IsSet() != ok || got.Value() != tt.want {
+			t.Errorf("readSecret(%q) = set %v, %v, %s; want %q, %s", tt.doc, got.IsSet(), ok, errs, tt.want, tt.errs)
+		}
+	}
+}
+
+func TestSealBytesMatchesNewSecret(t *testing.T) {
+	for _, n := range []int{0, 1, 8, 27, 28, 29, 60, 61, 100, 1000} {
+		v := []byte(strings.Repeat("s", n))
+		got, want := sealBytes(v), NewSecret(string(v))
+		if !got.Equal(want) || !reflect.DeepEqual(got, want) || got.Value() != string(v) || got.size() != n {
+			t.Errorf("sealBytes of %d bytes differs from NewSecret", n)
+		}
+	}
+	short := []byte("********")
+	if n := testing.AllocsPerRun(100, func() { _ = sealBytes(short) }); n != 1 {
+		t.Errorf("sealBytes of a short value allocates %v times, want 1", n)
+	}
+}
+
+// TestStringsShareABlock checks that the strings of a document share
+// blocks, here two (the first holds half the rest of the document, the
+// second what remains), and that they are copies: changing the input
+// afterwards changes none of them.
+func TestStringsShareABlock(t *testing.T) {
+	doc := []byte(`["alpha","beta","g\u0061mma","","delta \"quoted\"","` + strings.Repeat("long ", 100) + `"]`)
+	want := []string{"alpha", "beta", "gamma", "", `delta "quoted"`, strings.Repeat("long ", 100)}
+	var got []string
+	read := func() {
+		got = got[:0]
+		var d decoder
+		d.init(doc)
+		if !d.beginArray(nil, "#") {
+			t.Fatal("beginArray")
+		}
+		for d.nextItem(nil) {
+			s, _ := d.readString(nil, "#")
+			got = append(got, s)
+		}
+		if err := d.finish(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got = make([]string, 0, len(want))
+	if n := testing.AllocsPerRun(100, read); n != 2 {
+		t.Errorf("reading %d strings allocates %v times, want 2", len(want), n)
+	}
+	for i := range doc {
+		doc[i] = 'X'
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("strings after the input changed: %q, want %q", got, want)
+	}
+}
+
+// TestKeepBeyondABlock checks strings past the first block of text: a
+// document larger than textBlock whose strings fill it.
+func TestKeepBeyondABlock(t *testing.T) {
+	item := strings.Repeat("0123456789", 1000)
+	n := 3*textBlock/len(item) + 1
+	doc := []byte("[" + strings.TrimSuffix(strings.Repeat(`"`+item+`",`, n), ",") + "]")
+	var d decoder
+	d.init(doc)
+	var got []string
+	if !d.beginArray(nil, "#") {
+		t.Fatal("beginArray")
+	}
+	for d.nextItem(nil) {
+		s, _ := d.readString(nil, "#")
+		got = append(got, s)
+	}
+	if err := d.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != n {
+		t.Fatalf("%d strings, want %d", len(got), n)
+	}
+	for i, s := range got {
+		if s != item {
+			t.Fatalf("string %d differs", i)
+		}
+	}
+	// A name kept as a string (a map key) is a copy too.
+	d.init([]byte(`{"k\u0065y":1}`))
+	d.beginObject(nil, "#")
+	name, _ := d.nextMember(nil)
+	if k := d.keep(name); k != "key" {
+		t.Errorf("keep(name) = %q", k)
+	}
+}
+
+func TestCell(t *testing.T) {
+	type pair struct{ a, b int }
+	var slab []pair
+	seen := map[*pair]bool{}
+	for i := range 600 {
+		c := cell(&slab)
+		if *c != (pair{}) || seen[c] {
+			t.Fatalf("cell %d: not a new zero value", i)
+		}
+		seen[c] = true
+		c.a, c.b = i, -i
+	}
+	// Cells of earlier blocks keep what was written to them.
+	for c := range seen {
+		if c.b != -c.a {
+			t.Fatalf("cell %d was overwritten", c.a)
+		}
+	}
+	if cap(slab) != 256 {
+		t.Errorf("last block holds %d cells, want 256", cap(slab))
+	}
+	// 8+16+...+256 = 504 cells in 6 blocks, then one more block of 256.
+	if n := testing.AllocsPerRun(10, func() {
+		var s []pair
+		for range 600 {
+			cell(&s)
+		}
+	}); n != 7 {
+		t.Errorf("600 cells take %v allocations, want 7", n)
+	}
+}
+
+func TestDocumentPath(t *testing.T) {
+	p := documentPath()
+	if got := p.String(); got != "" {
+		t.Fatalf("the document's path is %q", got)
+	}
+	item := p.item(3)
+	member := item.member("a/b")
+	if got := member.String(); got != "/3/a~1b" {
+		t.Fatalf("a path below the document is %q", got)
+	}
+}
+
+// TestSkipUndeclaredPaths checks the second pass of skipUndeclared: a
+// problem deep in an undeclared member is reported at its full path, and
+// a valid member costs no allocation.
+func TestSkipUndeclaredPaths(t *testing.T) {
+	for _, tt := range []struct{ doc, want string }{
+		{`{"x":{"a":[1,{"b":2,"b":3}]}}`, line("/r/x/a/1/b", "json", "duplicate field")},
+		{`{"x":1,"x":2}`, line("/r/x", "json", "duplicate field")},
+		{`{"x":[1,2}`, syntax("/r/x", 9, "expected ',' or ']'")},
+		{`{"x":{"a":[1,{"b":2}]},"y":"z"}`, ""},
+	} {
+		if got, want := fmtViolations(violations(skipMembers([]byte(tt.doc), false))), tt.want; got != want {
+			t.Errorf("%s: %s, want %s", tt.doc, got, want)
+		}
+		if got, want := fmtViolations(violations(skipMembers([]byte(tt.doc), true))), tt.want; got != want {
+			t.Errorf("%s in one pass: %s, want %s", tt.doc, got, want)
+		}
+	}
+	doc := []byte(`{"x":{"a":[1,{"b":2}],"c":"d"},"y":[[],{}]}`)
+	if n := testing.AllocsPerRun(100, func() { _ = skipMembers(doc, false) }); n != 0 {
+		t.Errorf("skipping valid undeclared members allocates %v times", n)
+	}
 }

@@ -120,6 +120,13 @@ func FuzzDecoderSyntax(f *testing.F) {
 			}
 		}
 
+		// Skipping undeclared members (a first pass without paths, a
+		// second with them when there is a problem) reports exactly what
+		// one pass with paths reports.
+		if got, want := fmtViolations(violations(skipMembers(data, false))), fmtViolations(violations(skipMembers(data, true))); got != want {
+			t.Fatalf("%q: skipUndeclared reports\n%s; one pass with paths reports\n%s", data, got, want)
+		}
+
 		// An object of strings decodes as encoding/json decodes it.
 		if m, err := decodeStrings(data); err == nil {
 			var want map[string]string
@@ -133,6 +140,53 @@ func FuzzDecoderSyntax(f *testing.F) {
 			}
 		}
 	})
+}
+
+// skipMembers reads an object below a path "/r" whose members are all
+// undeclared, as a lenient generated decoder skips them: with
+// skipUndeclared, or (onePass) with skipChecked alone, passing it the
+// paths directly.
+func skipMembers(data []byte, onePass bool) error {
+	if onePass {
+		return skipMembersOnePass(data)
+	}
+	var d decoder
+	d.init(data)
+	root := (*jsonPath)(nil).field("/r")
+	if d.beginObject(&root, "#/type") {
+		var u undeclared
+		for {
+			name, ok := d.nextMember(&root)
+			if !ok {
+				break
+			}
+			d.skipUndeclared(&u, &root, name)
+		}
+	}
+	return d.finish()
+}
+
+// skipMembersOnePass is skipMembers with skipChecked alone.
+func skipMembersOnePass(data []byte) error {
+	var d decoder
+	d.init(data)
+	root := (*jsonPath)(nil).field("/r")
+	if d.beginObject(&root, "#/type") {
+		var u undeclared
+		for {
+			name, ok := d.nextMember(&root)
+			if !ok {
+				break
+			}
+			if u.seen(name) {
+				d.duplicateMember(&root, name)
+				continue
+			}
+			m := root.memberBytes(name)
+			d.skipChecked(&m)
+		}
+	}
+	return d.finish()
 }
 
 func FuzzReadString(f *testing.F) {

@@ -78,45 +78,6 @@ func TestReadNumber(t *testing.T) {
 	}
 }
 
-func TestOnce(t *testing.T) {
-	var d decoder
-	d.init([]byte(`{"a":1,"a":2,"b":3}`))
-	var seen [2]uint64
-	if !d.beginObject(nil, "type") {
-		t.Fatal("not an object")
-	}
-	var firsts []string
-	for {
-		name, ok := d.nextMember(nil)
-		if !ok {
-			break
-		}
-		i := 3
-		if string(name) == "b" {
-			i = 70 // a member past the first word
-		}
-		if !d.once(seen[:], i, nil, name) {
-			continue
-		}
-		firsts = append(firsts, string(name))
-		d.skipAny()
-	}
-	err := d.finish()
-	verr, ok := err.(*ValidationError)
-	if !ok || len(verr.Violations) != 1 || verr.Violations[0].Path != "/a" || verr.Violations[0].Message != "duplicate field" {
-		t.Errorf("err = %v", err)
-	}
-	if len(firsts) != 2 || firsts[0] != "a" || firsts[1] != "b" {
-		t.Errorf("first occurrences %v", firsts)
-	}
-	if seen[0] != 1<<3 || seen[1] != 1<<6 {
-		t.Errorf("seen = %b", seen)
-	}
-	if n := testing.AllocsPerRun(100, func() { d.once(seen[:], 5, nil, nil) }); n != 0 {
-		t.Errorf("once allocates %v times", n)
-	}
-}
-
 func TestAddValue(t *testing.T) {
 	for _, c := range []struct{ value, want string }{
 		{"S3_SINK", `must be X, got "S3_SINK" when y`},

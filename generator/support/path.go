@@ -13,6 +13,14 @@ type jsonPath struct {
 	index  int    // array index, or -1 for a member
 }
 
+// documentIndex marks the jsonPath of the whole document.
+const documentIndex = -2
+
+// documentPath returns a jsonPath value that is the whole document, as
+// the nil *jsonPath is: for code that needs a variable to take the
+// address of.
+func documentPath() jsonPath { return jsonPath{index: documentIndex} }
+
 // member returns the path of member name below p.
 func (p *jsonPath) member(name string) jsonPath {
 	return jsonPath{parent: p, name: name, index: -1}
@@ -52,7 +60,7 @@ func (p *jsonPath) String() string {
 
 // appendTo appends the RFC 6901 pointer of p to b and returns the result.
 func (p *jsonPath) appendTo(b []byte) []byte {
-	if p == nil {
+	if p == nil || p.index == documentIndex {
 		return b
 	}
 	b = p.parent.appendTo(b)

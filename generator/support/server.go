@@ -115,6 +115,12 @@ func (s *serverRequest) query() (url.Values, bool) {
 // reply writes a success response: the JSON body, or none. A handler that
 // returned neither a value nor an error is a bug of the handler: 500.
 func (s *serverRequest) reply(status int, body []byte, err error) {
+	s.replyJSONAs("application/json", status, body, err)
+}
+
+// replyJSONAs is reply for a JSON body of media type mt, such as
+// application/problem+json.
+func (s *serverRequest) replyJSONAs(mt string, status int, body []byte, err error) {
 	if err != nil {
 		s.fail(err)
 		return
@@ -127,9 +133,14 @@ func (s *serverRequest) reply(status int, body []byte, err error) {
 		s.w.WriteHeader(status)
 		return
 	}
-	s.w.Header().Set("Content-Type", "application/json")
+	s.replyAs(mt, status, body)
+}
+
+// replyAs writes a success response with the body data, of media type mt.
+func (s *serverRequest) replyAs(mt string, status int, data []byte) {
+	s.w.Header().Set("Content-Type", mt)
 	s.w.WriteHeader(status)
-	_, _ = s.w.Write(body)
+	_, _ = s.w.Write(data)
 }
 
 // routed serves r with mux, answering a request that matches no route as
@@ -222,6 +233,20 @@ func (s *serverRequest) queryValue(q url.Values, name, rule string) (string, boo
 	vals, ok := q[name]
 	switch {
 	case !ok:
+		return "", false
+	case len(vals) > 1:
+		s.vs.addField(nil, pointerToken(name), rule, "must be given once, got "+strconv.Itoa(len(vals))+" values")
+		return "", false
+	}
+	return vals[0], true
+}
+
+// headerValue returns the value of header parameter name and whether the
+// request has it; a header given more than once is a violation.
+func (s *serverRequest) headerValue(name, rule string) (string, bool) {
+	vals := s.r.Header.Values(name)
+	switch {
+	case len(vals) == 0:
 		return "", false
 	case len(vals) > 1:
 		s.vs.addField(nil, pointerToken(name), rule, "must be given once, got "+strconv.Itoa(len(vals))+" values")

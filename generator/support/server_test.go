@@ -208,6 +208,37 @@ func TestServerReply(t *testing.T) {
 	}
 }
 
+func TestServerHeaderValue(t *testing.T) {
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("Progress-Url", "https://example.com/p")
+	req.Header.Add("Twice", "1")
+	req.Header.Add("Twice", "2")
+	rec := httptest.NewRecorder()
+	s := newServerRequest(rec, req)
+	if v, ok := s.headerValue("progress-url", "rule"); !ok || v != "https://example.com/p" {
+		t.Fatalf("headerValue: %q, %v", v, ok)
+	}
+	if _, ok := s.headerValue("Absent", "rule"); ok {
+		t.Fatal("an absent header was found")
+	}
+	if _, ok := s.headerValue("Twice", "rule"); ok || s.check(nil) {
+		t.Fatal("a header given twice was read")
+	}
+}
+
+func TestServerReplyAs(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newServerRequest(rec, httptest.NewRequest("GET", "/", nil)).replyAs("image/png", 200, []byte("\x89PNG"))
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "image/png" || rec.Body.String() != "\x89PNG" {
+		t.Fatalf("replyAs: %d %q %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	rec = httptest.NewRecorder()
+	newServerRequest(rec, httptest.NewRequest("GET", "/", nil)).replyJSONAs("application/problem+json", 201, []byte(`{"a":1}`), nil)
+	if rec.Code != 201 || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("replyJSONAs: %d %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
 func TestServerQuery(t *testing.T) {
 	t.Run("malformed", func(t *testing.T) {
 		rec := httptest.NewRecorder()

@@ -42,8 +42,10 @@ var generators = []generator{
 		args: []string{"generate", "--schema", "spec.yaml", "--out", "out/synthetic", "--package", "synthetic", "--fixtures", "out/fixtures"}},
 	{name: "oapi-codegen", tool: "oapi-codegen",
 		args: []string{"-generate", "types,client", "-package", "synthetic", "-o", "out/synthetic/api.go", "spec.yaml"}},
+	// ogen.yml raises ogen's schema depth limit (1000 by default), which the
+	// chain of $refs Obj0 -> Obj1 -> ... -> Obj999 reaches.
 	{name: "ogen", tool: "ogen",
-		args: []string{"--target", "out/synthetic", "--package", "synthetic", "--clean", "spec.yaml"}},
+		args: []string{"--config", "ogen.yml", "--target", "out/synthetic", "--package", "synthetic", "--clean", "spec.yaml"}},
 }
 
 // built holds the binaries, found or built once per test process.
@@ -126,27 +128,40 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// workDir returns a folder holding spec.yaml, the synthetic document of n
-// components.
-func workDir(tb testing.TB, n int) string {
-	dir := tb.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(Synthetic(n)), 0o644); err != nil {
-		tb.Fatal(err)
+// ogenConfig is ogen.yml: the depth limit above the longest chain of
+// $refs, the rest ogen's defaults.
+const ogenConfig = "parser:\n  depth_limit: 100000\n"
+
+// workDir returns a folder of its own for every run, holding spec.yaml,
+// the synthetic document of n components, and ogen.yml. Each run writes
+// into a folder no earlier run used, and all are removed at the end of
+// the test: removing thousands of files just before a run makes some
+// file systems (ext4 with discard) stall the next run's writes, which
+// would be timed as the tool's.
+func workDir(tb testing.TB, n int) func() string {
+	base := tb.TempDir()
+	spec := []byte(Synthetic(n))
+	runs := 0
+	return func() string {
+		runs++
+		dir := filepath.Join(base, fmt.Sprintf("run%d", runs))
+		if err := os.MkdirAll(filepath.Join(dir, "out", "synthetic"), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), spec, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ogen.yml"), []byte(ogenConfig), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return dir
 	}
-	return dir
 }
 
-// run runs g in dir on a fresh out folder and returns the wall time and
+// run runs g in dir, a folder from workDir, and returns the wall time and
 // the CPU time (user and system) of the process.
 func run(tb testing.TB, bin string, g generator, dir string) (wall, cpu time.Duration) {
 	tb.Helper()
-	out := filepath.Join(dir, "out")
-	if err := os.RemoveAll(out); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(out, "synthetic"), 0o755); err != nil {
-		tb.Fatal(err)
-	}
 	cmd := exec.Command(bin, g.args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
@@ -173,7 +188,7 @@ func TestGenerates(t *testing.T) {
 	for _, g := range generators {
 		t.Run(g.name, func(t *testing.T) {
 			bin := binary(t, g)
-			dir := workDir(t, 10)
+			dir := workDir(t, 10)()
 			run(t, bin, g, dir)
 			var goFiles, fixtures int
 			fset := token.NewFileSet()
@@ -214,7 +229,7 @@ func TestGenerates(t *testing.T) {
 func BenchmarkRegenerate(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("components=%d", n), func(b *testing.B) {
-			dir := workDir(b, n)
+			newDir := workDir(b, n)
 			bins := map[string]string{}
 			for _, g := range generators {
 				// A tool that cannot be built skips the whole comparison:
@@ -225,7 +240,7 @@ func BenchmarkRegenerate(b *testing.B) {
 			cpu := map[string]time.Duration{}
 			for b.Loop() {
 				for _, g := range generators {
-					w, c := run(b, bins[g.name], g, dir)
+					w, c := run(b, bins[g.name], g, newDir())
 					wall[g.name] += w
 					cpu[g.name] += c
 				}

@@ -8,16 +8,19 @@ import "io"
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeOrder(data []byte) (*Order, error) {
 	var d decoder
 	d.init(data)
-	x := new(Order)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Order
+		c cellsOrder
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,24 @@ func DecodeOrderFrom(r io.Reader) (*Order, error) {
 	return DecodeOrder(data)
 }
 
+// cellsOrder holds what the pointer fields of a decoded Order point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsOrder struct {
+	vCoupon Nullable[Secret]
+	vPrice  float64
+}
+
 // membersOrder are the members a Order may have, for suggesting a name when a
 // document misspells one.
 var membersOrder = []string{"coupon", "grid", "items", "keys", "labels", "price", "tags"}
 
-// decodeJSON reads a Order from d; p is where it is in the document.
-func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Order from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,19 +73,25 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "coupon":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/coupon")
 			if d.readNull() {
-				x.Coupon = Ptr(Nullable[Secret]{Null: true})
-			} else if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/coupon/type"); ok {
-				x.Coupon = Ptr(Nullable[Secret]{Value: NewSecret(v)})
+				c.vCoupon = Nullable[Secret]{Null: true}
+				x.Coupon = &c.vCoupon
+			} else if v, ok := d.readSecret(&fp, "#/components/schemas/Order/properties/coupon/type"); ok {
+				c.vCoupon = Nullable[Secret]{Value: v}
+				x.Coupon = &c.vCoupon
 			}
 		case "grid":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/grid")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/grid/type") {
 				s1 := [][]int64{}
@@ -94,41 +111,48 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Grid = s1
 			}
 		case "items":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/items")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/items/type") {
 				s1 := []OrderItemsItem{}
+				var c1 []cellsOrderItemsItem
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 OrderItemsItem
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Items = s1
 			}
 		case "keys":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/keys")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/keys/type") {
 				s1 := []Secret{}
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
-					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/keys/items/type"); ok {
-						s1 = append(s1, NewSecret(v))
+					if v, ok := d.readSecret(&ip1, "#/components/schemas/Order/properties/keys/items/type"); ok {
+						s1 = append(s1, v)
 					}
 				}
 				x.Keys = s1
 			}
 		case "labels":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Order/properties/labels/type") {
 				m1 := map[string]string{}
@@ -137,11 +161,11 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Order/properties/labels/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -150,17 +174,22 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.Labels = m1
 			}
 		case "price":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/price")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Order/properties/price/type", 0.0, 1e+06, "#/components/schemas/Order/properties/price/minimum", "#/components/schemas/Order/properties/price/maximum"); ok {
-				x.Price = Ptr(v)
+				c.vPrice = v
+				x.Price = &c.vPrice
 			}
 		case "tags":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/tags/type") {
 				s1 := []TagsItem{}
@@ -182,16 +211,20 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeOrderItemsItem(data []byte) (*OrderItemsItem, error) {
 	var d decoder
 	d.init(data)
-	x := new(OrderItemsItem)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v OrderItemsItem
+		c cellsOrderItemsItem
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -219,16 +252,26 @@ func DecodeOrderItemsItemFrom(r io.Reader) (*OrderItemsItem, error) {
 	return DecodeOrderItemsItem(data)
 }
 
+// cellsOrderItemsItem holds what the pointer fields of a decoded
+// OrderItemsItem point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsOrderItemsItem struct {
+	vNote Nullable[string]
+	vQty  int32
+	vSku  string
+}
+
 // membersOrderItemsItem are the members a OrderItemsItem may have, for
 // suggesting a name when a document misspells one.
 var membersOrderItemsItem = []string{"note", "qty", "sku"}
 
 // decodeJSON reads a OrderItemsItem from d; p is where it is in the document.
-func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderItemsItem) {
 	if !d.beginObject(p, "#/components/schemas/Order/properties/items/items/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -236,30 +279,40 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "note":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/note")
 			if d.readNull() {
-				x.Note = Ptr(Nullable[string]{Null: true})
+				c.vNote = Nullable[string]{Null: true}
+				x.Note = &c.vNote
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/note/type"); ok {
-				x.Note = Ptr(Nullable[string]{Value: v})
+				c.vNote = Nullable[string]{Value: v}
+				x.Note = &c.vNote
 			}
 		case "qty":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/qty")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Order/properties/items/items/properties/qty/type", int64(1), int64(99), "#/components/schemas/Order/properties/items/items/properties/qty/minimum", "#/components/schemas/Order/properties/items/items/properties/qty/maximum"); ok {
-				x.Qty = Ptr(int32(v))
+				c.vQty = int32(v)
+				x.Qty = &c.vQty
 			}
 		case "sku":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/sku/type"); ok {
-				x.Sku = Ptr(v)
+				c.vSku = v
+				x.Sku = &c.vSku
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Order/properties/items/items/additionalProperties", membersOrderItemsItem)

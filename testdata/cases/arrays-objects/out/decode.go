@@ -8,16 +8,20 @@ import "io"
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
 // schema does not declare are ignored. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeDriver(data []byte) (*Driver, error) {
 	var d decoder
 	d.init(data)
-	x := new(Driver)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Driver
+		c cellsDriver
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -44,12 +48,19 @@ func DecodeDriverFrom(r io.Reader) (*Driver, error) {
 	return DecodeDriver(data)
 }
 
-// decodeJSON reads a Driver from d; p is where it is in the document.
-func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
+// cellsDriver holds what the pointer fields of a decoded Driver point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsDriver struct {
+	vLicence string
+}
+
+// decodeJSON reads a Driver from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Driver) decodeJSON(d *decoder, p *jsonPath, c *cellsDriver) {
 	if !d.beginObject(p, "#/components/schemas/Driver/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -58,9 +69,11 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "languages":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/languages")
 			if d.beginArray(&fp, "#/components/schemas/Driver/properties/languages/type") {
 				s1 := []string{}
@@ -73,12 +86,15 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 				x.Languages = s1
 			}
 		case "licence":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/licence")
 			if v, ok := d.readString(&fp, "#/components/schemas/Driver/properties/licence/type"); ok {
-				x.Licence = Ptr(v)
+				c.vLicence = v
+				x.Licence = &c.vLicence
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -90,16 +106,19 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeRoute(data []byte) (*Route, error) {
 	var d decoder
 	d.init(data)
-	x := new(Route)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Route
+		c cellsRoute
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -127,16 +146,23 @@ func DecodeRouteFrom(r io.Reader) (*Route, error) {
 	return DecodeRoute(data)
 }
 
+// cellsRoute holds what the pointer fields of a decoded Route point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsRoute struct {
+	vNight bool
+}
+
 // membersRoute are the members a Route may have, for suggesting a name when a
 // document misspells one.
 var membersRoute = []string{"drivers", "night", "stops"}
 
-// decodeJSON reads a Route from d; p is where it is in the document.
-func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Route from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 	if !d.beginObject(p, "#/components/schemas/Route/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -144,42 +170,51 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "drivers":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/drivers")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/drivers/type") {
 				s1 := []Driver{}
+				var c1 []cellsDriver
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Driver
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Drivers = s1
 			}
 		case "night":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/night")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/night/type"); ok {
-				x.Night = Ptr(v)
+				c.vNight = v
+				x.Night = &c.vNight
 			}
 		case "stops":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/stops")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/stops/type") {
 				s1 := []RouteStopsItem{}
+				var c1 []cellsRouteStopsItem
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 RouteStopsItem
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
@@ -195,16 +230,20 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeRouteStopsItem(data []byte) (*RouteStopsItem, error) {
 	var d decoder
 	d.init(data)
-	x := new(RouteStopsItem)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v RouteStopsItem
+		c cellsRouteStopsItem
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -232,16 +271,27 @@ func DecodeRouteStopsItemFrom(r io.Reader) (*RouteStopsItem, error) {
 	return DecodeRouteStopsItem(data)
 }
 
+// cellsRouteStopsItem holds what the pointer fields of a decoded
+// RouteStopsItem point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsRouteStopsItem struct {
+	vKind        Kind
+	vName        string
+	vPlatform    string
+	vWaitMinutes int32
+}
+
 // membersRouteStopsItem are the members a RouteStopsItem may have, for
 // suggesting a name when a document misspells one.
 var membersRouteStopsItem = []string{"kind", "name", "platform", "wait_minutes"}
 
 // decodeJSON reads a RouteStopsItem from d; p is where it is in the document.
-func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsRouteStopsItem) {
 	if !d.beginObject(p, "#/components/schemas/Route/properties/stops/items/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -249,36 +299,48 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "kind":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/kind/type"); ok {
-				x.Kind = Ptr(Kind(v))
+				c.vKind = Kind(v)
+				x.Kind = &c.vKind
 			}
 		case "name":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "platform":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/platform")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/platform/type"); ok {
-				x.Platform = Ptr(v)
+				c.vPlatform = v
+				x.Platform = &c.vPlatform
 			}
 		case "wait_minutes":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/wait_minutes")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/type", int64(0), int64(120), "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/minimum", "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/maximum"); ok {
-				x.WaitMinutes = Ptr(int32(v))
+				c.vWaitMinutes = int32(v)
+				x.WaitMinutes = &c.vWaitMinutes
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Route/properties/stops/items/additionalProperties", membersRouteStopsItem)

@@ -8,16 +8,19 @@ import "io"
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeSurvey(data []byte) (*Survey, error) {
 	var d decoder
 	d.init(data)
-	x := new(Survey)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Survey
+		c cellsSurvey
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,23 @@ func DecodeSurveyFrom(r io.Reader) (*Survey, error) {
 	return DecodeSurvey(data)
 }
 
+// cellsSurvey holds what the pointer fields of a decoded Survey point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsSurvey struct {
+	vStrict bool
+}
+
 // membersSurvey are the members a Survey may have, for suggesting a name when
 // a document misspells one.
 var membersSurvey = []string{"answers", "codes", "flags", "matrix", "moods", "scores", "strict", "weights"}
 
-// decodeJSON reads a Survey from d; p is where it is in the document.
-func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Survey from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 	if !d.beginObject(p, "#/components/schemas/Survey/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,9 +72,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "answers":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/answers")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/answers/type") {
 				s1 := []string{}
@@ -77,9 +89,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Answers = s1
 			}
 		case "codes":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/codes")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/codes/type") {
 				s1 := []string{}
@@ -92,9 +106,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Codes = s1
 			}
 		case "flags":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/flags")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/flags/type") {
 				s1 := []bool{}
@@ -107,9 +123,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Flags = s1
 			}
 		case "matrix":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/matrix")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/matrix/type") {
 				s1 := [][]int32{}
@@ -129,9 +147,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Matrix = s1
 			}
 		case "moods":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/moods")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/moods/type") {
 				s1 := []MoodsItem{}
@@ -144,9 +164,11 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Moods = s1
 			}
 		case "scores":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/scores")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/scores/type") {
 				s1 := []int32{}
@@ -159,17 +181,22 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath) {
 				x.Scores = s1
 			}
 		case "strict":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/strict")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Survey/properties/strict/type"); ok {
-				x.Strict = Ptr(v)
+				c.vStrict = v
+				x.Strict = &c.vStrict
 			}
 		case "weights":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/weights")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/weights/type") {
 				s1 := []float64{}

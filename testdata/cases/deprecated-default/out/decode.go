@@ -8,16 +8,19 @@ import "io"
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeJob(data []byte) (*Job, error) {
 	var d decoder
 	d.init(data)
-	x := new(Job)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Job
+		c cellsJob
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,29 @@ func DecodeJobFrom(r io.Reader) (*Job, error) {
 	return DecodeJob(data)
 }
 
+// cellsJob holds what the pointer fields of a decoded Job point to, so that
+// decoding allocates them together with it rather than one by one.
+type cellsJob struct {
+	vCommand  string
+	vHost     string
+	vNice     int32
+	vPriority int32
+	vQueue    Queue
+	vRatio    float64
+	vRetry    bool
+}
+
 // membersJob are the members a Job may have, for suggesting a name when a
 // document misspells one.
 var membersJob = []string{"args", "command", "env", "host", "nice", "priority", "queue", "ratio", "retry"}
 
-// decodeJSON reads a Job from d; p is where it is in the document.
-func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Job from d; p is where it is in the document. Its pointer
+// fields are set to point into c.
+func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 	if !d.beginObject(p, "#/components/schemas/Job/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,9 +78,11 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "args":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/args")
 			if d.beginArray(&fp, "#/components/schemas/Job/properties/args/type") {
 				s1 := []string{}
@@ -77,17 +95,22 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 				x.Args = s1
 			}
 		case "command":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/command")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/command/type"); ok {
-				x.Command = Ptr(v)
+				c.vCommand = v
+				x.Command = &c.vCommand
 			}
 		case "env":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/env")
 			if d.beginObject(&fp, "#/components/schemas/Job/properties/env/type") {
 				m1 := map[string]string{}
@@ -96,11 +119,11 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Job/properties/env/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -109,52 +132,70 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath) {
 				x.Env = m1
 			}
 		case "host":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/host")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/host/type"); ok {
-				x.Host = Ptr(v)
+				c.vHost = v
+				x.Host = &c.vHost
 			}
 		case "nice":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/nice")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/nice/type", int64(-20), int64(19), "#/components/schemas/Job/properties/nice/minimum", "#/components/schemas/Job/properties/nice/maximum"); ok {
-				x.Nice = Ptr(int32(v))
+				c.vNice = int32(v)
+				x.Nice = &c.vNice
 			}
 		case "priority":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/priority/type", int64(0), int64(9), "#/components/schemas/Job/properties/priority/minimum", "#/components/schemas/Job/properties/priority/maximum"); ok {
-				x.Priority = Ptr(int32(v))
+				c.vPriority = int32(v)
+				x.Priority = &c.vPriority
 			}
 		case "queue":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/queue")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/queue/type"); ok {
-				x.Queue = Ptr(Queue(v))
+				c.vQueue = Queue(v)
+				x.Queue = &c.vQueue
 			}
 		case "ratio":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/ratio")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Job/properties/ratio/type", 0.0, 1.0, "#/components/schemas/Job/properties/ratio/minimum", "#/components/schemas/Job/properties/ratio/maximum"); ok {
-				x.Ratio = Ptr(v)
+				c.vRatio = v
+				x.Ratio = &c.vRatio
 			}
 		case "retry":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/retry")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Job/properties/retry/type"); ok {
-				x.Retry = Ptr(v)
+				c.vRetry = v
+				x.Retry = &c.vRetry
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Job/additionalProperties", membersJob)

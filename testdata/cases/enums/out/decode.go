@@ -8,16 +8,19 @@ import "io"
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeTicket(data []byte) (*Ticket, error) {
 	var d decoder
 	d.init(data)
-	x := new(Ticket)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Ticket
+		c cellsTicket
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,28 @@ func DecodeTicketFrom(r io.Reader) (*Ticket, error) {
 	return DecodeTicket(data)
 }
 
+// cellsTicket holds what the pointer fields of a decoded Ticket point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsTicket struct {
+	vChannel    Channel
+	vEscalation Severity
+	vLocale     Locale
+	vOrigin     Channel2
+	vSeverity   Severity
+	vSource     Channel2
+}
+
 // membersTicket are the members a Ticket may have, for suggesting a name when
 // a document misspells one.
 var membersTicket = []string{"channel", "escalation", "locale", "origin", "severity", "source"}
 
-// decodeJSON reads a Ticket from d; p is where it is in the document.
-func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Ticket from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Ticket) decodeJSON(d *decoder, p *jsonPath, c *cellsTicket) {
 	if !d.beginObject(p, "#/components/schemas/Ticket/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,52 +77,70 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "channel":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/channel/type"); ok {
-				x.Channel = Ptr(Channel(v))
+				c.vChannel = Channel(v)
+				x.Channel = &c.vChannel
 			}
 		case "escalation":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/escalation")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
-				x.Escalation = Ptr(Severity(v))
+				c.vEscalation = Severity(v)
+				x.Escalation = &c.vEscalation
 			}
 		case "locale":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/locale/type"); ok {
-				x.Locale = Ptr(Locale(v))
+				c.vLocale = Locale(v)
+				x.Locale = &c.vLocale
 			}
 		case "origin":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/origin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/origin/type"); ok {
-				x.Origin = Ptr(Channel2(v))
+				c.vOrigin = Channel2(v)
+				x.Origin = &c.vOrigin
 			}
 		case "severity":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/severity")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
-				x.Severity = Ptr(Severity(v))
+				c.vSeverity = Severity(v)
+				x.Severity = &c.vSeverity
 			}
 		case "source":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/source")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/source/type"); ok {
-				x.Source = Ptr(Channel2(v))
+				c.vSource = Channel2(v)
+				x.Source = &c.vSource
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Ticket/additionalProperties", membersTicket)
@@ -119,16 +152,20 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeTicketStatus(data []byte) (*TicketStatus, error) {
 	var d decoder
 	d.init(data)
-	x := new(TicketStatus)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v TicketStatus
+		c cellsTicketStatus
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -155,12 +192,20 @@ func DecodeTicketStatusFrom(r io.Reader) (*TicketStatus, error) {
 	return DecodeTicketStatus(data)
 }
 
+// cellsTicketStatus holds what the pointer fields of a decoded TicketStatus
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsTicketStatus struct {
+	vStatus Status
+}
+
 // decodeJSON reads a TicketStatus from d; p is where it is in the document.
-func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath, c *cellsTicketStatus) {
 	if !d.beginObject(p, "#/components/schemas/TicketStatus/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -169,12 +214,15 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "status":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/TicketStatus/properties/status/type"); ok {
-				x.Status = Ptr(Status(v))
+				c.vStatus = Status(v)
+				x.Status = &c.vStatus
 			}
 		default:
 			d.skipUndeclared(&others, p, name)

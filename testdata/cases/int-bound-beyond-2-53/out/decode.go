@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeCounter(data []byte) (*Counter, error) {
 	var d decoder
 	d.init(data)
-	x := new(Counter)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Counter
+		c cellsCounter
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -44,12 +48,20 @@ func DecodeCounterFrom(r io.Reader) (*Counter, error) {
 	return DecodeCounter(data)
 }
 
-// decodeJSON reads a Counter from d; p is where it is in the document.
-func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
+// cellsCounter holds what the pointer fields of a decoded Counter point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsCounter struct {
+	vM int64
+	vN int64
+}
+
+// decodeJSON reads a Counter from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Counter) decodeJSON(d *decoder, p *jsonPath, c *cellsCounter) {
 	if !d.beginObject(p, "#/components/schemas/Counter/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -58,20 +70,26 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "m":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/m")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/m/type", int64(0), int64(9223372036854775806), "#/components/schemas/Counter/properties/m/minimum", "#/components/schemas/Counter/properties/m/maximum"); ok {
-				x.M = Ptr(v)
+				c.vM = v
+				x.M = &c.vM
 			}
 		case "n":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/n")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/n/type", int64(0), int64(9007199254740993), "#/components/schemas/Counter/properties/n/minimum", "#/components/schemas/Counter/properties/n/maximum"); ok {
-				x.N = Ptr(v)
+				c.vN = v
+				x.N = &c.vN
 			}
 		default:
 			d.skipUndeclared(&others, p, name)

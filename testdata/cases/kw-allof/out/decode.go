@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeBooking(data []byte) (*Booking, error) {
 	var d decoder
 	d.init(data)
-	x := new(Booking)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Booking
+		c cellsBooking
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeBookingFrom(r io.Reader) (*Booking, error) {
 	return DecodeBooking(data)
 }
 
+// cellsBooking holds what the pointer fields of a decoded Booking point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsBooking struct {
+	vGuests int32
+	vName   string
+	vPets   bool
+	vRooms  int32
+}
+
 // membersBooking are the members a Booking may have, for suggesting a name
 // when a document misspells one.
 var membersBooking = []string{"guests", "name", "pets", "rooms"}
 
-// decodeJSON reads a Booking from d; p is where it is in the document.
-func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Booking from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Booking) decodeJSON(d *decoder, p *jsonPath, c *cellsBooking) {
 	if !d.beginObject(p, "#/components/schemas/Booking/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +76,48 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "guests":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/guests")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/guests/type", int64(0), int64(20), "#/components/schemas/Booking/properties/guests/minimum", "#/components/schemas/Booking/properties/guests/maximum"); ok {
-				x.Guests = Ptr(int32(v))
+				c.vGuests = int32(v)
+				x.Guests = &c.vGuests
 			}
 		case "name":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Booking/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "pets":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/pets")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Booking/properties/pets/type"); ok {
-				x.Pets = Ptr(v)
+				c.vPets = v
+				x.Pets = &c.vPets
 			}
 		case "rooms":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/rooms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/rooms/type", int64(0), int64(10), "#/components/schemas/Booking/properties/rooms/minimum", "#/components/schemas/Booking/properties/rooms/maximum"); ok {
-				x.Rooms = Ptr(int32(v))
+				c.vRooms = int32(v)
+				x.Rooms = &c.vRooms
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Booking/additionalProperties", membersBooking)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeContact(data []byte) (*Contact, error) {
 	var d decoder
 	d.init(data)
-	x := new(Contact)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Contact
+		c cellsContact
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeContactFrom(r io.Reader) (*Contact, error) {
 	return DecodeContact(data)
 }
 
+// cellsContact holds what the pointer fields of a decoded Contact point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsContact struct {
+	vChannel  Channel
+	vEmail    string
+	vPhone    string
+	vPriority int32
+}
+
 // membersContact are the members a Contact may have, for suggesting a name
 // when a document misspells one.
 var membersContact = []string{"channel", "email", "phone", "priority"}
 
-// decodeJSON reads a Contact from d; p is where it is in the document.
-func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Contact from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Contact) decodeJSON(d *decoder, p *jsonPath, c *cellsContact) {
 	if !d.beginObject(p, "#/components/schemas/Contact/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +76,48 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "channel":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/channel/type"); ok {
-				x.Channel = Ptr(Channel(v))
+				c.vChannel = Channel(v)
+				x.Channel = &c.vChannel
 			}
 		case "email":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/email/type"); ok {
-				x.Email = Ptr(v)
+				c.vEmail = v
+				x.Email = &c.vEmail
 			}
 		case "phone":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/phone")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/phone/type"); ok {
-				x.Phone = Ptr(v)
+				c.vPhone = v
+				x.Phone = &c.vPhone
 			}
 		case "priority":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Contact/properties/priority/type", int64(0), int64(9), "#/components/schemas/Contact/properties/priority/minimum", "#/components/schemas/Contact/properties/priority/maximum"); ok {
-				x.Priority = Ptr(int32(v))
+				c.vPriority = int32(v)
+				x.Priority = &c.vPriority
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Contact/additionalProperties", membersContact)

@@ -11,16 +11,20 @@ import (
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeThermostat(data []byte) (*Thermostat, error) {
 	var d decoder
 	d.init(data)
-	x := new(Thermostat)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Thermostat
+		c cellsThermostat
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -48,16 +52,27 @@ func DecodeThermostatFrom(r io.Reader) (*Thermostat, error) {
 	return DecodeThermostat(data)
 }
 
+// cellsThermostat holds what the pointer fields of a decoded Thermostat point
+// to, so that decoding allocates them together with it rather than one by one.
+type cellsThermostat struct {
+	vEco      bool
+	vHumidity float64
+	vOffset   int32
+	vStep     int64
+	vTarget   int32
+}
+
 // membersThermostat are the members a Thermostat may have, for suggesting a
 // name when a document misspells one.
 var membersThermostat = []string{"eco", "humidity", "offset", "step", "target"}
 
-// decodeJSON reads a Thermostat from d; p is where it is in the document.
-func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Thermostat from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath, c *cellsThermostat) {
 	if !d.beginObject(p, "#/components/schemas/Thermostat/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -65,44 +80,59 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "eco":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/eco")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Thermostat/properties/eco/type"); ok {
-				x.Eco = Ptr(v)
+				c.vEco = v
+				x.Eco = &c.vEco
 			}
 		case "humidity":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/humidity")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Thermostat/properties/humidity/type", 0.0, 100.0, "#/components/schemas/Thermostat/properties/humidity/minimum", "#/components/schemas/Thermostat/properties/humidity/maximum"); ok {
-				x.Humidity = Ptr(v)
+				c.vHumidity = v
+				x.Humidity = &c.vHumidity
 			}
 		case "offset":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/offset")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/offset/type", int64(-10), int64(10), "#/components/schemas/Thermostat/properties/offset/minimum", "#/components/schemas/Thermostat/properties/offset/maximum"); ok {
-				x.Offset = Ptr(int32(v))
+				c.vOffset = int32(v)
+				x.Offset = &c.vOffset
 			}
 		case "step":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/step")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/step/type", math.MinInt64, math.MaxInt64, "#/components/schemas/Thermostat/properties/step/minimum", "#/components/schemas/Thermostat/properties/step/maximum"); ok {
-				x.Step = Ptr(v)
+				c.vStep = v
+				x.Step = &c.vStep
 			}
 		case "target":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/target")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/target/type", int64(5), int64(30), "#/components/schemas/Thermostat/properties/target/minimum", "#/components/schemas/Thermostat/properties/target/maximum"); ok {
-				x.Target = Ptr(int32(v))
+				c.vTarget = int32(v)
+				x.Target = &c.vTarget
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Thermostat/additionalProperties", membersThermostat)

@@ -74,8 +74,8 @@ func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 
 // Validate checks the parameters of SetThermostat and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p SetThermostatParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeAgreement(data []byte) (*Agreement, error) {
 	var d decoder
 	d.init(data)
-	x := new(Agreement)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Agreement
+		c cellsAgreement
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,27 @@ func DecodeAgreementFrom(r io.Reader) (*Agreement, error) {
 	return DecodeAgreement(data)
 }
 
+// cellsAgreement holds what the pointer fields of a decoded Agreement point
+// to, so that decoding allocates them together with it rather than one by one.
+type cellsAgreement struct {
+	vAccepted bool
+	vClause   string
+	vKind     Kind
+	vVersion  int32
+	vWitness  string
+}
+
 // membersAgreement are the members a Agreement may have, for suggesting a name
 // when a document misspells one.
 var membersAgreement = []string{"accepted", "clause", "kind", "version", "witness"}
 
-// decodeJSON reads a Agreement from d; p is where it is in the document.
-func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Agreement from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Agreement) decodeJSON(d *decoder, p *jsonPath, c *cellsAgreement) {
 	if !d.beginObject(p, "#/components/schemas/Agreement/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,44 +77,59 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "accepted":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/accepted")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Agreement/properties/accepted/type"); ok {
-				x.Accepted = Ptr(v)
+				c.vAccepted = v
+				x.Accepted = &c.vAccepted
 			}
 		case "clause":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/clause")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/clause/type"); ok {
-				x.Clause = Ptr(v)
+				c.vClause = v
+				x.Clause = &c.vClause
 			}
 		case "kind":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/kind/type"); ok {
-				x.Kind = Ptr(Kind(v))
+				c.vKind = Kind(v)
+				x.Kind = &c.vKind
 			}
 		case "version":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/version")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Agreement/properties/version/type", int64(0), int64(100), "#/components/schemas/Agreement/properties/version/minimum", "#/components/schemas/Agreement/properties/version/maximum"); ok {
-				x.Version = Ptr(int32(v))
+				c.vVersion = int32(v)
+				x.Version = &c.vVersion
 			}
 		case "witness":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/witness")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/witness/type"); ok {
-				x.Witness = Ptr(v)
+				c.vWitness = v
+				x.Witness = &c.vWitness
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Agreement/additionalProperties", membersAgreement)

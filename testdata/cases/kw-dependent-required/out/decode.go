@@ -8,16 +8,19 @@ import "io"
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeCard(data []byte) (*Card, error) {
 	var d decoder
 	d.init(data)
-	x := new(Card)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Card
+		c cellsCard
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,28 @@ func DecodeCardFrom(r io.Reader) (*Card, error) {
 	return DecodeCard(data)
 }
 
+// cellsCard holds what the pointer fields of a decoded Card point to, so that
+// decoding allocates them together with it rather than one by one.
+type cellsCard struct {
+	vBillingCity   string
+	vBillingStreet string
+	vBillingZip    string
+	vExpiryMonth   int32
+	vExpiryYear    int32
+	vNumber        string
+}
+
 // membersCard are the members a Card may have, for suggesting a name when a
 // document misspells one.
 var membersCard = []string{"billing_city", "billing_street", "billing_zip", "expiry_month", "expiry_year", "number"}
 
-// decodeJSON reads a Card from d; p is where it is in the document.
-func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Card from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Card) decodeJSON(d *decoder, p *jsonPath, c *cellsCard) {
 	if !d.beginObject(p, "#/components/schemas/Card/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,52 +77,70 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "billing_city":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/billing_city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_city/type"); ok {
-				x.BillingCity = Ptr(v)
+				c.vBillingCity = v
+				x.BillingCity = &c.vBillingCity
 			}
 		case "billing_street":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/billing_street")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_street/type"); ok {
-				x.BillingStreet = Ptr(v)
+				c.vBillingStreet = v
+				x.BillingStreet = &c.vBillingStreet
 			}
 		case "billing_zip":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/billing_zip")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_zip/type"); ok {
-				x.BillingZip = Ptr(v)
+				c.vBillingZip = v
+				x.BillingZip = &c.vBillingZip
 			}
 		case "expiry_month":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/expiry_month")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_month/type", int64(1), int64(12), "#/components/schemas/Card/properties/expiry_month/minimum", "#/components/schemas/Card/properties/expiry_month/maximum"); ok {
-				x.ExpiryMonth = Ptr(int32(v))
+				c.vExpiryMonth = int32(v)
+				x.ExpiryMonth = &c.vExpiryMonth
 			}
 		case "expiry_year":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/expiry_year")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_year/type", int64(2000), int64(2100), "#/components/schemas/Card/properties/expiry_year/minimum", "#/components/schemas/Card/properties/expiry_year/maximum"); ok {
-				x.ExpiryYear = Ptr(int32(v))
+				c.vExpiryYear = int32(v)
+				x.ExpiryYear = &c.vExpiryYear
 			}
 		case "number":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/number/type"); ok {
-				x.Number = Ptr(v)
+				c.vNumber = v
+				x.Number = &c.vNumber
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Card/additionalProperties", membersCard)

@@ -8,16 +8,19 @@ import "io"
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodePizza(data []byte) (*Pizza, error) {
 	var d decoder
 	d.init(data)
-	x := new(Pizza)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Pizza
+		c cellsPizza
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,26 @@ func DecodePizzaFrom(r io.Reader) (*Pizza, error) {
 	return DecodePizza(data)
 }
 
+// cellsPizza holds what the pointer fields of a decoded Pizza point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsPizza struct {
+	vCrust      Crust
+	vSize       Size
+	vSlices     int32
+	vVegetarian bool
+}
+
 // membersPizza are the members a Pizza may have, for suggesting a name when a
 // document misspells one.
 var membersPizza = []string{"crust", "size", "slices", "vegetarian"}
 
-// decodeJSON reads a Pizza from d; p is where it is in the document.
-func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Pizza from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Pizza) decodeJSON(d *decoder, p *jsonPath, c *cellsPizza) {
 	if !d.beginObject(p, "#/components/schemas/Pizza/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +75,48 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "crust":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/crust")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/crust/type"); ok {
-				x.Crust = Ptr(Crust(v))
+				c.vCrust = Crust(v)
+				x.Crust = &c.vCrust
 			}
 		case "size":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/size/type"); ok {
-				x.Size = Ptr(Size(v))
+				c.vSize = Size(v)
+				x.Size = &c.vSize
 			}
 		case "slices":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/slices")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Pizza/properties/slices/type", int64(1), int64(16), "#/components/schemas/Pizza/properties/slices/minimum", "#/components/schemas/Pizza/properties/slices/maximum"); ok {
-				x.Slices = Ptr(int32(v))
+				c.vSlices = int32(v)
+				x.Slices = &c.vSlices
 			}
 		case "vegetarian":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/vegetarian")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Pizza/properties/vegetarian/type"); ok {
-				x.Vegetarian = Ptr(v)
+				c.vVegetarian = v
+				x.Vegetarian = &c.vVegetarian
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Pizza/additionalProperties", membersPizza)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeShipment(data []byte) (*Shipment, error) {
 	var d decoder
 	d.init(data)
-	x := new(Shipment)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Shipment
+		c cellsShipment
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,27 @@ func DecodeShipmentFrom(r io.Reader) (*Shipment, error) {
 	return DecodeShipment(data)
 }
 
+// cellsShipment holds what the pointer fields of a decoded Shipment point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsShipment struct {
+	vAddress     string
+	vExpress     bool
+	vMethod      Method
+	vStoreID     string
+	vWeightGrams int32
+}
+
 // membersShipment are the members a Shipment may have, for suggesting a name
 // when a document misspells one.
 var membersShipment = []string{"address", "express", "method", "store_id", "weight_grams"}
 
-// decodeJSON reads a Shipment from d; p is where it is in the document.
-func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Shipment from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Shipment) decodeJSON(d *decoder, p *jsonPath, c *cellsShipment) {
 	if !d.beginObject(p, "#/components/schemas/Shipment/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,44 +77,59 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/address/type"); ok {
-				x.Address = Ptr(v)
+				c.vAddress = v
+				x.Address = &c.vAddress
 			}
 		case "express":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/express")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Shipment/properties/express/type"); ok {
-				x.Express = Ptr(v)
+				c.vExpress = v
+				x.Express = &c.vExpress
 			}
 		case "method":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/method/type"); ok {
-				x.Method = Ptr(Method(v))
+				c.vMethod = Method(v)
+				x.Method = &c.vMethod
 			}
 		case "store_id":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/store_id/type"); ok {
-				x.StoreID = Ptr(v)
+				c.vStoreID = v
+				x.StoreID = &c.vStoreID
 			}
 		case "weight_grams":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Shipment/properties/weight_grams/type", int64(1), int64(50000), "#/components/schemas/Shipment/properties/weight_grams/minimum", "#/components/schemas/Shipment/properties/weight_grams/maximum"); ok {
-				x.WeightGrams = Ptr(int32(v))
+				c.vWeightGrams = int32(v)
+				x.WeightGrams = &c.vWeightGrams
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Shipment/additionalProperties", membersShipment)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodePlaylist(data []byte) (*Playlist, error) {
 	var d decoder
 	d.init(data)
-	x := new(Playlist)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Playlist
+		c cellsPlaylist
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,23 @@ func DecodePlaylistFrom(r io.Reader) (*Playlist, error) {
 	return DecodePlaylist(data)
 }
 
+// cellsPlaylist holds what the pointer fields of a decoded Playlist point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsPlaylist struct {
+	vPublic bool
+}
+
 // membersPlaylist are the members a Playlist may have, for suggesting a name
 // when a document misspells one.
 var membersPlaylist = []string{"public", "ratings", "tags", "tracks"}
 
-// decodeJSON reads a Playlist from d; p is where it is in the document.
-func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Playlist from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Playlist) decodeJSON(d *decoder, p *jsonPath, c *cellsPlaylist) {
 	if !d.beginObject(p, "#/components/schemas/Playlist/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,17 +73,22 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "public":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/public")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Playlist/properties/public/type"); ok {
-				x.Public = Ptr(v)
+				c.vPublic = v
+				x.Public = &c.vPublic
 			}
 		case "ratings":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/ratings")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/ratings/type") {
 				s1 := []int32{}
@@ -85,9 +101,11 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 				x.Ratings = s1
 			}
 		case "tags":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tags/type") {
 				s1 := []string{}
@@ -100,9 +118,11 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath) {
 				x.Tags = s1
 			}
 		case "tracks":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/tracks")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tracks/type") {
 				s1 := []string{}

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeUsername(data []byte) (*Username, error) {
 	var d decoder
 	d.init(data)
-	x := new(Username)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Username
+		c cellsUsername
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeUsernameFrom(r io.Reader) (*Username, error) {
 	return DecodeUsername(data)
 }
 
+// cellsUsername holds what the pointer fields of a decoded Username point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsUsername struct {
+	vDisplayName string
+	vHandle      string
+	vKind        Kind
+	vMotto       string
+}
+
 // membersUsername are the members a Username may have, for suggesting a name
 // when a document misspells one.
 var membersUsername = []string{"display_name", "handle", "kind", "motto"}
 
-// decodeJSON reads a Username from d; p is where it is in the document.
-func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Username from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Username) decodeJSON(d *decoder, p *jsonPath, c *cellsUsername) {
 	if !d.beginObject(p, "#/components/schemas/Username/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +76,48 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "display_name":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/display_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/display_name/type"); ok {
-				x.DisplayName = Ptr(v)
+				c.vDisplayName = v
+				x.DisplayName = &c.vDisplayName
 			}
 		case "handle":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/handle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/handle/type"); ok {
-				x.Handle = Ptr(v)
+				c.vHandle = v
+				x.Handle = &c.vHandle
 			}
 		case "kind":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/kind/type"); ok {
-				x.Kind = Ptr(Kind(v))
+				c.vKind = Kind(v)
+				x.Kind = &c.vKind
 			}
 		case "motto":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/motto")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/motto/type"); ok {
-				x.Motto = Ptr(v)
+				c.vMotto = v
+				x.Motto = &c.vMotto
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Username/additionalProperties", membersUsername)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeSession(data []byte) (*Session, error) {
 	var d decoder
 	d.init(data)
-	x := new(Session)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Session
+		c cellsSession
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeSessionFrom(r io.Reader) (*Session, error) {
 	return DecodeSession(data)
 }
 
+// cellsSession holds what the pointer fields of a decoded Session point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsSession struct {
+	vLegacyToken string
+	vMode        Mode
+	vTTL         int32
+	vUser        string
+}
+
 // membersSession are the members a Session may have, for suggesting a name
 // when a document misspells one.
 var membersSession = []string{"legacy_token", "mode", "ttl", "user"}
 
-// decodeJSON reads a Session from d; p is where it is in the document.
-func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Session from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Session) decodeJSON(d *decoder, p *jsonPath, c *cellsSession) {
 	if !d.beginObject(p, "#/components/schemas/Session/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +76,48 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "legacy_token":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/legacy_token")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/legacy_token/type"); ok {
-				x.LegacyToken = Ptr(v)
+				c.vLegacyToken = v
+				x.LegacyToken = &c.vLegacyToken
 			}
 		case "mode":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/mode/type"); ok {
-				x.Mode = Ptr(Mode(v))
+				c.vMode = Mode(v)
+				x.Mode = &c.vMode
 			}
 		case "ttl":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/ttl")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Session/properties/ttl/type", int64(0), int64(86400), "#/components/schemas/Session/properties/ttl/minimum", "#/components/schemas/Session/properties/ttl/maximum"); ok {
-				x.TTL = Ptr(int32(v))
+				c.vTTL = int32(v)
+				x.TTL = &c.vTTL
 			}
 		case "user":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/user")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/user/type"); ok {
-				x.User = Ptr(v)
+				c.vUser = v
+				x.User = &c.vUser
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Session/additionalProperties", membersSession)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodePayment(data []byte) (*Payment, error) {
 	var d decoder
 	d.init(data)
-	x := new(Payment)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Payment
+		c cellsPayment
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,28 @@ func DecodePaymentFrom(r io.Reader) (*Payment, error) {
 	return DecodePayment(data)
 }
 
+// cellsPayment holds what the pointer fields of a decoded Payment point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsPayment struct {
+	vAmount      int64
+	vCardNumber  string
+	vIban        string
+	vMethod      Method
+	vSplit       bool
+	vVoucherCode string
+}
+
 // membersPayment are the members a Payment may have, for suggesting a name
 // when a document misspells one.
 var membersPayment = []string{"amount", "card_number", "iban", "method", "split", "voucher_code"}
 
-// decodeJSON reads a Payment from d; p is where it is in the document.
-func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Payment from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Payment) decodeJSON(d *decoder, p *jsonPath, c *cellsPayment) {
 	if !d.beginObject(p, "#/components/schemas/Payment/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,52 +78,70 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "amount":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/amount")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Payment/properties/amount/type", int64(1), int64(1000000), "#/components/schemas/Payment/properties/amount/minimum", "#/components/schemas/Payment/properties/amount/maximum"); ok {
-				x.Amount = Ptr(v)
+				c.vAmount = v
+				x.Amount = &c.vAmount
 			}
 		case "card_number":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/card_number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/card_number/type"); ok {
-				x.CardNumber = Ptr(v)
+				c.vCardNumber = v
+				x.CardNumber = &c.vCardNumber
 			}
 		case "iban":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/iban")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/iban/type"); ok {
-				x.Iban = Ptr(v)
+				c.vIban = v
+				x.Iban = &c.vIban
 			}
 		case "method":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/method/type"); ok {
-				x.Method = Ptr(Method(v))
+				c.vMethod = Method(v)
+				x.Method = &c.vMethod
 			}
 		case "split":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/split")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Payment/properties/split/type"); ok {
-				x.Split = Ptr(v)
+				c.vSplit = v
+				x.Split = &c.vSplit
 			}
 		case "voucher_code":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/voucher_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/voucher_code/type"); ok {
-				x.VoucherCode = Ptr(v)
+				c.vVoucherCode = v
+				x.VoucherCode = &c.vVoucherCode
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Payment/additionalProperties", membersPayment)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeVehicle(data []byte) (*Vehicle, error) {
 	var d decoder
 	d.init(data)
-	x := new(Vehicle)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Vehicle
+		c cellsVehicle
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeVehicleFrom(r io.Reader) (*Vehicle, error) {
 	return DecodeVehicle(data)
 }
 
+// cellsVehicle holds what the pointer fields of a decoded Vehicle point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsVehicle struct {
+	vColour  string
+	vCountry Country
+	vPlate   string
+	vVin     string
+}
+
 // membersVehicle are the members a Vehicle may have, for suggesting a name
 // when a document misspells one.
 var membersVehicle = []string{"colour", "country", "plate", "vin"}
 
-// decodeJSON reads a Vehicle from d; p is where it is in the document.
-func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Vehicle from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath, c *cellsVehicle) {
 	if !d.beginObject(p, "#/components/schemas/Vehicle/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,36 +76,48 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "colour":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/colour")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/colour/type"); ok {
-				x.Colour = Ptr(v)
+				c.vColour = v
+				x.Colour = &c.vColour
 			}
 		case "country":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/country/type"); ok {
-				x.Country = Ptr(Country(v))
+				c.vCountry = Country(v)
+				x.Country = &c.vCountry
 			}
 		case "plate":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/plate")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/plate/type"); ok {
-				x.Plate = Ptr(v)
+				c.vPlate = v
+				x.Plate = &c.vPlate
 			}
 		case "vin":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/vin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/vin/type"); ok {
-				x.Vin = Ptr(v)
+				c.vVin = v
+				x.Vin = &c.vVin
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Vehicle/additionalProperties", membersVehicle)

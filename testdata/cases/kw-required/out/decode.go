@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeAccount(data []byte) (*Account, error) {
 	var d decoder
 	d.init(data)
-	x := new(Account)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Account
+		c cellsAccount
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,25 @@ func DecodeAccountFrom(r io.Reader) (*Account, error) {
 	return DecodeAccount(data)
 }
 
+// cellsAccount holds what the pointer fields of a decoded Account point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsAccount struct {
+	vEmail    string
+	vName     string
+	vNickname string
+}
+
 // membersAccount are the members a Account may have, for suggesting a name
 // when a document misspells one.
 var membersAccount = []string{"email", "name", "nickname", "profile"}
 
-// decodeJSON reads a Account from d; p is where it is in the document.
-func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Account from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Account) decodeJSON(d *decoder, p *jsonPath, c *cellsAccount) {
 	if !d.beginObject(p, "#/components/schemas/Account/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,38 +75,51 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "email":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/email/type"); ok {
-				x.Email = Ptr(v)
+				c.vEmail = v
+				x.Email = &c.vEmail
 			}
 		case "name":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "nickname":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/nickname")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/nickname/type"); ok {
-				x.Nickname = Ptr(v)
+				c.vNickname = v
+				x.Nickname = &c.vNickname
 			}
 		case "profile":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/profile")
-			{
-				x.Profile = new(Profile)
-				x.Profile.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Profile
+				c cellsProfile
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Profile = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Account/additionalProperties", membersAccount)
 		}
@@ -104,16 +130,20 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeProfile(data []byte) (*Profile, error) {
 	var d decoder
 	d.init(data)
-	x := new(Profile)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Profile
+		c cellsProfile
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -141,16 +171,24 @@ func DecodeProfileFrom(r io.Reader) (*Profile, error) {
 	return DecodeProfile(data)
 }
 
+// cellsProfile holds what the pointer fields of a decoded Profile point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsProfile struct {
+	vBio    string
+	vLocale string
+}
+
 // membersProfile are the members a Profile may have, for suggesting a name
 // when a document misspells one.
 var membersProfile = []string{"bio", "locale"}
 
-// decodeJSON reads a Profile from d; p is where it is in the document.
-func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Profile from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 	if !d.beginObject(p, "#/components/schemas/Profile/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -158,20 +196,26 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "bio":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/bio")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/bio/type"); ok {
-				x.Bio = Ptr(v)
+				c.vBio = v
+				x.Bio = &c.vBio
 			}
 		case "locale":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/locale/type"); ok {
-				x.Locale = Ptr(v)
+				c.vLocale = v
+				x.Locale = &c.vLocale
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties", membersProfile)

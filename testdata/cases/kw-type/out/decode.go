@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeReading(data []byte) (*Reading, error) {
 	var d decoder
 	d.init(data)
-	x := new(Reading)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Reading
+		c cellsReading
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,26 @@ func DecodeReadingFrom(r io.Reader) (*Reading, error) {
 	return DecodeReading(data)
 }
 
+// cellsReading holds what the pointer fields of a decoded Reading point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsReading struct {
+	vCount  float64
+	vSensor string
+	vUnit   Nullable[string]
+	vValue  Nullable[float64]
+}
+
 // membersReading are the members a Reading may have, for suggesting a name
 // when a document misspells one.
 var membersReading = []string{"count", "sensor", "unit", "value"}
 
-// decodeJSON reads a Reading from d; p is where it is in the document.
-func (x *Reading) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Reading from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Reading) decodeJSON(d *decoder, p *jsonPath, c *cellsReading) {
 	if !d.beginObject(p, "#/components/schemas/Reading/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,40 +76,54 @@ func (x *Reading) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "count":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/count")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Reading/properties/count/type", 0.0, 1e+06, "#/components/schemas/Reading/properties/count/minimum", "#/components/schemas/Reading/properties/count/maximum"); ok {
-				x.Count = Ptr(v)
+				c.vCount = v
+				x.Count = &c.vCount
 			}
 		case "sensor":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/sensor")
 			if v, ok := d.readString(&fp, "#/components/schemas/Reading/properties/sensor/type"); ok {
-				x.Sensor = Ptr(v)
+				c.vSensor = v
+				x.Sensor = &c.vSensor
 			}
 		case "unit":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/unit")
 			if d.readNull() {
-				x.Unit = Ptr(Nullable[string]{Null: true})
+				c.vUnit = Nullable[string]{Null: true}
+				x.Unit = &c.vUnit
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Reading/properties/unit/type"); ok {
-				x.Unit = Ptr(Nullable[string]{Value: v})
+				c.vUnit = Nullable[string]{Value: v}
+				x.Unit = &c.vUnit
 			}
 		case "value":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/value")
 			if d.readNull() {
-				x.Value = Ptr(Nullable[float64]{Null: true})
+				c.vValue = Nullable[float64]{Null: true}
+				x.Value = &c.vValue
 			} else if v, ok := d.readNumber(&fp, "#/components/schemas/Reading/properties/value/type", -1000.0, 1000.0, "#/components/schemas/Reading/properties/value/minimum", "#/components/schemas/Reading/properties/value/maximum"); ok {
-				x.Value = Ptr(Nullable[float64]{Value: v})
+				c.vValue = Nullable[float64]{Value: v}
+				x.Value = &c.vValue
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Reading/additionalProperties", membersReading)

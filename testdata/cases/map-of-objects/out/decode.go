@@ -8,16 +8,20 @@ import "io"
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
 // schema does not declare are ignored. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeBin(data []byte) (*Bin, error) {
 	var d decoder
 	d.init(data)
-	x := new(Bin)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Bin
+		c cellsBin
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -44,12 +48,19 @@ func DecodeBinFrom(r io.Reader) (*Bin, error) {
 	return DecodeBin(data)
 }
 
-// decodeJSON reads a Bin from d; p is where it is in the document.
-func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
+// cellsBin holds what the pointer fields of a decoded Bin point to, so that
+// decoding allocates them together with it rather than one by one.
+type cellsBin struct {
+	vAisle string
+}
+
+// decodeJSON reads a Bin from d; p is where it is in the document. Its pointer
+// fields are set to point into c.
+func (x *Bin) decodeJSON(d *decoder, p *jsonPath, c *cellsBin) {
 	if !d.beginObject(p, "#/components/schemas/Bin/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -58,12 +69,15 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "aisle":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/aisle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Bin/properties/aisle/type"); ok {
-				x.Aisle = Ptr(v)
+				c.vAisle = v
+				x.Aisle = &c.vAisle
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -75,7 +89,8 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeWarehouse(data []byte) (*Warehouse, error) {
 	var d decoder
 	d.init(data)
@@ -116,7 +131,7 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/Warehouse/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -125,26 +140,29 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "bins":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/bins")
 			if d.beginObject(&fp, "#/components/schemas/Warehouse/properties/bins/type") {
 				m1 := map[string]Bin{}
+				var c1 []cellsBin
 				for {
 					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					{
 						var v2 Bin
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						m1[k1] = v2
 					}
 				}

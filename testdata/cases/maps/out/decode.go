@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeInventory(data []byte) (*Inventory, error) {
 	var d decoder
 	d.init(data)
-	x := new(Inventory)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Inventory
+		c cellsInventory
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,23 @@ func DecodeInventoryFrom(r io.Reader) (*Inventory, error) {
 	return DecodeInventory(data)
 }
 
+// cellsInventory holds what the pointer fields of a decoded Inventory point
+// to, so that decoding allocates them together with it rather than one by one.
+type cellsInventory struct {
+	vAudited bool
+}
+
 // membersInventory are the members a Inventory may have, for suggesting a name
 // when a document misspells one.
 var membersInventory = []string{"audited", "counts", "groups", "labels", "states"}
 
-// decodeJSON reads a Inventory from d; p is where it is in the document.
-func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Inventory from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 	if !d.beginObject(p, "#/components/schemas/Inventory/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,17 +73,22 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "audited":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/audited")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Inventory/properties/audited/type"); ok {
-				x.Audited = Ptr(v)
+				c.vAudited = v
+				x.Audited = &c.vAudited
 			}
 		case "counts":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/counts")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/counts/type") {
 				m1 := map[string]int32{}
@@ -81,11 +97,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readInt(&ip1, "#/components/schemas/Inventory/properties/counts/additionalProperties/type", int64(0), int64(100000), "#/components/schemas/Inventory/properties/counts/additionalProperties/minimum", "#/components/schemas/Inventory/properties/counts/additionalProperties/maximum"); ok {
 						m1[k1] = int32(v)
@@ -94,9 +110,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 				x.Counts = m1
 			}
 		case "groups":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/groups")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/groups/type") {
 				m1 := map[string][]string{}
@@ -105,11 +123,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if d.beginArray(&ip1, "#/components/schemas/Inventory/properties/groups/additionalProperties/type") {
 						s2 := []string{}
@@ -125,9 +143,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 				x.Groups = m1
 			}
 		case "labels":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/labels/type") {
 				m1 := map[string]string{}
@@ -136,11 +156,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Inventory/properties/labels/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -149,9 +169,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 				x.Labels = m1
 			}
 		case "states":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/states")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/states/type") {
 				m1 := map[string]StatesValue{}
@@ -160,11 +182,11 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Inventory/properties/states/additionalProperties/type"); ok {
 						m1[k1] = StatesValue(v)

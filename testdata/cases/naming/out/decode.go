@@ -8,16 +8,20 @@ import "io"
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeHTTPProxyConfig(data []byte) (*HTTPProxyConfig, error) {
 	var d decoder
 	d.init(data)
-	x := new(HTTPProxyConfig)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v HTTPProxyConfig
+		c cellsHTTPProxyConfig
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,38 @@ func DecodeHTTPProxyConfigFrom(r io.Reader) (*HTTPProxyConfig, error) {
 	return DecodeHTTPProxyConfig(data)
 }
 
+// cellsHTTPProxyConfig holds what the pointer fields of a decoded
+// HTTPProxyConfig point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsHTTPProxyConfig struct {
+	vN2faRequired   bool
+	vHTTPSPort      int32
+	vPrivate        string
+	vCacheSizeKB    int32
+	vDBName         string
+	vIpv4Address    string
+	vOBSBucket      string
+	vProxyID        string
+	vRetryCount     int32
+	vSASLSSLEnabled bool
+	vTimeoutMS      int64
+	vTLSVersion     TLSVersion
+	vType           string
+	vURL            string
+	vExtraHeader    string
+}
+
 // membersHTTPProxyConfig are the members a HTTPProxyConfig may have, for
 // suggesting a name when a document misspells one.
 var membersHTTPProxyConfig = []string{"2fa_required", "HTTPSPort", "__private", "cache_size_kb", "db_name", "ipv4Address", "obs_bucket", "proxy_id", "retry-count", "sasl_ssl_enabled", "timeout_ms", "tls_version", "type", "url", "x"}
 
 // decodeJSON reads a HTTPProxyConfig from d; p is where it is in the document.
-func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsHTTPProxyConfig) {
 	if !d.beginObject(p, "#/components/schemas/http_proxy_config/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,124 +88,169 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "2fa_required":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/2fa_required")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/2fa_required/type"); ok {
-				x.N2faRequired = Ptr(v)
+				c.vN2faRequired = v
+				x.N2faRequired = &c.vN2faRequired
 			}
 		case "HTTPSPort":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/HTTPSPort")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/HTTPSPort/type", int64(1), int64(65535), "#/components/schemas/http_proxy_config/properties/HTTPSPort/minimum", "#/components/schemas/http_proxy_config/properties/HTTPSPort/maximum"); ok {
-				x.HTTPSPort = Ptr(int32(v))
+				c.vHTTPSPort = int32(v)
+				x.HTTPSPort = &c.vHTTPSPort
 			}
 		case "__private":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/__private")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/__private/type"); ok {
-				x.Private = Ptr(v)
+				c.vPrivate = v
+				x.Private = &c.vPrivate
 			}
 		case "cache_size_kb":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/cache_size_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/cache_size_kb/type", int64(0), int64(1048576), "#/components/schemas/http_proxy_config/properties/cache_size_kb/minimum", "#/components/schemas/http_proxy_config/properties/cache_size_kb/maximum"); ok {
-				x.CacheSizeKB = Ptr(int32(v))
+				c.vCacheSizeKB = int32(v)
+				x.CacheSizeKB = &c.vCacheSizeKB
 			}
 		case "db_name":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/db_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/db_name/type"); ok {
-				x.DBName = Ptr(v)
+				c.vDBName = v
+				x.DBName = &c.vDBName
 			}
 		case "ipv4Address":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/ipv4Address")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/ipv4Address/type"); ok {
-				x.Ipv4Address = Ptr(v)
+				c.vIpv4Address = v
+				x.Ipv4Address = &c.vIpv4Address
 			}
 		case "obs_bucket":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/obs_bucket")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/obs_bucket/type"); ok {
-				x.OBSBucket = Ptr(v)
+				c.vOBSBucket = v
+				x.OBSBucket = &c.vOBSBucket
 			}
 		case "proxy_id":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/proxy_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/proxy_id/type"); ok {
-				x.ProxyID = Ptr(v)
+				c.vProxyID = v
+				x.ProxyID = &c.vProxyID
 			}
 		case "retry-count":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/retry-count")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/retry-count/type", int64(0), int64(10), "#/components/schemas/http_proxy_config/properties/retry-count/minimum", "#/components/schemas/http_proxy_config/properties/retry-count/maximum"); ok {
-				x.RetryCount = Ptr(int32(v))
+				c.vRetryCount = int32(v)
+				x.RetryCount = &c.vRetryCount
 			}
 		case "sasl_ssl_enabled":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/sasl_ssl_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/sasl_ssl_enabled/type"); ok {
-				x.SASLSSLEnabled = Ptr(v)
+				c.vSASLSSLEnabled = v
+				x.SASLSSLEnabled = &c.vSASLSSLEnabled
 			}
 		case "timeout_ms":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/timeout_ms/type", int64(0), int64(3600000), "#/components/schemas/http_proxy_config/properties/timeout_ms/minimum", "#/components/schemas/http_proxy_config/properties/timeout_ms/maximum"); ok {
-				x.TimeoutMS = Ptr(v)
+				c.vTimeoutMS = v
+				x.TimeoutMS = &c.vTimeoutMS
 			}
 		case "tls_version":
-			if !d.once(seen[:], 11, p, name) {
+			if seen&(1<<11) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 11
 			fp := p.field("/tls_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/tls_version/type"); ok {
-				x.TLSVersion = Ptr(TLSVersion(v))
+				c.vTLSVersion = TLSVersion(v)
+				x.TLSVersion = &c.vTLSVersion
 			}
 		case "type":
-			if !d.once(seen[:], 12, p, name) {
+			if seen&(1<<12) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 12
 			fp := p.field("/type")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/type/type"); ok {
-				x.Type = Ptr(v)
+				c.vType = v
+				x.Type = &c.vType
 			}
 		case "url":
-			if !d.once(seen[:], 13, p, name) {
+			if seen&(1<<13) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 13
 			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/url/type"); ok {
-				x.URL = Ptr(v)
+				c.vURL = v
+				x.URL = &c.vURL
 			}
 		case "x":
-			if !d.once(seen[:], 14, p, name) {
+			if seen&(1<<14) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 14
 			fp := p.field("/x")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/x/type"); ok {
-				x.ExtraHeader = Ptr(v)
+				c.vExtraHeader = v
+				x.ExtraHeader = &c.vExtraHeader
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/http_proxy_config/additionalProperties", membersHTTPProxyConfig)
@@ -191,16 +262,20 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members; members the schema does not declare are ignored. It does not check
-// the schema's other rules: call Validate on the result for those.
+// the schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeSetSASLRequest(data []byte) (*SetSASLRequest, error) {
 	var d decoder
 	d.init(data)
-	x := new(SetSASLRequest)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v SetSASLRequest
+		c cellsSetSASLRequest
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -227,12 +302,20 @@ func DecodeSetSASLRequestFrom(r io.Reader) (*SetSASLRequest, error) {
 	return DecodeSetSASLRequest(data)
 }
 
+// cellsSetSASLRequest holds what the pointer fields of a decoded
+// SetSASLRequest point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsSetSASLRequest struct {
+	vMechanism string
+}
+
 // decodeJSON reads a SetSASLRequest from d; p is where it is in the document.
-func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath, c *cellsSetSASLRequest) {
 	if !d.beginObject(p, "#/paths/~1v2~1sasl/post/requestBody/content/application~1json/schema/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -241,12 +324,15 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "mechanism":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/mechanism")
 			if v, ok := d.readString(&fp, "#/paths/~1v2~1sasl/post/requestBody/content/application~1json/schema/properties/mechanism/type"); ok {
-				x.Mechanism = Ptr(v)
+				c.vMechanism = v
+				x.Mechanism = &c.vMechanism
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -258,16 +344,20 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
 // schema does not declare are ignored. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeWidget(data []byte) (*Widget, error) {
 	var d decoder
 	d.init(data)
-	x := new(Widget)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Widget
+		c cellsWidget
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -294,12 +384,19 @@ func DecodeWidgetFrom(r io.Reader) (*Widget, error) {
 	return DecodeWidget(data)
 }
 
-// decodeJSON reads a Widget from d; p is where it is in the document.
-func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
+// cellsWidget holds what the pointer fields of a decoded Widget point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsWidget struct {
+	vID string
+}
+
+// decodeJSON reads a Widget from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Widget) decodeJSON(d *decoder, p *jsonPath, c *cellsWidget) {
 	if !d.beginObject(p, "#/components/schemas/renamed_thing/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -308,12 +405,15 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "id":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/renamed_thing/properties/id/type"); ok {
-				x.ID = Ptr(v)
+				c.vID = v
+				x.ID = &c.vID
 			}
 		default:
 			d.skipUndeclared(&others, p, name)

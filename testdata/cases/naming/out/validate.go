@@ -106,8 +106,8 @@ func (x *Widget) validate(vs *violationList, p *jsonPath) {}
 
 // Validate checks the parameters of update_http_proxy and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p UpdateHTTPProxyParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeProfile(data []byte) (*Profile, error) {
 	var d decoder
 	d.init(data)
-	x := new(Profile)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Profile
+		c cellsProfile
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,29 @@ func DecodeProfileFrom(r io.Reader) (*Profile, error) {
 	return DecodeProfile(data)
 }
 
+// cellsProfile holds what the pointer fields of a decoded Profile point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsProfile struct {
+	vAge        Nullable[int32]
+	vHeightCm   Nullable[float64]
+	vNewsletter Nullable[bool]
+	vNickname   Nullable[string]
+	vPronoun    Nullable[string]
+	vReason     string
+	vTheme      Nullable[Theme]
+}
+
 // membersProfile are the members a Profile may have, for suggesting a name
 // when a document misspells one.
 var membersProfile = []string{"age", "height_cm", "newsletter", "nickname", "pronoun", "reason", "theme"}
 
-// decodeJSON reads a Profile from d; p is where it is in the document.
-func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Profile from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 	if !d.beginObject(p, "#/components/schemas/Profile/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,72 +79,99 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "age":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/age")
 			if d.readNull() {
-				x.Age = Ptr(Nullable[int32]{Null: true})
+				c.vAge = Nullable[int32]{Null: true}
+				x.Age = &c.vAge
 			} else if v, ok := d.readInt(&fp, "#/components/schemas/Profile/properties/age/type", int64(0), int64(150), "#/components/schemas/Profile/properties/age/minimum", "#/components/schemas/Profile/properties/age/maximum"); ok {
-				x.Age = Ptr(Nullable[int32]{Value: int32(v)})
+				c.vAge = Nullable[int32]{Value: int32(v)}
+				x.Age = &c.vAge
 			}
 		case "height_cm":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/height_cm")
 			if d.readNull() {
-				x.HeightCm = Ptr(Nullable[float64]{Null: true})
+				c.vHeightCm = Nullable[float64]{Null: true}
+				x.HeightCm = &c.vHeightCm
 			} else if v, ok := d.readNumber(&fp, "#/components/schemas/Profile/properties/height_cm/type", 30.0, 300.0, "#/components/schemas/Profile/properties/height_cm/minimum", "#/components/schemas/Profile/properties/height_cm/maximum"); ok {
-				x.HeightCm = Ptr(Nullable[float64]{Value: v})
+				c.vHeightCm = Nullable[float64]{Value: v}
+				x.HeightCm = &c.vHeightCm
 			}
 		case "newsletter":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/newsletter")
 			if d.readNull() {
-				x.Newsletter = Ptr(Nullable[bool]{Null: true})
+				c.vNewsletter = Nullable[bool]{Null: true}
+				x.Newsletter = &c.vNewsletter
 			} else if v, ok := d.readBool(&fp, "#/components/schemas/Profile/properties/newsletter/type"); ok {
-				x.Newsletter = Ptr(Nullable[bool]{Value: v})
+				c.vNewsletter = Nullable[bool]{Value: v}
+				x.Newsletter = &c.vNewsletter
 			}
 		case "nickname":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/nickname")
 			if d.readNull() {
-				x.Nickname = Ptr(Nullable[string]{Null: true})
+				c.vNickname = Nullable[string]{Null: true}
+				x.Nickname = &c.vNickname
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/nickname/type"); ok {
-				x.Nickname = Ptr(Nullable[string]{Value: v})
+				c.vNickname = Nullable[string]{Value: v}
+				x.Nickname = &c.vNickname
 			}
 		case "pronoun":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/pronoun")
 			if d.readNull() {
-				x.Pronoun = Ptr(Nullable[string]{Null: true})
+				c.vPronoun = Nullable[string]{Null: true}
+				x.Pronoun = &c.vPronoun
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/pronoun/type"); ok {
-				x.Pronoun = Ptr(Nullable[string]{Value: v})
+				c.vPronoun = Nullable[string]{Value: v}
+				x.Pronoun = &c.vPronoun
 			}
 		case "reason":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/reason/type"); ok {
-				x.Reason = Ptr(v)
+				c.vReason = v
+				x.Reason = &c.vReason
 			}
 		case "theme":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/theme")
 			if d.readNull() {
-				x.Theme = Ptr(Nullable[Theme]{Null: true})
+				c.vTheme = Nullable[Theme]{Null: true}
+				x.Theme = &c.vTheme
 			} else if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/theme/type"); ok {
-				x.Theme = Ptr(Nullable[Theme]{Value: Theme(v)})
+				c.vTheme = Nullable[Theme]{Value: Theme(v)}
+				x.Theme = &c.vTheme
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Profile/additionalProperties", membersProfile)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeDocument(data []byte) (*Document, error) {
 	var d decoder
 	d.init(data)
-	x := new(Document)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Document
+		c cellsDocument
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,23 @@ func DecodeDocumentFrom(r io.Reader) (*Document, error) {
 	return DecodeDocument(data)
 }
 
+// cellsDocument holds what the pointer fields of a decoded Document point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsDocument struct {
+	vID string
+}
+
 // membersDocument are the members a Document may have, for suggesting a name
 // when a document misspells one.
 var membersDocument = []string{"anything", "flags", "id", "label", "nothing", "point", "raw", "settings", "tree"}
 
-// decodeJSON reads a Document from d; p is where it is in the document.
-func (x *Document) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Document from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Document) decodeJSON(d *decoder, p *jsonPath, c *cellsDocument) {
 	if !d.beginObject(p, "#/components/schemas/Document/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,57 +73,72 @@ func (x *Document) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "anything":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/anything")
 			if v, ok := d.readValue(&fp); ok {
 				x.Anything = v
 			}
 		case "flags":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/flags")
 			if v, ok := d.readValue(&fp); ok {
 				x.Flags = v
 			}
 		case "id":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Document/properties/id/type"); ok {
-				x.ID = Ptr(v)
+				c.vID = v
+				x.ID = &c.vID
 			}
 		case "label":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/label")
 			if v, ok := d.readValue(&fp); ok {
 				x.Label = v
 			}
 		case "nothing":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/nothing")
 			if v, ok := d.readValue(&fp); ok {
 				x.Nothing = v
 			}
 		case "point":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/point")
 			if v, ok := d.readValue(&fp); ok {
 				x.Point = v
 			}
 		case "raw":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/raw")
 			if d.beginArray(&fp, "#/components/schemas/Document/properties/raw/type") {
 				s1 := []Value{}
@@ -125,17 +151,21 @@ func (x *Document) decodeJSON(d *decoder, p *jsonPath) {
 				x.Raw = s1
 			}
 		case "settings":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/settings")
 			if v, ok := d.readValue(&fp); ok {
 				x.Settings = v
 			}
 		case "tree":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/tree")
 			if v, ok := d.readValue(&fp); ok {
 				x.Tree = v

@@ -4,8 +4,8 @@ package pathitemparameters
 
 // Validate checks the parameters of GetThing and returns a *ValidationError
 // listing every violation, or nil: each path parameter must make one path
-// segment (not empty, "." or ".."), each query parameter must meet its schema.
-// A violation's Path is "/" and the parameter's name.
+// segment (not empty, "." or ".."), each parameter must meet its schema. A
+// violation's Path is "/" and the parameter's name.
 func (p GetThingParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

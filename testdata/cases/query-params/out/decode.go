@@ -9,16 +9,19 @@ import "io"
 // *ValidationError: malformed JSON (with its byte offset), wrong JSON types,
 // null, integers out of range, repeated members; members the schema does not
 // declare are ignored. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeListItemsResponse200(data []byte) (*ListItemsResponse200, error) {
 	var d decoder
 	d.init(data)
-	x := new(ListItemsResponse200)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v ListItemsResponse200
+		c cellsListItemsResponse200
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -46,13 +49,20 @@ func DecodeListItemsResponse200From(r io.Reader) (*ListItemsResponse200, error) 
 	return DecodeListItemsResponse200(data)
 }
 
+// cellsListItemsResponse200 holds what the pointer fields of a decoded
+// ListItemsResponse200 point to, so that decoding allocates them together with
+// it rather than one by one.
+type cellsListItemsResponse200 struct {
+	vNext Nullable[string]
+}
+
 // decodeJSON reads a ListItemsResponse200 from d; p is where it is in the
-// document.
-func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath, c *cellsListItemsResponse200) {
 	if !d.beginObject(p, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -61,9 +71,11 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "names":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/names")
 			if d.beginArray(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/type") {
 				s1 := []string{}
@@ -76,14 +88,18 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath) {
 				x.Names = s1
 			}
 		case "next":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/next")
 			if d.readNull() {
-				x.Next = Ptr(Nullable[string]{Null: true})
+				c.vNext = Nullable[string]{Null: true}
+				x.Next = &c.vNext
 			} else if v, ok := d.readString(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/next/type"); ok {
-				x.Next = Ptr(Nullable[string]{Value: v})
+				c.vNext = Nullable[string]{Value: v}
+				x.Next = &c.vNext
 			}
 		default:
 			d.skipUndeclared(&others, p, name)

@@ -21,8 +21,8 @@ func (x *ListItemsResponse200) validate(vs *violationList, p *jsonPath) {}
 
 // Validate checks the parameters of ListItems and returns a *ValidationError
 // listing every violation, or nil: each path parameter must make one path
-// segment (not empty, "." or ".."), each query parameter must meet its schema.
-// A violation's Path is "/" and the parameter's name.
+// segment (not empty, "." or ".."), each parameter must meet its schema. A
+// violation's Path is "/" and the parameter's name.
 func (p ListItemsParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

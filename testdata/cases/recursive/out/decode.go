@@ -8,16 +8,19 @@ import "io"
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeTree(data []byte) (*Tree, error) {
 	var d decoder
 	d.init(data)
-	x := new(Tree)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Tree
+		c cellsTree
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +48,23 @@ func DecodeTreeFrom(r io.Reader) (*Tree, error) {
 	return DecodeTree(data)
 }
 
+// cellsTree holds what the pointer fields of a decoded Tree point to, so that
+// decoding allocates them together with it rather than one by one.
+type cellsTree struct {
+	vName string
+}
+
 // membersTree are the members a Tree may have, for suggesting a name when a
 // document misspells one.
 var membersTree = []string{"children", "labels", "left", "name"}
 
-// decodeJSON reads a Tree from d; p is where it is in the document.
-func (x *Tree) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Tree from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Tree) decodeJSON(d *decoder, p *jsonPath, c *cellsTree) {
 	if !d.beginObject(p, "#/components/schemas/Tree/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,64 +72,77 @@ func (x *Tree) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "children":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/children")
 			if d.beginArray(&fp, "#/components/schemas/Tree/properties/children/type") {
 				s1 := []Tree{}
+				var c1 []cellsTree
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Tree
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Children = s1
 			}
 		case "labels":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Tree/properties/labels/type") {
 				m1 := map[string]Tree{}
+				var c1 []cellsTree
 				for {
 					name, ok := d.nextMember(&fp)
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					{
 						var v2 Tree
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						m1[k1] = v2
 					}
 				}
 				x.Labels = m1
 			}
 		case "left":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/left")
-			{
-				x.Left = new(Tree)
-				x.Left.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Tree
+				c cellsTree
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Left = &b.v
 		case "name":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Tree/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Tree/additionalProperties", membersTree)

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeAddress(data []byte) (*Address, error) {
 	var d decoder
 	d.init(data)
-	x := new(Address)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Address
+		c cellsAddress
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -44,12 +48,19 @@ func DecodeAddressFrom(r io.Reader) (*Address, error) {
 	return DecodeAddress(data)
 }
 
-// decodeJSON reads a Address from d; p is where it is in the document.
-func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
+// cellsAddress holds what the pointer fields of a decoded Address point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsAddress struct {
+	vCountry DeliveryCountry
+}
+
+// decodeJSON reads a Address from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "other.yaml#/components/schemas/Address/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -58,12 +69,15 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "country":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Country/type"); ok {
-				x.Country = Ptr(DeliveryCountry(v))
+				c.vCountry = DeliveryCountry(v)
+				x.Country = &c.vCountry
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -75,16 +89,20 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members; members the
 // schema does not declare are ignored. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeParcel(data []byte) (*Parcel, error) {
 	var d decoder
 	d.init(data)
-	x := new(Parcel)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Parcel
+		c cellsParcel
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -111,12 +129,19 @@ func DecodeParcelFrom(r io.Reader) (*Parcel, error) {
 	return DecodeParcel(data)
 }
 
-// decodeJSON reads a Parcel from d; p is where it is in the document.
-func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
+// cellsParcel holds what the pointer fields of a decoded Parcel point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsParcel struct {
+	vHome Country
+}
+
+// decodeJSON reads a Parcel from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Parcel) decodeJSON(d *decoder, p *jsonPath, c *cellsParcel) {
 	if !d.beginObject(p, "#/components/schemas/Parcel/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -125,22 +150,29 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "home":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/home")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
-				x.Home = Ptr(Country(v))
+				c.vHome = Country(v)
+				x.Home = &c.vHome
 			}
 		case "to":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/to")
-			{
-				x.To = new(Address)
-				x.To.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Address
+				c cellsAddress
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.To = &b.v
 		default:
 			d.skipUndeclared(&others, p, name)
 		}

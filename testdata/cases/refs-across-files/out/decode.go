@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeAddress(data []byte) (*Address, error) {
 	var d decoder
 	d.init(data)
-	x := new(Address)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Address
+		c cellsAddress
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,25 @@ func DecodeAddressFrom(r io.Reader) (*Address, error) {
 	return DecodeAddress(data)
 }
 
+// cellsAddress holds what the pointer fields of a decoded Address point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsAddress struct {
+	vCountry  Country
+	vPostcode string
+	vStreet   string
+}
+
 // membersAddress are the members a Address may have, for suggesting a name
 // when a document misspells one.
 var membersAddress = []string{"country", "postcode", "street"}
 
-// decodeJSON reads a Address from d; p is where it is in the document.
-func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Address from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "other.yaml#/components/schemas/Address/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,28 +75,37 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "country":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/country/type"); ok {
-				x.Country = Ptr(Country(v))
+				c.vCountry = Country(v)
+				x.Country = &c.vCountry
 			}
 		case "postcode":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/postcode/type"); ok {
-				x.Postcode = Ptr(v)
+				c.vPostcode = v
+				x.Postcode = &c.vPostcode
 			}
 		case "street":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/street")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/street/type"); ok {
-				x.Street = Ptr(v)
+				c.vStreet = v
+				x.Street = &c.vStreet
 			}
 		default:
 			d.unknownMember(p, name, "other.yaml#/components/schemas/Address/additionalProperties", membersAddress)
@@ -95,16 +117,19 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeParcel(data []byte) (*Parcel, error) {
 	var d decoder
 	d.init(data)
-	x := new(Parcel)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Parcel
+		c cellsParcel
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -132,16 +157,24 @@ func DecodeParcelFrom(r io.Reader) (*Parcel, error) {
 	return DecodeParcel(data)
 }
 
+// cellsParcel holds what the pointer fields of a decoded Parcel point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsParcel struct {
+	vInsured bool
+	vSize    ParcelSize
+}
+
 // membersParcel are the members a Parcel may have, for suggesting a name when
 // a document misspells one.
 var membersParcel = []string{"from", "insured", "size", "to"}
 
-// decodeJSON reads a Parcel from d; p is where it is in the document.
-func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Parcel from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Parcel) decodeJSON(d *decoder, p *jsonPath, c *cellsParcel) {
 	if !d.beginObject(p, "#/components/schemas/Parcel/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -149,39 +182,53 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "from":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/from")
-			{
-				x.From = new(Address)
-				x.From.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Address
+				c cellsAddress
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.From = &b.v
 		case "insured":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/insured")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Parcel/properties/insured/type"); ok {
-				x.Insured = Ptr(v)
+				c.vInsured = v
+				x.Insured = &c.vInsured
 			}
 		case "size":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/ParcelSize/type"); ok {
-				x.Size = Ptr(ParcelSize(v))
+				c.vSize = ParcelSize(v)
+				x.Size = &c.vSize
 			}
 		case "to":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/to")
-			{
-				x.To = new(Address)
-				x.To.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Address
+				c cellsAddress
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.To = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Parcel/additionalProperties", membersParcel)
 		}

@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeBackend(data []byte) (*Backend, error) {
 	var d decoder
 	d.init(data)
-	x := new(Backend)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Backend
+		c cellsBackend
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,29 @@ func DecodeBackendFrom(r io.Reader) (*Backend, error) {
 	return DecodeBackend(data)
 }
 
+// cellsBackend holds what the pointer fields of a decoded Backend point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsBackend struct {
+	vHealthCheck   HealthCheck
+	cHealthCheck   cellsHealthCheck
+	vName          string
+	vTimeoutMS     int32
+	vTLSSkipVerify bool
+	vURL           string
+	vWeight        int32
+}
+
 // membersBackend are the members a Backend may have, for suggesting a name
 // when a document misspells one.
 var membersBackend = []string{"health_check", "name", "timeout_ms", "tls_skip_verify", "url", "weight"}
 
-// decodeJSON reads a Backend from d; p is where it is in the document.
-func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Backend from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Backend) decodeJSON(d *decoder, p *jsonPath, c *cellsBackend) {
 	if !d.beginObject(p, "#/components/schemas/Backend/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,53 +79,68 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "health_check":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/health_check")
-			{
-				x.HealthCheck = new(HealthCheck)
-				x.HealthCheck.decodeJSON(d, &fp)
-			}
+			c.vHealthCheck.decodeJSON(d, &fp, &c.cHealthCheck)
+			x.HealthCheck = &c.vHealthCheck
 		case "name":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "timeout_ms":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/timeout_ms/type", int64(1), int64(60000), "#/components/schemas/Backend/properties/timeout_ms/minimum", "#/components/schemas/Backend/properties/timeout_ms/maximum"); ok {
-				x.TimeoutMS = Ptr(int32(v))
+				c.vTimeoutMS = int32(v)
+				x.TimeoutMS = &c.vTimeoutMS
 			}
 		case "tls_skip_verify":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/tls_skip_verify")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Backend/properties/tls_skip_verify/type"); ok {
-				x.TLSSkipVerify = Ptr(v)
+				c.vTLSSkipVerify = v
+				x.TLSSkipVerify = &c.vTLSSkipVerify
 			}
 		case "url":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/url/type"); ok {
-				x.URL = Ptr(v)
+				c.vURL = v
+				x.URL = &c.vURL
 			}
 		case "weight":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/weight")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/weight/type", int64(1), int64(100), "#/components/schemas/Backend/properties/weight/minimum", "#/components/schemas/Backend/properties/weight/maximum"); ok {
-				x.Weight = Ptr(int32(v))
+				c.vWeight = int32(v)
+				x.Weight = &c.vWeight
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Backend/additionalProperties", membersBackend)
@@ -120,16 +152,20 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeDatabaseSection(data []byte) (*DatabaseSection, error) {
 	var d decoder
 	d.init(data)
-	x := new(DatabaseSection)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v DatabaseSection
+		c cellsDatabaseSection
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -157,16 +193,25 @@ func DecodeDatabaseSectionFrom(r io.Reader) (*DatabaseSection, error) {
 	return DecodeDatabaseSection(data)
 }
 
+// cellsDatabaseSection holds what the pointer fields of a decoded
+// DatabaseSection point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsDatabaseSection struct {
+	vDriver Driver
+	vPath   string
+}
+
 // membersDatabaseSection are the members a DatabaseSection may have, for
 // suggesting a name when a document misspells one.
 var membersDatabaseSection = []string{"driver", "dsn", "path", "pool"}
 
 // decodeJSON reads a DatabaseSection from d; p is where it is in the document.
-func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath, c *cellsDatabaseSection) {
 	if !d.beginObject(p, "#/components/schemas/DatabaseSection/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -174,38 +219,50 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "driver":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/driver")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/driver/type"); ok {
-				x.Driver = Ptr(Driver(v))
+				c.vDriver = Driver(v)
+				x.Driver = &c.vDriver
 			}
 		case "dsn":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/dsn")
-			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/dsn/type"); ok {
-				x.Dsn = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/DatabaseSection/properties/dsn/type"); ok {
+				x.Dsn = v
 			}
 		case "path":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/path/type"); ok {
-				x.Path = Ptr(v)
+				c.vPath = v
+				x.Path = &c.vPath
 			}
 		case "pool":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/pool")
-			{
-				x.Pool = new(DatabaseSectionPool)
-				x.Pool.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v DatabaseSectionPool
+				c cellsDatabaseSectionPool
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Pool = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/additionalProperties", membersDatabaseSection)
 		}
@@ -217,15 +274,19 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath) {
 // malformed JSON (with its byte offset), wrong JSON types, null, integers out
 // of range, repeated members and members the schema does not declare. It does
 // not check the schema's other rules: call Validate on the result for those.
+// The result shares nothing with data.
 func DecodeDatabaseSectionPool(data []byte) (*DatabaseSectionPool, error) {
 	var d decoder
 	d.init(data)
-	x := new(DatabaseSectionPool)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v DatabaseSectionPool
+		c cellsDatabaseSectionPool
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -253,17 +314,25 @@ func DecodeDatabaseSectionPoolFrom(r io.Reader) (*DatabaseSectionPool, error) {
 	return DecodeDatabaseSectionPool(data)
 }
 
+// cellsDatabaseSectionPool holds what the pointer fields of a decoded
+// DatabaseSectionPool point to, so that decoding allocates them together with
+// it rather than one by one.
+type cellsDatabaseSectionPool struct {
+	vMaxIdle int32
+	vMaxOpen int32
+}
+
 // membersDatabaseSectionPool are the members a DatabaseSectionPool may have,
 // for suggesting a name when a document misspells one.
 var membersDatabaseSectionPool = []string{"max_idle", "max_open"}
 
 // decodeJSON reads a DatabaseSectionPool from d; p is where it is in the
-// document.
-func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
+// document. Its pointer fields are set to point into c.
+func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath, c *cellsDatabaseSectionPool) {
 	if !d.beginObject(p, "#/components/schemas/DatabaseSection/properties/pool/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -271,20 +340,26 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "max_idle":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/max_idle")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/type", int64(0), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/maximum"); ok {
-				x.MaxIdle = Ptr(int32(v))
+				c.vMaxIdle = int32(v)
+				x.MaxIdle = &c.vMaxIdle
 			}
 		case "max_open":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/max_open")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/type", int64(1), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/maximum"); ok {
-				x.MaxOpen = Ptr(int32(v))
+				c.vMaxOpen = int32(v)
+				x.MaxOpen = &c.vMaxOpen
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/DatabaseSection/properties/pool/additionalProperties", membersDatabaseSectionPool)
@@ -296,7 +371,8 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeGatewayConfig(data []byte) (*GatewayConfig, error) {
 	var d decoder
 	d.init(data)
@@ -342,7 +418,7 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, "#/components/schemas/GatewayConfig/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -350,9 +426,11 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "admin_emails":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/admin_emails")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/admin_emails/type") {
 				s1 := []string{}
@@ -365,9 +443,11 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.AdminEmails = s1
 			}
 		case "backend_aliases":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/backend_aliases")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/backend_aliases/type") {
 				m1 := map[string]string{}
@@ -376,11 +456,11 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/GatewayConfig/properties/backend_aliases/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -389,35 +469,44 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.BackendAliases = m1
 			}
 		case "backends":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/backends")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/backends/type") {
 				s1 := []Backend{}
+				var c1 []cellsBackend
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Backend
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Backends = s1
 			}
 		case "database":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/database")
-			{
-				x.Database = new(DatabaseSection)
-				x.Database.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v DatabaseSection
+				c cellsDatabaseSection
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Database = &b.v
 		case "features":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/features")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/features/type") {
 				m1 := map[string]bool{}
@@ -426,11 +515,11 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readBool(&ip1, "#/components/schemas/GatewayConfig/properties/features/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -439,58 +528,77 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.Features = m1
 			}
 		case "listen":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/listen")
-			{
-				x.Listen = new(ListenSection)
-				x.Listen.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v ListenSection
+				c cellsListenSection
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Listen = &b.v
 		case "log":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/log")
-			{
-				x.Log = new(LogSection)
-				x.Log.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v LogSection
+				c cellsLogSection
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Log = &b.v
 		case "routes":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/routes")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/routes/type") {
 				s1 := []Route{}
+				var c1 []cellsRoute
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 Route
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Routes = s1
 			}
 		case "service":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/service")
-			{
-				x.Service = new(ServiceSection)
-				x.Service.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v ServiceSection
+				c cellsServiceSection
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Service = &b.v
 		case "tls":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/tls")
-			{
-				x.TLS = new(TLSSection)
-				x.TLS.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v TLSSection
+				c cellsTLSSection
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.TLS = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/GatewayConfig/additionalProperties", membersGatewayConfig)
 		}
@@ -501,16 +609,20 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeHealthCheck(data []byte) (*HealthCheck, error) {
 	var d decoder
 	d.init(data)
-	x := new(HealthCheck)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v HealthCheck
+		c cellsHealthCheck
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -538,16 +650,26 @@ func DecodeHealthCheckFrom(r io.Reader) (*HealthCheck, error) {
 	return DecodeHealthCheck(data)
 }
 
+// cellsHealthCheck holds what the pointer fields of a decoded HealthCheck
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsHealthCheck struct {
+	vIntervalS      int32
+	vPath           string
+	vUnhealthyAfter int32
+}
+
 // membersHealthCheck are the members a HealthCheck may have, for suggesting a
 // name when a document misspells one.
 var membersHealthCheck = []string{"interval_s", "path", "unhealthy_after"}
 
-// decodeJSON reads a HealthCheck from d; p is where it is in the document.
-func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a HealthCheck from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath, c *cellsHealthCheck) {
 	if !d.beginObject(p, "#/components/schemas/HealthCheck/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -555,28 +677,37 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "interval_s":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/interval_s")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/interval_s/type", int64(1), int64(3600), "#/components/schemas/HealthCheck/properties/interval_s/minimum", "#/components/schemas/HealthCheck/properties/interval_s/maximum"); ok {
-				x.IntervalS = Ptr(int32(v))
+				c.vIntervalS = int32(v)
+				x.IntervalS = &c.vIntervalS
 			}
 		case "path":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/HealthCheck/properties/path/type"); ok {
-				x.Path = Ptr(v)
+				c.vPath = v
+				x.Path = &c.vPath
 			}
 		case "unhealthy_after":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/unhealthy_after")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/unhealthy_after/type", int64(1), int64(10), "#/components/schemas/HealthCheck/properties/unhealthy_after/minimum", "#/components/schemas/HealthCheck/properties/unhealthy_after/maximum"); ok {
-				x.UnhealthyAfter = Ptr(int32(v))
+				c.vUnhealthyAfter = int32(v)
+				x.UnhealthyAfter = &c.vUnhealthyAfter
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/HealthCheck/additionalProperties", membersHealthCheck)
@@ -588,16 +719,20 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeListenSection(data []byte) (*ListenSection, error) {
 	var d decoder
 	d.init(data)
-	x := new(ListenSection)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v ListenSection
+		c cellsListenSection
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -625,16 +760,27 @@ func DecodeListenSectionFrom(r io.Reader) (*ListenSection, error) {
 	return DecodeListenSection(data)
 }
 
+// cellsListenSection holds what the pointer fields of a decoded ListenSection
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsListenSection struct {
+	vAddress       string
+	vMaxHeaderKB   int32
+	vPort          int32
+	vReadTimeoutMS int32
+}
+
 // membersListenSection are the members a ListenSection may have, for
 // suggesting a name when a document misspells one.
 var membersListenSection = []string{"address", "max_header_kb", "port", "read_timeout_ms"}
 
 // decodeJSON reads a ListenSection from d; p is where it is in the document.
-func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath, c *cellsListenSection) {
 	if !d.beginObject(p, "#/components/schemas/ListenSection/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -642,36 +788,48 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "address":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/ListenSection/properties/address/type"); ok {
-				x.Address = Ptr(v)
+				c.vAddress = v
+				x.Address = &c.vAddress
 			}
 		case "max_header_kb":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/max_header_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/max_header_kb/type", int64(1), int64(1024), "#/components/schemas/ListenSection/properties/max_header_kb/minimum", "#/components/schemas/ListenSection/properties/max_header_kb/maximum"); ok {
-				x.MaxHeaderKB = Ptr(int32(v))
+				c.vMaxHeaderKB = int32(v)
+				x.MaxHeaderKB = &c.vMaxHeaderKB
 			}
 		case "port":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/port")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/port/type", int64(1), int64(65535), "#/components/schemas/ListenSection/properties/port/minimum", "#/components/schemas/ListenSection/properties/port/maximum"); ok {
-				x.Port = Ptr(int32(v))
+				c.vPort = int32(v)
+				x.Port = &c.vPort
 			}
 		case "read_timeout_ms":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/read_timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/read_timeout_ms/type", int64(0), int64(600000), "#/components/schemas/ListenSection/properties/read_timeout_ms/minimum", "#/components/schemas/ListenSection/properties/read_timeout_ms/maximum"); ok {
-				x.ReadTimeoutMS = Ptr(int32(v))
+				c.vReadTimeoutMS = int32(v)
+				x.ReadTimeoutMS = &c.vReadTimeoutMS
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/ListenSection/additionalProperties", membersListenSection)
@@ -683,16 +841,20 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeLogSection(data []byte) (*LogSection, error) {
 	var d decoder
 	d.init(data)
-	x := new(LogSection)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v LogSection
+		c cellsLogSection
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -720,16 +882,26 @@ func DecodeLogSectionFrom(r io.Reader) (*LogSection, error) {
 	return DecodeLogSection(data)
 }
 
+// cellsLogSection holds what the pointer fields of a decoded LogSection point
+// to, so that decoding allocates them together with it rather than one by one.
+type cellsLogSection struct {
+	vFile       Nullable[string]
+	vEncoding   Encoding
+	vLevel      Level
+	vSampleRate Nullable[float64]
+}
+
 // membersLogSection are the members a LogSection may have, for suggesting a
 // name when a document misspells one.
 var membersLogSection = []string{"file", "format", "level", "sample_rate"}
 
-// decodeJSON reads a LogSection from d; p is where it is in the document.
-func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a LogSection from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *LogSection) decodeJSON(d *decoder, p *jsonPath, c *cellsLogSection) {
 	if !d.beginObject(p, "#/components/schemas/LogSection/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -737,40 +909,54 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "file":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/file")
 			if d.readNull() {
-				x.File = Ptr(Nullable[string]{Null: true})
+				c.vFile = Nullable[string]{Null: true}
+				x.File = &c.vFile
 			} else if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/file/type"); ok {
-				x.File = Ptr(Nullable[string]{Value: v})
+				c.vFile = Nullable[string]{Value: v}
+				x.File = &c.vFile
 			}
 		case "format":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/format")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/format/type"); ok {
-				x.Encoding = Ptr(Encoding(v))
+				c.vEncoding = Encoding(v)
+				x.Encoding = &c.vEncoding
 			}
 		case "level":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/level")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/level/type"); ok {
-				x.Level = Ptr(Level(v))
+				c.vLevel = Level(v)
+				x.Level = &c.vLevel
 			}
 		case "sample_rate":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/sample_rate")
 			if d.readNull() {
-				x.SampleRate = Ptr(Nullable[float64]{Null: true})
+				c.vSampleRate = Nullable[float64]{Null: true}
+				x.SampleRate = &c.vSampleRate
 			} else if v, ok := d.readNumber(&fp, "#/components/schemas/LogSection/properties/sample_rate/type", 0.0, 1.0, "#/components/schemas/LogSection/properties/sample_rate/minimum", "#/components/schemas/LogSection/properties/sample_rate/maximum"); ok {
-				x.SampleRate = Ptr(Nullable[float64]{Value: v})
+				c.vSampleRate = Nullable[float64]{Value: v}
+				x.SampleRate = &c.vSampleRate
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/LogSection/additionalProperties", membersLogSection)
@@ -782,16 +968,19 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeRoute(data []byte) (*Route, error) {
 	var d decoder
 	d.init(data)
-	x := new(Route)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Route
+		c cellsRoute
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -819,16 +1008,27 @@ func DecodeRouteFrom(r io.Reader) (*Route, error) {
 	return DecodeRoute(data)
 }
 
+// cellsRoute holds what the pointer fields of a decoded Route point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsRoute struct {
+	vAuth        Auth
+	vBackend     string
+	vOidcIssuer  string
+	vPrefix      string
+	vStripPrefix bool
+}
+
 // membersRoute are the members a Route may have, for suggesting a name when a
 // document misspells one.
 var membersRoute = []string{"auth", "backend", "methods", "oidc_issuer", "prefix", "strip_prefix"}
 
-// decodeJSON reads a Route from d; p is where it is in the document.
-func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Route from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 	if !d.beginObject(p, "#/components/schemas/Route/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -836,25 +1036,33 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "auth":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/auth/type"); ok {
-				x.Auth = Ptr(Auth(v))
+				c.vAuth = Auth(v)
+				x.Auth = &c.vAuth
 			}
 		case "backend":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/backend")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/backend/type"); ok {
-				x.Backend = Ptr(v)
+				c.vBackend = v
+				x.Backend = &c.vBackend
 			}
 		case "methods":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/methods")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/methods/type") {
 				s1 := []MethodsItem{}
@@ -867,28 +1075,37 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 				x.Methods = s1
 			}
 		case "oidc_issuer":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/oidc_issuer")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/oidc_issuer/type"); ok {
-				x.OidcIssuer = Ptr(v)
+				c.vOidcIssuer = v
+				x.OidcIssuer = &c.vOidcIssuer
 			}
 		case "prefix":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/prefix")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/prefix/type"); ok {
-				x.Prefix = Ptr(v)
+				c.vPrefix = v
+				x.Prefix = &c.vPrefix
 			}
 		case "strip_prefix":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/strip_prefix")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/strip_prefix/type"); ok {
-				x.StripPrefix = Ptr(v)
+				c.vStripPrefix = v
+				x.StripPrefix = &c.vStripPrefix
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Route/additionalProperties", membersRoute)
@@ -900,16 +1117,20 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeServiceSection(data []byte) (*ServiceSection, error) {
 	var d decoder
 	d.init(data)
-	x := new(ServiceSection)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v ServiceSection
+		c cellsServiceSection
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -937,16 +1158,26 @@ func DecodeServiceSectionFrom(r io.Reader) (*ServiceSection, error) {
 	return DecodeServiceSection(data)
 }
 
+// cellsServiceSection holds what the pointer fields of a decoded
+// ServiceSection point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsServiceSection struct {
+	vEnvironment Environment
+	vName        string
+	vRegion      string
+}
+
 // membersServiceSection are the members a ServiceSection may have, for
 // suggesting a name when a document misspells one.
 var membersServiceSection = []string{"environment", "name", "region"}
 
 // decodeJSON reads a ServiceSection from d; p is where it is in the document.
-func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath, c *cellsServiceSection) {
 	if !d.beginObject(p, "#/components/schemas/ServiceSection/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -954,28 +1185,37 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "environment":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/environment")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/environment/type"); ok {
-				x.Environment = Ptr(Environment(v))
+				c.vEnvironment = Environment(v)
+				x.Environment = &c.vEnvironment
 			}
 		case "name":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "region":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/region")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/region/type"); ok {
-				x.Region = Ptr(v)
+				c.vRegion = v
+				x.Region = &c.vRegion
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/ServiceSection/additionalProperties", membersServiceSection)
@@ -987,16 +1227,20 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeTLSSection(data []byte) (*TLSSection, error) {
 	var d decoder
 	d.init(data)
-	x := new(TLSSection)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v TLSSection
+		c cellsTLSSection
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -1024,16 +1268,29 @@ func DecodeTLSSectionFrom(r io.Reader) (*TLSSection, error) {
 	return DecodeTLSSection(data)
 }
 
+// cellsTLSSection holds what the pointer fields of a decoded TLSSection point
+// to, so that decoding allocates them together with it rather than one by one.
+type cellsTLSSection struct {
+	vCertFile      string
+	vClientAuth    ClientAuth
+	vClientCaFile  string
+	vEnabled       bool
+	vKeyFile       string
+	vKeyPassphrase Nullable[Secret]
+	vMinVersion    MinVersion
+}
+
 // membersTLSSection are the members a TLSSection may have, for suggesting a
 // name when a document misspells one.
 var membersTLSSection = []string{"cert_file", "client_auth", "client_ca_file", "enabled", "key_file", "key_passphrase", "min_version"}
 
-// decodeJSON reads a TLSSection from d; p is where it is in the document.
-func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a TLSSection from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath, c *cellsTLSSection) {
 	if !d.beginObject(p, "#/components/schemas/TLSSection/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -1041,62 +1298,84 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "cert_file":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/cert_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/cert_file/type"); ok {
-				x.CertFile = Ptr(v)
+				c.vCertFile = v
+				x.CertFile = &c.vCertFile
 			}
 		case "client_auth":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/client_auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_auth/type"); ok {
-				x.ClientAuth = Ptr(ClientAuth(v))
+				c.vClientAuth = ClientAuth(v)
+				x.ClientAuth = &c.vClientAuth
 			}
 		case "client_ca_file":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/client_ca_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_ca_file/type"); ok {
-				x.ClientCaFile = Ptr(v)
+				c.vClientCaFile = v
+				x.ClientCaFile = &c.vClientCaFile
 			}
 		case "enabled":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/TLSSection/properties/enabled/type"); ok {
-				x.Enabled = Ptr(v)
+				c.vEnabled = v
+				x.Enabled = &c.vEnabled
 			}
 		case "key_file":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/key_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/key_file/type"); ok {
-				x.KeyFile = Ptr(v)
+				c.vKeyFile = v
+				x.KeyFile = &c.vKeyFile
 			}
 		case "key_passphrase":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/key_passphrase")
 			if d.readNull() {
-				x.KeyPassphrase = Ptr(Nullable[Secret]{Null: true})
-			} else if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/key_passphrase/type"); ok {
-				x.KeyPassphrase = Ptr(Nullable[Secret]{Value: NewSecret(v)})
+				c.vKeyPassphrase = Nullable[Secret]{Null: true}
+				x.KeyPassphrase = &c.vKeyPassphrase
+			} else if v, ok := d.readSecret(&fp, "#/components/schemas/TLSSection/properties/key_passphrase/type"); ok {
+				c.vKeyPassphrase = Nullable[Secret]{Value: v}
+				x.KeyPassphrase = &c.vKeyPassphrase
 			}
 		case "min_version":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/min_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/min_version/type"); ok {
-				x.MinVersion = Ptr(MinVersion(v))
+				c.vMinVersion = MinVersion(v)
+				x.MinVersion = &c.vMinVersion
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/TLSSection/additionalProperties", membersTLSSection)

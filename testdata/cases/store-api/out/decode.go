@@ -8,16 +8,20 @@ import "io"
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeAddress(data []byte) (*Address, error) {
 	var d decoder
 	d.init(data)
-	x := new(Address)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Address
+		c cellsAddress
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -45,16 +49,30 @@ func DecodeAddressFrom(r io.Reader) (*Address, error) {
 	return DecodeAddress(data)
 }
 
+// cellsAddress holds what the pointer fields of a decoded Address point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsAddress struct {
+	vCity     string
+	vCountry  Country
+	vKind     Kind
+	vLine1    string
+	vLine2    string
+	vPostcode string
+	vState    string
+	vVatID    string
+}
+
 // membersAddress are the members a Address may have, for suggesting a name
 // when a document misspells one.
 var membersAddress = []string{"city", "country", "kind", "line1", "line2", "postcode", "state", "vat_id"}
 
-// decodeJSON reads a Address from d; p is where it is in the document.
-func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Address from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "#/components/schemas/Address/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -62,68 +80,92 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "city":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/city/type"); ok {
-				x.City = Ptr(v)
+				c.vCity = v
+				x.City = &c.vCity
 			}
 		case "country":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
-				x.Country = Ptr(Country(v))
+				c.vCountry = Country(v)
+				x.Country = &c.vCountry
 			}
 		case "kind":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/kind/type"); ok {
-				x.Kind = Ptr(Kind(v))
+				c.vKind = Kind(v)
+				x.Kind = &c.vKind
 			}
 		case "line1":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/line1")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line1/type"); ok {
-				x.Line1 = Ptr(v)
+				c.vLine1 = v
+				x.Line1 = &c.vLine1
 			}
 		case "line2":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/line2")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line2/type"); ok {
-				x.Line2 = Ptr(v)
+				c.vLine2 = v
+				x.Line2 = &c.vLine2
 			}
 		case "postcode":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/postcode/type"); ok {
-				x.Postcode = Ptr(v)
+				c.vPostcode = v
+				x.Postcode = &c.vPostcode
 			}
 		case "state":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/state")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/state/type"); ok {
-				x.State = Ptr(v)
+				c.vState = v
+				x.State = &c.vState
 			}
 		case "vat_id":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/vat_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/vat_id/type"); ok {
-				x.VatID = Ptr(v)
+				c.vVatID = v
+				x.VatID = &c.vVatID
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Address/additionalProperties", membersAddress)
@@ -135,16 +177,20 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeCustomer(data []byte) (*Customer, error) {
 	var d decoder
 	d.init(data)
-	x := new(Customer)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Customer
+		c cellsCustomer
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -171,12 +217,22 @@ func DecodeCustomerFrom(r io.Reader) (*Customer, error) {
 	return DecodeCustomer(data)
 }
 
-// decodeJSON reads a Customer from d; p is where it is in the document.
-func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
+// cellsCustomer holds what the pointer fields of a decoded Customer point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsCustomer struct {
+	vEmail       string
+	vID          string
+	vLoyaltyTier LoyaltyTier
+	vName        string
+}
+
+// decodeJSON reads a Customer from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Customer) decodeJSON(d *decoder, p *jsonPath, c *cellsCustomer) {
 	if !d.beginObject(p, "#/components/schemas/Customer/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -185,36 +241,48 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "email":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/email/type"); ok {
-				x.Email = Ptr(v)
+				c.vEmail = v
+				x.Email = &c.vEmail
 			}
 		case "id":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/id/type"); ok {
-				x.ID = Ptr(v)
+				c.vID = v
+				x.ID = &c.vID
 			}
 		case "loyalty_tier":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/loyalty_tier")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/loyalty_tier/type"); ok {
-				x.LoyaltyTier = Ptr(LoyaltyTier(v))
+				c.vLoyaltyTier = LoyaltyTier(v)
+				x.LoyaltyTier = &c.vLoyaltyTier
 			}
 		case "name":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		default:
 			d.skipUndeclared(&others, p, name)
@@ -226,16 +294,20 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeLineItem(data []byte) (*LineItem, error) {
 	var d decoder
 	d.init(data)
-	x := new(LineItem)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v LineItem
+		c cellsLineItem
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -263,16 +335,26 @@ func DecodeLineItemFrom(r io.Reader) (*LineItem, error) {
 	return DecodeLineItem(data)
 }
 
+// cellsLineItem holds what the pointer fields of a decoded LineItem point to,
+// so that decoding allocates them together with it rather than one by one.
+type cellsLineItem struct {
+	vEngraving string
+	vGiftWrap  bool
+	vQuantity  int32
+	vSku       string
+}
+
 // membersLineItem are the members a LineItem may have, for suggesting a name
 // when a document misspells one.
 var membersLineItem = []string{"engraving", "gift_wrap", "quantity", "sku"}
 
-// decodeJSON reads a LineItem from d; p is where it is in the document.
-func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a LineItem from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *LineItem) decodeJSON(d *decoder, p *jsonPath, c *cellsLineItem) {
 	if !d.beginObject(p, "#/components/schemas/LineItem/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -280,36 +362,48 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "engraving":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/engraving")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/engraving/type"); ok {
-				x.Engraving = Ptr(v)
+				c.vEngraving = v
+				x.Engraving = &c.vEngraving
 			}
 		case "gift_wrap":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/gift_wrap")
 			if v, ok := d.readBool(&fp, "#/components/schemas/LineItem/properties/gift_wrap/type"); ok {
-				x.GiftWrap = Ptr(v)
+				c.vGiftWrap = v
+				x.GiftWrap = &c.vGiftWrap
 			}
 		case "quantity":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/LineItem/properties/quantity/type", int64(1), int64(999), "#/components/schemas/LineItem/properties/quantity/minimum", "#/components/schemas/LineItem/properties/quantity/maximum"); ok {
-				x.Quantity = Ptr(int32(v))
+				c.vQuantity = int32(v)
+				x.Quantity = &c.vQuantity
 			}
 		case "sku":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/sku/type"); ok {
-				x.Sku = Ptr(v)
+				c.vSku = v
+				x.Sku = &c.vSku
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/LineItem/additionalProperties", membersLineItem)
@@ -321,16 +415,19 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeMoney(data []byte) (*Money, error) {
 	var d decoder
 	d.init(data)
-	x := new(Money)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Money
+		c cellsMoney
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -358,16 +455,24 @@ func DecodeMoneyFrom(r io.Reader) (*Money, error) {
 	return DecodeMoney(data)
 }
 
+// cellsMoney holds what the pointer fields of a decoded Money point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsMoney struct {
+	vAmountCents int64
+	vCurrency    Currency
+}
+
 // membersMoney are the members a Money may have, for suggesting a name when a
 // document misspells one.
 var membersMoney = []string{"amount_cents", "currency"}
 
-// decodeJSON reads a Money from d; p is where it is in the document.
-func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Money from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Money) decodeJSON(d *decoder, p *jsonPath, c *cellsMoney) {
 	if !d.beginObject(p, "#/components/schemas/Money/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -375,20 +480,26 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "amount_cents":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/amount_cents")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Money/properties/amount_cents/type", int64(0), int64(100000000000), "#/components/schemas/Money/properties/amount_cents/minimum", "#/components/schemas/Money/properties/amount_cents/maximum"); ok {
-				x.AmountCents = Ptr(v)
+				c.vAmountCents = v
+				x.AmountCents = &c.vAmountCents
 			}
 		case "currency":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
-				x.Currency = Ptr(Currency(v))
+				c.vCurrency = Currency(v)
+				x.Currency = &c.vCurrency
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Money/additionalProperties", membersMoney)
@@ -400,16 +511,20 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeNewCustomer(data []byte) (*NewCustomer, error) {
 	var d decoder
 	d.init(data)
-	x := new(NewCustomer)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v NewCustomer
+		c cellsNewCustomer
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -437,16 +552,29 @@ func DecodeNewCustomerFrom(r io.Reader) (*NewCustomer, error) {
 	return DecodeNewCustomer(data)
 }
 
+// cellsNewCustomer holds what the pointer fields of a decoded NewCustomer
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsNewCustomer struct {
+	vEmail          string
+	vMarketingOptIn bool
+	vName           string
+	vPhone          Nullable[string]
+	vReferralCode   string
+	vReferredBy     string
+}
+
 // membersNewCustomer are the members a NewCustomer may have, for suggesting a
 // name when a document misspells one.
 var membersNewCustomer = []string{"email", "marketing_opt_in", "name", "password", "phone", "referral_code", "referred_by"}
 
-// decodeJSON reads a NewCustomer from d; p is where it is in the document.
-func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a NewCustomer from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath, c *cellsNewCustomer) {
 	if !d.beginObject(p, "#/components/schemas/NewCustomer/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -454,62 +582,83 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "email":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/email/type"); ok {
-				x.Email = Ptr(v)
+				c.vEmail = v
+				x.Email = &c.vEmail
 			}
 		case "marketing_opt_in":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/marketing_opt_in")
 			if v, ok := d.readBool(&fp, "#/components/schemas/NewCustomer/properties/marketing_opt_in/type"); ok {
-				x.MarketingOptIn = Ptr(v)
+				c.vMarketingOptIn = v
+				x.MarketingOptIn = &c.vMarketingOptIn
 			}
 		case "name":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "password":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/password")
-			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/password/type"); ok {
-				x.Password = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/NewCustomer/properties/password/type"); ok {
+				x.Password = v
 			}
 		case "phone":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/phone")
 			if d.readNull() {
-				x.Phone = Ptr(Nullable[string]{Null: true})
+				c.vPhone = Nullable[string]{Null: true}
+				x.Phone = &c.vPhone
 			} else if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/phone/type"); ok {
-				x.Phone = Ptr(Nullable[string]{Value: v})
+				c.vPhone = Nullable[string]{Value: v}
+				x.Phone = &c.vPhone
 			}
 		case "referral_code":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/referral_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referral_code/type"); ok {
-				x.ReferralCode = Ptr(v)
+				c.vReferralCode = v
+				x.ReferralCode = &c.vReferralCode
 			}
 		case "referred_by":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/referred_by")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referred_by/type"); ok {
-				x.ReferredBy = Ptr(v)
+				c.vReferredBy = v
+				x.ReferredBy = &c.vReferredBy
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/NewCustomer/additionalProperties", membersNewCustomer)
@@ -521,16 +670,19 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeOrder(data []byte) (*Order, error) {
 	var d decoder
 	d.init(data)
-	x := new(Order)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Order
+		c cellsOrder
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -558,16 +710,28 @@ func DecodeOrderFrom(r io.Reader) (*Order, error) {
 	return DecodeOrder(data)
 }
 
+// cellsOrder holds what the pointer fields of a decoded Order point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsOrder struct {
+	vCurrency      Currency
+	vDelivery      Delivery
+	vGift          bool
+	vGiftMessage   string
+	vPaymentMethod PaymentMethod
+	vPickupStoreID string
+}
+
 // membersOrder are the members a Order may have, for suggesting a name when a
 // document misspells one.
 var membersOrder = []string{"card_token", "coupon_codes", "currency", "delivery", "gift", "gift_message", "lines", "payment_method", "pickup_store_id", "shipping_address"}
 
-// decodeJSON reads a Order from d; p is where it is in the document.
-func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Order from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -575,17 +739,21 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "card_token":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/card_token")
-			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/card_token/type"); ok {
-				x.CardToken = NewSecret(v)
+			if v, ok := d.readSecret(&fp, "#/components/schemas/Order/properties/card_token/type"); ok {
+				x.CardToken = v
 			}
 		case "coupon_codes":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/coupon_codes")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/coupon_codes/type") {
 				s1 := []string{}
@@ -598,79 +766,104 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 				x.CouponCodes = s1
 			}
 		case "currency":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
-				x.Currency = Ptr(Currency(v))
+				c.vCurrency = Currency(v)
+				x.Currency = &c.vCurrency
 			}
 		case "delivery":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/delivery")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/delivery/type"); ok {
-				x.Delivery = Ptr(Delivery(v))
+				c.vDelivery = Delivery(v)
+				x.Delivery = &c.vDelivery
 			}
 		case "gift":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/gift")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Order/properties/gift/type"); ok {
-				x.Gift = Ptr(v)
+				c.vGift = v
+				x.Gift = &c.vGift
 			}
 		case "gift_message":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/gift_message")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/gift_message/type"); ok {
-				x.GiftMessage = Ptr(v)
+				c.vGiftMessage = v
+				x.GiftMessage = &c.vGiftMessage
 			}
 		case "lines":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/lines/type") {
 				s1 := []LineItem{}
+				var c1 []cellsLineItem
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 LineItem
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Lines = s1
 			}
 		case "payment_method":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/payment_method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/payment_method/type"); ok {
-				x.PaymentMethod = Ptr(PaymentMethod(v))
+				c.vPaymentMethod = PaymentMethod(v)
+				x.PaymentMethod = &c.vPaymentMethod
 			}
 		case "pickup_store_id":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/pickup_store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/pickup_store_id/type"); ok {
-				x.PickupStoreID = Ptr(v)
+				c.vPickupStoreID = v
+				x.PickupStoreID = &c.vPickupStoreID
 			}
 		case "shipping_address":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/shipping_address")
-			{
-				x.ShippingAddress = new(Address)
-				x.ShippingAddress.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Address
+				c cellsAddress
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.ShippingAddress = &b.v
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Order/additionalProperties", membersOrder)
 		}
@@ -681,16 +874,20 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeOrderReceipt(data []byte) (*OrderReceipt, error) {
 	var d decoder
 	d.init(data)
-	x := new(OrderReceipt)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v OrderReceipt
+		c cellsOrderReceipt
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x leniently (members the schema does not
@@ -717,12 +914,21 @@ func DecodeOrderReceiptFrom(r io.Reader) (*OrderReceipt, error) {
 	return DecodeOrderReceipt(data)
 }
 
+// cellsOrderReceipt holds what the pointer fields of a decoded OrderReceipt
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsOrderReceipt struct {
+	vOrderID string
+	vStatus  Status
+}
+
 // decodeJSON reads a OrderReceipt from d; p is where it is in the document.
-func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderReceipt) {
 	if !d.beginObject(p, "#/components/schemas/OrderReceipt/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	var others undeclared
 	for {
 		name, ok := d.nextMember(p)
@@ -731,30 +937,40 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "order_id":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/order_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/order_id/type"); ok {
-				x.OrderID = Ptr(v)
+				c.vOrderID = v
+				x.OrderID = &c.vOrderID
 			}
 		case "status":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/status/type"); ok {
-				x.Status = Ptr(Status(v))
+				c.vStatus = Status(v)
+				x.Status = &c.vStatus
 			}
 		case "total":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/total")
-			{
-				x.Total = new(Money)
-				x.Total.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Money
+				c cellsMoney
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Total = &b.v
 		default:
 			d.skipUndeclared(&others, p, name)
 		}
@@ -765,16 +981,20 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath) {
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeProduct(data []byte) (*Product, error) {
 	var d decoder
 	d.init(data)
-	x := new(Product)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Product
+		c cellsProduct
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -802,16 +1022,30 @@ func DecodeProductFrom(r io.Reader) (*Product, error) {
 	return DecodeProduct(data)
 }
 
+// cellsProduct holds what the pointer fields of a decoded Product point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsProduct struct {
+	vBarcode     string
+	vDescription string
+	vDigital     bool
+	vDownloadURL string
+	vName        string
+	vSku         string
+	vStatus      ProductStatus
+	vWeightGrams int32
+}
+
 // membersProduct are the members a Product may have, for suggesting a name
 // when a document misspells one.
 var membersProduct = []string{"attributes", "barcode", "description", "digital", "download_url", "name", "price", "sku", "status", "tags", "weight_grams"}
 
-// decodeJSON reads a Product from d; p is where it is in the document.
-func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Product from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Product) decodeJSON(d *decoder, p *jsonPath, c *cellsProduct) {
 	if !d.beginObject(p, "#/components/schemas/Product/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -819,9 +1053,11 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "attributes":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/attributes")
 			if d.beginObject(&fp, "#/components/schemas/Product/properties/attributes/type") {
 				m1 := map[string]string{}
@@ -830,11 +1066,11 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 					if !ok {
 						break
 					}
-					k1 := string(name)
-					if _, dup := m1[k1]; dup {
+					if _, dup := m1[string(name)]; dup {
 						d.duplicateMember(&fp, name)
 						continue
 					}
+					k1 := d.keep(name)
 					ip1 := fp.member(k1)
 					if v, ok := d.readString(&ip1, "#/components/schemas/Product/properties/attributes/additionalProperties/type"); ok {
 						m1[k1] = v
@@ -843,74 +1079,101 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 				x.Attributes = m1
 			}
 		case "barcode":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/barcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/barcode/type"); ok {
-				x.Barcode = Ptr(v)
+				c.vBarcode = v
+				x.Barcode = &c.vBarcode
 			}
 		case "description":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/description")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/description/type"); ok {
-				x.Description = Ptr(v)
+				c.vDescription = v
+				x.Description = &c.vDescription
 			}
 		case "digital":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/digital")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Product/properties/digital/type"); ok {
-				x.Digital = Ptr(v)
+				c.vDigital = v
+				x.Digital = &c.vDigital
 			}
 		case "download_url":
-			if !d.once(seen[:], 4, p, name) {
+			if seen&(1<<4) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 4
 			fp := p.field("/download_url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/download_url/type"); ok {
-				x.DownloadURL = Ptr(v)
+				c.vDownloadURL = v
+				x.DownloadURL = &c.vDownloadURL
 			}
 		case "name":
-			if !d.once(seen[:], 5, p, name) {
+			if seen&(1<<5) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 5
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "price":
-			if !d.once(seen[:], 6, p, name) {
+			if seen&(1<<6) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 6
 			fp := p.field("/price")
-			{
-				x.Price = new(Money)
-				x.Price.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Money
+				c cellsMoney
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Price = &b.v
 		case "sku":
-			if !d.once(seen[:], 7, p, name) {
+			if seen&(1<<7) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 7
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/sku/type"); ok {
-				x.Sku = Ptr(v)
+				c.vSku = v
+				x.Sku = &c.vSku
 			}
 		case "status":
-			if !d.once(seen[:], 8, p, name) {
+			if seen&(1<<8) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 8
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
-				x.Status = Ptr(ProductStatus(v))
+				c.vStatus = ProductStatus(v)
+				x.Status = &c.vStatus
 			}
 		case "tags":
-			if !d.once(seen[:], 9, p, name) {
+			if seen&(1<<9) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 9
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Product/properties/tags/type") {
 				s1 := []string{}
@@ -923,12 +1186,15 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 				x.Tags = s1
 			}
 		case "weight_grams":
-			if !d.once(seen[:], 10, p, name) {
+			if seen&(1<<10) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 10
 			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Product/properties/weight_grams/type", int64(1), int64(100000), "#/components/schemas/Product/properties/weight_grams/minimum", "#/components/schemas/Product/properties/weight_grams/maximum"); ok {
-				x.WeightGrams = Ptr(int32(v))
+				c.vWeightGrams = int32(v)
+				x.WeightGrams = &c.vWeightGrams
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Product/additionalProperties", membersProduct)
@@ -940,16 +1206,20 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath) {
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeProductUpdate(data []byte) (*ProductUpdate, error) {
 	var d decoder
 	d.init(data)
-	x := new(ProductUpdate)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v ProductUpdate
+		c cellsProductUpdate
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -977,16 +1247,25 @@ func DecodeProductUpdateFrom(r io.Reader) (*ProductUpdate, error) {
 	return DecodeProductUpdate(data)
 }
 
+// cellsProductUpdate holds what the pointer fields of a decoded ProductUpdate
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsProductUpdate struct {
+	vName   string
+	vStatus ProductStatus
+}
+
 // membersProductUpdate are the members a ProductUpdate may have, for
 // suggesting a name when a document misspells one.
 var membersProductUpdate = []string{"name", "price", "status", "tags"}
 
 // decodeJSON reads a ProductUpdate from d; p is where it is in the document.
-func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath, c *cellsProductUpdate) {
 	if !d.beginObject(p, "#/components/schemas/ProductUpdate/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -994,34 +1273,46 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "name":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductUpdate/properties/name/type"); ok {
-				x.Name = Ptr(v)
+				c.vName = v
+				x.Name = &c.vName
 			}
 		case "price":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/price")
-			{
-				x.Price = new(Money)
-				x.Price.decodeJSON(d, &fp)
-			}
+			b := new(struct {
+				v Money
+				c cellsMoney
+			})
+			b.v.decodeJSON(d, &fp, &b.c)
+			x.Price = &b.v
 		case "status":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
-				x.Status = Ptr(ProductStatus(v))
+				c.vStatus = ProductStatus(v)
+				x.Status = &c.vStatus
 			}
 		case "tags":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/ProductUpdate/properties/tags/type") {
 				s1 := []string{}
@@ -1043,16 +1334,19 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath) {
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
-// Validate on the result for those.
+// Validate on the result for those. The result shares nothing with data.
 func DecodeRefund(data []byte) (*Refund, error) {
 	var d decoder
 	d.init(data)
-	x := new(Refund)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Refund
+		c cellsRefund
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -1080,16 +1374,25 @@ func DecodeRefundFrom(r io.Reader) (*Refund, error) {
 	return DecodeRefund(data)
 }
 
+// cellsRefund holds what the pointer fields of a decoded Refund point to, so
+// that decoding allocates them together with it rather than one by one.
+type cellsRefund struct {
+	vNote        string
+	vReason      Reason
+	vReturnLabel bool
+}
+
 // membersRefund are the members a Refund may have, for suggesting a name when
 // a document misspells one.
 var membersRefund = []string{"lines", "note", "reason", "return_label"}
 
-// decodeJSON reads a Refund from d; p is where it is in the document.
-func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Refund from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Refund) decodeJSON(d *decoder, p *jsonPath, c *cellsRefund) {
 	if !d.beginObject(p, "#/components/schemas/Refund/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -1097,45 +1400,57 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "lines":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Refund/properties/lines/type") {
 				s1 := []RefundLinesItem{}
+				var c1 []cellsRefundLinesItem
 				for i1 := 0; d.nextItem(&fp); i1++ {
 					ip1 := fp.item(i1)
 					{
 						var v2 RefundLinesItem
-						v2.decodeJSON(d, &ip1)
+						v2.decodeJSON(d, &ip1, cell(&c1))
 						s1 = append(s1, v2)
 					}
 				}
 				x.Lines = s1
 			}
 		case "note":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/note")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/note/type"); ok {
-				x.Note = Ptr(v)
+				c.vNote = v
+				x.Note = &c.vNote
 			}
 		case "reason":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/reason/type"); ok {
-				x.Reason = Ptr(Reason(v))
+				c.vReason = Reason(v)
+				x.Reason = &c.vReason
 			}
 		case "return_label":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/return_label")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Refund/properties/return_label/type"); ok {
-				x.ReturnLabel = Ptr(v)
+				c.vReturnLabel = v
+				x.ReturnLabel = &c.vReturnLabel
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Refund/additionalProperties", membersRefund)
@@ -1147,16 +1462,20 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath) {
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
-// schema's other rules: call Validate on the result for those.
+// schema's other rules: call Validate on the result for those. The result
+// shares nothing with data.
 func DecodeRefundLinesItem(data []byte) (*RefundLinesItem, error) {
 	var d decoder
 	d.init(data)
-	x := new(RefundLinesItem)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v RefundLinesItem
+		c cellsRefundLinesItem
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -1184,16 +1503,25 @@ func DecodeRefundLinesItemFrom(r io.Reader) (*RefundLinesItem, error) {
 	return DecodeRefundLinesItem(data)
 }
 
+// cellsRefundLinesItem holds what the pointer fields of a decoded
+// RefundLinesItem point to, so that decoding allocates them together with it
+// rather than one by one.
+type cellsRefundLinesItem struct {
+	vLineIndex int32
+	vQuantity  int32
+}
+
 // membersRefundLinesItem are the members a RefundLinesItem may have, for
 // suggesting a name when a document misspells one.
 var membersRefundLinesItem = []string{"line_index", "quantity"}
 
 // decodeJSON reads a RefundLinesItem from d; p is where it is in the document.
-func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
+// Its pointer fields are set to point into c.
+func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath, c *cellsRefundLinesItem) {
 	if !d.beginObject(p, "#/components/schemas/Refund/properties/lines/items/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -1201,20 +1529,26 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "line_index":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/line_index")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/line_index/type", int64(0), int64(49), "#/components/schemas/Refund/properties/lines/items/properties/line_index/minimum", "#/components/schemas/Refund/properties/lines/items/properties/line_index/maximum"); ok {
-				x.LineIndex = Ptr(int32(v))
+				c.vLineIndex = int32(v)
+				x.LineIndex = &c.vLineIndex
 			}
 		case "quantity":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/quantity/type", int64(1), int64(999), "#/components/schemas/Refund/properties/lines/items/properties/quantity/minimum", "#/components/schemas/Refund/properties/lines/items/properties/quantity/maximum"); ok {
-				x.Quantity = Ptr(int32(v))
+				c.vQuantity = int32(v)
+				x.Quantity = &c.vQuantity
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Refund/properties/lines/items/additionalProperties", membersRefundLinesItem)

@@ -703,8 +703,8 @@ func (x *RefundLinesItem) validate(vs *violationList, p *jsonPath) {
 
 // Validate checks the parameters of AddAddress and returns a *ValidationError
 // listing every violation, or nil: each path parameter must make one path
-// segment (not empty, "." or ".."), each query parameter must meet its schema.
-// A violation's Path is "/" and the parameter's name.
+// segment (not empty, "." or ".."), each parameter must meet its schema. A
+// violation's Path is "/" and the parameter's name.
 func (p AddAddressParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -719,8 +719,8 @@ func (p AddAddressParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of PlaceOrder and returns a *ValidationError
 // listing every violation, or nil: each path parameter must make one path
-// segment (not empty, "." or ".."), each query parameter must meet its schema.
-// A violation's Path is "/" and the parameter's name.
+// segment (not empty, "." or ".."), each parameter must meet its schema. A
+// violation's Path is "/" and the parameter's name.
 func (p PlaceOrderParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -735,8 +735,8 @@ func (p PlaceOrderParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of RefundOrder and returns a *ValidationError
 // listing every violation, or nil: each path parameter must make one path
-// segment (not empty, "." or ".."), each query parameter must meet its schema.
-// A violation's Path is "/" and the parameter's name.
+// segment (not empty, "." or ".."), each parameter must meet its schema. A
+// violation's Path is "/" and the parameter's name.
 func (p RefundOrderParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)
@@ -752,8 +752,8 @@ func (p RefundOrderParams) checkPath(vs *violationList) {
 
 // Validate checks the parameters of UpdateProduct and returns a
 // *ValidationError listing every violation, or nil: each path parameter must
-// make one path segment (not empty, "." or ".."), each query parameter must
-// meet its schema. A violation's Path is "/" and the parameter's name.
+// make one path segment (not empty, "." or ".."), each parameter must meet its
+// schema. A violation's Path is "/" and the parameter's name.
 func (p UpdateProductParams) Validate() error {
 	var vs violationList
 	p.checkPath(&vs)

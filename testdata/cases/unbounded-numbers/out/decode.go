@@ -11,16 +11,20 @@ import (
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
-// rules: call Validate on the result for those.
+// rules: call Validate on the result for those. The result shares nothing with
+// data.
 func DecodeMeasurement(data []byte) (*Measurement, error) {
 	var d decoder
 	d.init(data)
-	x := new(Measurement)
-	x.decodeJSON(&d, nil)
+	b := new(struct {
+		v Measurement
+		c cellsMeasurement
+	})
+	b.v.decodeJSON(&d, nil, &b.c)
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return &b.v, nil
 }
 
 // UnmarshalJSON decodes data into x strictly (unknown members, wrong types,
@@ -48,16 +52,27 @@ func DecodeMeasurementFrom(r io.Reader) (*Measurement, error) {
 	return DecodeMeasurement(data)
 }
 
+// cellsMeasurement holds what the pointer fields of a decoded Measurement
+// point to, so that decoding allocates them together with it rather than one
+// by one.
+type cellsMeasurement struct {
+	vCount    int64
+	vPositive int64
+	vReading  float64
+	vSmall    int32
+}
+
 // membersMeasurement are the members a Measurement may have, for suggesting a
 // name when a document misspells one.
 var membersMeasurement = []string{"count", "positive", "reading", "small"}
 
-// decodeJSON reads a Measurement from d; p is where it is in the document.
-func (x *Measurement) decodeJSON(d *decoder, p *jsonPath) {
+// decodeJSON reads a Measurement from d; p is where it is in the document. Its
+// pointer fields are set to point into c.
+func (x *Measurement) decodeJSON(d *decoder, p *jsonPath, c *cellsMeasurement) {
 	if !d.beginObject(p, "#/components/schemas/Measurement/type") {
 		return
 	}
-	var seen [1]uint64
+	var seen uint64
 	for {
 		name, ok := d.nextMember(p)
 		if !ok {
@@ -65,36 +80,48 @@ func (x *Measurement) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "count":
-			if !d.once(seen[:], 0, p, name) {
+			if seen&(1<<0) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 0
 			fp := p.field("/count")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/count/type", math.MinInt64, math.MaxInt64, "#/components/schemas/Measurement/properties/count/type", "#/components/schemas/Measurement/properties/count/type"); ok {
-				x.Count = Ptr(v)
+				c.vCount = v
+				x.Count = &c.vCount
 			}
 		case "positive":
-			if !d.once(seen[:], 1, p, name) {
+			if seen&(1<<1) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 1
 			fp := p.field("/positive")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/positive/type", int64(1), math.MaxInt64, "#/components/schemas/Measurement/properties/positive/minimum", "#/components/schemas/Measurement/properties/positive/type"); ok {
-				x.Positive = Ptr(v)
+				c.vPositive = v
+				x.Positive = &c.vPositive
 			}
 		case "reading":
-			if !d.once(seen[:], 2, p, name) {
+			if seen&(1<<2) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 2
 			fp := p.field("/reading")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Measurement/properties/reading/type", 0.0, 0.0, "", ""); ok {
-				x.Reading = Ptr(v)
+				c.vReading = v
+				x.Reading = &c.vReading
 			}
 		case "small":
-			if !d.once(seen[:], 3, p, name) {
+			if seen&(1<<3) != 0 {
+				d.duplicateMember(p, name)
 				continue
 			}
+			seen |= 1 << 3
 			fp := p.field("/small")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/small/type", math.MinInt32, math.MaxInt32, "#/components/schemas/Measurement/properties/small/format", "#/components/schemas/Measurement/properties/small/format"); ok {
-				x.Small = Ptr(int32(v))
+				c.vSmall = int32(v)
+				x.Small = &c.vSmall
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Measurement/additionalProperties", membersMeasurement)
