@@ -530,9 +530,7 @@ func rowType(r *rstdoc.Row) string {
 }
 
 // escape escapes a JSON pointer token.
-func escape(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+func escape(s string) string { return ir.EscapeToken(s) }
 
 // summary counts the rows and collects the to-dos with their pointers,
 // in document order, each holder's sorted by line.

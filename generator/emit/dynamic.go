@@ -531,7 +531,7 @@ func pointerName(ptr string) string {
 	frag = strings.TrimPrefix(frag, "/components/schemas/")
 	var b strings.Builder
 	for _, tok := range strings.Split(frag, "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = ir.UnescapeToken(tok)
 		b.WriteString(names.Go(strings.TrimPrefix(tok, "$")))
 	}
 	return b.String()

@@ -658,5 +658,5 @@ func jsonTag(f *ir.Field) map[string]string {
 // pointerToken is a member name as an RFC 6901 reference token with its leading
 // '/': "~" becomes "~0" and "/" becomes "~1".
 func pointerToken(name string) string {
-	return "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+	return "/" + ir.EscapeToken(name)
 }

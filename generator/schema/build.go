@@ -1150,10 +1150,7 @@ func (b *builder) intExtMap(ext map[string]any, pos ir.Pos, ptr, key string) int
 }
 
 // escape encodes a JSON pointer token (RFC 6901).
-func escape(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+func escape(s string) string { return ir.EscapeToken(s) }
 
-func unescape(s string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
-}
+// unescape decodes a JSON pointer token.
+func unescape(s string) string { return ir.UnescapeToken(s) }

@@ -20,10 +20,44 @@ type source struct {
 	file  string                // the schema file as given
 	rd    *reader               // reads files within the schema's confinement
 	nodes map[string]*yaml.Node // by file, parsed on demand
+	// keys indexes the keys of the wide mappings (components/schemas,
+	// paths) by value, built when walk first crosses one, so that a walk
+	// costs the depth of its pointer, not the width of every mapping on
+	// the way.
+	keys map[*yaml.Node]map[string]int
 }
 
 func newSource(file string, rd *reader) *source {
-	return &source{file: file, rd: rd, nodes: map[string]*yaml.Node{}}
+	return &source{file: file, rd: rd, nodes: map[string]*yaml.Node{}, keys: map[*yaml.Node]map[string]int{}}
+}
+
+// wideMapping is the number of keys from which walk indexes a mapping.
+const wideMapping = 16
+
+// member returns the index in n.Content of the key named key of the
+// mapping n (the last such key, as a YAML decoder keeps the last), or -1.
+func (s *source) member(n *yaml.Node, key string) int {
+	if len(n.Content) < 2*wideMapping {
+		at := -1
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				at = i
+			}
+		}
+		return at
+	}
+	idx, ok := s.keys[n]
+	if !ok {
+		idx = make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			idx[n.Content[i].Value] = i
+		}
+		s.keys[n] = idx
+	}
+	if i, ok := idx[key]; ok {
+		return i
+	}
+	return -1
 }
 
 // root returns the parsed document of file, or nil.
@@ -80,11 +114,9 @@ func (s *source) walk(pointer string) (*yaml.Node, ir.Pos) {
 		var next *yaml.Node
 		switch n.Kind {
 		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == key {
-					pos.Line, pos.Col = n.Content[i].Line, n.Content[i].Column
-					next = n.Content[i+1]
-				}
+			if i := s.member(n, key); i >= 0 {
+				pos.Line, pos.Col = n.Content[i].Line, n.Content[i].Column
+				next = n.Content[i+1]
 			}
 		case yaml.SequenceNode:
 			if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(n.Content) {
