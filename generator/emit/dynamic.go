@@ -94,10 +94,7 @@ func (e *emitter) dynValue(t *ir.Type, in inst, mustBeSet bool) []jen.Code {
 // statements of one kind share one test of it.
 type dynStmt struct {
 	kind string
-	cond *jen.Statement
-	// or is set when cond is a disjunction, which needs parentheses
-	// next to &&.
-	or   bool
+	cond *cond
 	body []jen.Code
 }
 
@@ -130,7 +127,7 @@ func group(n dnode, stmts []dynStmt) jen.Code {
 		if st.cond == nil {
 			return jen.Block(st.body...)
 		}
-		return jen.If(st.cond).Block(st.body...)
+		return jen.If(st.cond.code()).Block(st.body...)
 	}
 	st := stmts[0]
 	switch {
@@ -140,11 +137,7 @@ func group(n dnode, stmts []dynStmt) jen.Code {
 		}
 		return plain(st)
 	case len(stmts) == 1 && st.cond != nil:
-		cond := st.cond
-		if st.or {
-			cond = jen.Parens(cond)
-		}
-		return jen.If(kindIs(n, st.kind).Op("&&").Add(cond)).Block(st.body...)
+		return jen.If(allOf(kindIs(n, st.kind), *st.cond).code()).Block(st.body...)
 	}
 	var body []jen.Code
 	for _, st := range stmts {
@@ -154,12 +147,12 @@ func group(n dnode, stmts []dynStmt) jen.Code {
 		}
 		body = append(body, plain(st))
 	}
-	return jen.If(kindIs(n, st.kind)).Block(body...)
+	return jen.If(kindIs(n, st.kind).code()).Block(body...)
 }
 
 // kindIs is the condition that n is of the JSON kind named.
-func kindIs(n dnode, kind string) *jen.Statement {
-	return n.v().Dot("kind").Op("==").Id(kind)
+func kindIs(n dnode, kind string) cond {
+	return compare(n.v().Dot("kind"), "==", jen.Id(kind))
 }
 
 // dynAdd records a violation at n.
@@ -190,68 +183,71 @@ func alternativesText(phrases []string) string {
 	return strings.Join(phrases[:len(phrases)-1], ", ") + " or " + phrases[len(phrases)-1]
 }
 
-// inverse is the comparison that fails a bound, as cmp's result against 0.
-var inverse = map[string]string{">=": "<", "<=": ">", ">": "<=", "<": ">="}
-
-// when is a statement for values of one kind.
-func when(kind string, cond *jen.Statement, body ...jen.Code) []dynStmt {
-	return []dynStmt{{kind: kind, cond: cond, body: body}}
+// when is a statement for values of one kind, run when c holds (always
+// when c is nil).
+func when(kind string, c *cond, body ...jen.Code) []dynStmt {
+	if c != nil && c.kind == condLit {
+		if !c.lit {
+			return nil
+		}
+		c = nil
+	}
+	return []dynStmt{{kind: kind, cond: c, body: body}}
 }
+
+// given is c as when's condition.
+func given(c cond) *cond { return &c }
 
 func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 	switch c := c.(type) {
 	case *ir.TypeIs:
 		// The value fails when it is none of the types: each type's test
 		// negated, joined with &&.
-		var fails []*jen.Statement
+		var fails []cond
 		var phrases []string
 		for _, t := range c.Types {
 			k := typeKinds[t]
 			phrases = append(phrases, k.phrase)
 			if k.kind == "" {
-				fails = append(fails, jen.Op("!").Add(n.v()).Dot("isInteger").Call())
+				fails = append(fails, atom(n.v().Dot("isInteger").Call()).not())
 				continue
 			}
-			fails = append(fails, n.v().Dot("kind").Op("!=").Id(k.kind))
+			fails = append(fails, kindIs(n, k.kind).not())
 		}
-		cond := fails[0]
-		for _, f := range fails[1:] {
-			cond = cond.Op("&&").Add(f)
-		}
-		return when("", cond, dynAdd(n, c.Pointer, jen.Lit("must be "+alternativesText(phrases)+", got ").Op("+").Add(n.v().Dot("typeName").Call())))
+		return when("", given(allOf(fails...)), dynAdd(n, c.Pointer, jen.Lit("must be "+alternativesText(phrases)+", got ").Op("+").Add(n.v().Dot("typeName").Call())))
 	case *ir.NumBound:
-		return when("kindNumber", n.v().Dot("num").Dot("cmp").Call(jen.Id(e.decimal(c.Limit))).Op(inverse[c.Op]).Lit(0),
+		return when("kindNumber", given(compareOrdered(n.v().Dot("num").Dot("cmp").Call(jen.Id(e.decimal(c.Limit))), c.Op, jen.Lit(0)).not()),
 			dynAdd(n, c.Pointer, jen.Lit("must be "+c.Op+" "+c.Limit)))
 	case *ir.IntBound:
 		return e.dynCheck(&ir.NumBound{Pointer: c.Pointer, Op: c.Op, Limit: strconv.FormatInt(c.Limit, 10)}, n)
 	case *ir.MultipleOf:
-		return when("kindNumber", jen.Op("!").Add(n.v()).Dot("num").Dot("multipleOf").Call(jen.Id(e.decimal(c.Divisor))),
+		return when("kindNumber", given(atom(n.v().Dot("num").Dot("multipleOf").Call(jen.Id(e.decimal(c.Divisor)))).not()),
 			dynAdd(n, c.Pointer, jen.Lit("must be a multiple of "+c.Divisor)))
 	case *ir.IsInteger:
-		return when("kindNumber", jen.Op("!").Add(n.v()).Dot("isInteger").Call(), dynAdd(n, c.Pointer, jen.Lit("must be an integer")))
+		return when("kindNumber", given(atom(n.v().Dot("isInteger").Call()).not()), dynAdd(n, c.Pointer, jen.Lit("must be an integer")))
 	case *ir.IsNull:
 		if c.Null {
-			return when("", n.v().Dot("kind").Op("!=").Id("kindNull"), dynAdd(n, c.Pointer, jen.Lit("must be null")))
+			return when("", given(kindIs(n, "kindNull").not()), dynAdd(n, c.Pointer, jen.Lit("must be null")))
 		}
-		return when("", kindIs(n, "kindNull"), dynAdd(n, c.Pointer, jen.Lit("must not be null")))
+		return when("", given(kindIs(n, "kindNull")), dynAdd(n, c.Pointer, jen.Lit("must not be null")))
 	case *ir.Length:
 		return countCheck(n, "kindString", n.v().Dot("length").Call(), c.Pointer, c.Min, c.Max, "must be "+rangeText(c.Min, c.Max, "character")+" long")
 	case *ir.Pattern:
-		return when("kindString", jen.Op("!").Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(n.v().Dot("text")),
+		return when("kindString", given(atom(jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(n.v().Dot("text"))).not()),
 			dynAdd(n, c.Pointer, jen.Lit("must match the pattern "+strconv.Quote(c.Regexp))))
 	case *ir.ItemCount:
 		return countCheck(n, "kindArray", jen.Len(n.v().Dot("items")), c.Pointer, c.Min, c.Max, "must have "+rangeText(c.Min, c.Max, "item"))
 	case *ir.PropertyCount:
 		return countCheck(n, "kindObject", jen.Len(n.v().Dot("members")), c.Pointer, c.Min, c.Max, "must have "+rangeText(c.Min, c.Max, "member"))
 	case *ir.UniqueItems:
-		return when("kindArray", jen.Op("!").Add(n.v()).Dot("uniqueItems").Call(), dynAdd(n, c.Pointer, jen.Lit("must not hold two equal items")))
+		return when("kindArray", given(atom(n.v().Dot("uniqueItems").Call()).not()), dynAdd(n, c.Pointer, jen.Lit("must not hold two equal items")))
 	case *ir.Items:
 		return e.dynEach(n, c.From, c.Schema)
 	case *ir.PrefixItems:
 		var out []dynStmt
 		for i, s := range c.Schemas {
 			if item := e.dynItem(n, jen.Lit(i), s); len(item) > 0 {
-				out = append(out, when("kindArray", jen.Len(n.v().Dot("items")).Op(">").Lit(i), item...)...)
+				out = append(out, when("kindArray", given(compareOrdered(jen.Len(n.v().Dot("items")), ">", jen.Lit(i))), item...)...)
 			}
 		}
 		return out
@@ -278,7 +274,7 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 	case *ir.Required:
 		var out []dynStmt
 		for _, f := range c.Fields {
-			out = append(out, when("kindObject", jen.Op("!").Add(n.v()).Dot("has").Call(jen.Lit(f.JSONName)),
+			out = append(out, when("kindObject", given(atom(n.v().Dot("has").Call(jen.Lit(f.JSONName))).not()),
 				jen.Id("vs").Dot("addField").Call(n.path(), jen.Lit(pointerToken(f.JSONName)), jen.Lit(c.Pointer), jen.Lit("required")))...)
 		}
 		return out
@@ -293,22 +289,22 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 			append([]jen.Code{jen.Id(mp).Op(":=").Add(n.at()).Dot("field").Call(jen.Lit(pointerToken(c.Field.JSONName)))}, inner...)...,
 		))
 	case *ir.PatternProperty:
-		return e.dynMembers(n, func(name jen.Code) *jen.Statement {
-			return jen.Op("!").Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(name)
+		return e.dynMembers(n, func(name jen.Code) *cond {
+			return given(atom(jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(name)).not())
 		}, c.Schema, "")
 	case *ir.Additional:
-		skip := func(name jen.Code) *jen.Statement {
-			var conds []*jen.Statement
+		skip := func(name jen.Code) *cond {
+			var conds []cond
 			for _, k := range c.Known {
-				conds = append(conds, jen.Add(name).Op("==").Lit(k))
+				conds = append(conds, compare(jen.Add(name), "==", jen.Lit(k)))
 			}
 			for _, p := range c.Patterns {
-				conds = append(conds, jen.Id(e.pattern(p)).Call().Dot("MatchString").Call(name))
+				conds = append(conds, atom(jen.Id(e.pattern(p)).Call().Dot("MatchString").Call(name)))
 			}
 			if len(conds) == 0 {
 				return nil
 			}
-			return or(conds)
+			return given(anyOf(conds...))
 		}
 		unknown := ""
 		if len(c.Schema.Checks) == 1 {
@@ -332,40 +328,36 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 	case *ir.DependentRequired:
 		var inner []jen.Code
 		for _, r := range c.Requires {
-			inner = append(inner, jen.If(jen.Op("!").Add(n.v()).Dot("has").Call(jen.Lit(r.JSONName))).Block(
+			inner = append(inner, jen.If(atom(n.v().Dot("has").Call(jen.Lit(r.JSONName))).not().code()).Block(
 				jen.Id("vs").Dot("addField").Call(n.path(), jen.Lit(pointerToken(r.JSONName)), jen.Lit(c.Pointer), jen.Lit("required when "+c.Field.JSONName+" is set")),
 			))
 		}
 		if len(inner) == 0 {
 			return nil
 		}
-		return when("kindObject", n.v().Dot("has").Call(jen.Lit(c.Field.JSONName)), inner...)
+		return when("kindObject", given(atom(n.v().Dot("has").Call(jen.Lit(c.Field.JSONName)))), inner...)
 	case *ir.DependentSchema:
 		inner := e.dynChecks(c.Schema, n)
 		if len(inner) == 0 {
 			return nil
 		}
-		return when("kindObject", n.v().Dot("has").Call(jen.Lit(c.Name)), inner...)
+		return when("kindObject", given(atom(n.v().Dot("has").Call(jen.Lit(c.Name)))), inner...)
 	case *ir.Const:
-		return when("", jen.Op("!").Id("equalNodes").Call(n.ref(), jen.Id(e.literalVar(c.Value))),
+		return when("", given(atom(jen.Id("equalNodes").Call(n.ref(), jen.Id(e.literalVar(c.Value)))).not()),
 			dynAdd(n, c.Pointer, jen.Lit("must be "+c.Value.String())))
 	case *ir.EnumOf:
 		if len(c.Values) == 0 {
 			return when("", nil, dynAdd(n, c.Pointer, jen.Lit("no value is allowed here (the enum is empty)")))
 		}
-		var fails []*jen.Statement
+		var matches []cond
 		for _, l := range c.Values {
-			fails = append(fails, jen.Op("!").Id("equalNodes").Call(n.ref(), jen.Id(e.literalVar(l))))
-		}
-		cond := fails[0]
-		for _, f := range fails[1:] {
-			cond = cond.Op("&&").Add(f)
+			matches = append(matches, atom(jen.Id("equalNodes").Call(n.ref(), jen.Id(e.literalVar(l)))))
 		}
 		what := "must be one of " + ir.LiteralList(c.Values)
 		if len(c.Values) == 1 {
 			what = "must be " + c.Values[0].String()
 		}
-		return when("", cond, dynAdd(n, c.Pointer, jen.Lit(what)))
+		return when("", given(anyOf(matches...).not()), dynAdd(n, c.Pointer, jen.Lit(what)))
 	case *ir.AllOf:
 		var out []dynStmt
 		for _, s := range c.Schemas {
@@ -375,21 +367,17 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 		}
 		return out
 	case *ir.AnyOf:
-		var fails []*jen.Statement
+		var matches []cond
 		for _, s := range c.Schemas {
-			fails = append(fails, not(e.dynMatch(s, n)))
+			matches = append(matches, e.dynMatch(s, n))
 		}
-		cond := fails[0]
-		for _, f := range fails[1:] {
-			cond = cond.Op("&&").Add(f)
-		}
-		return when("", cond, dynAdd(n, c.Pointer, jen.Lit(fmt.Sprintf("must match at least one of the %d schemas of anyOf", len(c.Schemas)))))
+		return when("", given(anyOf(matches...).not()), dynAdd(n, c.Pointer, jen.Lit(fmt.Sprintf("must match at least one of the %d schemas of anyOf", len(c.Schemas)))))
 	case *ir.OneOf:
 		e.tmp++
 		count := fmt.Sprintf("n%d", e.tmp)
 		stmts := []jen.Code{jen.Id(count).Op(":=").Lit(0)}
 		for _, s := range c.Schemas {
-			stmts = append(stmts, jen.If(e.dynMatch(s, n)).Block(jen.Id(count).Op("++")))
+			stmts = append(stmts, ifThen(e.dynMatch(s, n), jen.Id(count).Op("++"))...)
 		}
 		stmts = append(stmts, jen.If(jen.Id(count).Op("==").Lit(0)).Block(
 			dynAdd(n, c.Pointer, jen.Lit(fmt.Sprintf("must match exactly one of the %d schemas of oneOf, matches none", len(c.Schemas)))),
@@ -398,18 +386,18 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 		))
 		return when("", nil, stmts...)
 	case *ir.Not:
-		return when("", e.dynMatch(c.Schema, n), dynAdd(n, c.Pointer, jen.Lit("must not match the schema of not")))
+		return when("", given(e.dynMatch(c.Schema, n)), dynAdd(n, c.Pointer, jen.Lit("must not match the schema of not")))
 	case *ir.IfThenElse:
 		then, els := e.dynChecks(c.Then, n), e.dynChecks(c.Else, n)
 		switch {
 		case len(then) == 0 && len(els) == 0:
 			return nil
 		case len(els) == 0:
-			return when("", e.dynMatch(c.If, n), then...)
+			return when("", given(e.dynMatch(c.If, n)), then...)
 		case len(then) == 0:
-			return when("", not(e.dynMatch(c.If, n)), els...)
+			return when("", given(e.dynMatch(c.If, n).not()), els...)
 		}
-		return when("", nil, jen.If(e.dynMatch(c.If, n)).Block(then...).Else().Block(els...))
+		return when("", nil, ifElse(e.dynMatch(c.If, n), then, els)...)
 	case *ir.Never:
 		return when("", nil, dynAdd(n, c.Pointer, jen.Lit("no value is allowed here")))
 	case *ir.Ref:
@@ -421,17 +409,17 @@ func (e *emitter) dynCheck(c ir.Check, n dnode) []dynStmt {
 // countCheck checks a count (of characters, items or members) of a value
 // of kind.
 func countCheck(n dnode, kind string, count *jen.Statement, rule string, lo, hi int64, what string) []dynStmt {
-	var fail []*jen.Statement
+	var fail []cond
 	if lo > 0 {
-		fail = append(fail, count.Clone().Op("<").Lit(int(lo)))
+		fail = append(fail, compareOrdered(count.Clone(), "<", jen.Lit(int(lo))))
 	}
 	if hi >= 0 {
-		fail = append(fail, count.Clone().Op(">").Lit(int(hi)))
+		fail = append(fail, compareOrdered(count.Clone(), ">", jen.Lit(int(hi))))
 	}
 	if len(fail) == 0 {
 		return nil
 	}
-	return []dynStmt{{kind: kind, cond: or(fail), or: len(fail) > 1, body: []jen.Code{dynAdd(n, rule, jen.Lit(what))}}}
+	return when(kind, given(anyOf(fail...)), dynAdd(n, rule, jen.Lit(what)))
 }
 
 // dynItem emits the checks of item index of array n against s.
@@ -463,7 +451,7 @@ func (e *emitter) dynEach(n dnode, from int, s *ir.Schema) []dynStmt {
 // dynMembers emits the checks against s of the members of object n that
 // skip (nil: none) does not pass over. When unknown is set, s is false: a
 // member is reported as unknown under that rule.
-func (e *emitter) dynMembers(n dnode, skip func(name jen.Code) *jen.Statement, s *ir.Schema, unknown string) []dynStmt {
+func (e *emitter) dynMembers(n dnode, skip func(name jen.Code) *cond, s *ir.Schema, unknown string) []dynStmt {
 	e.tmp++
 	i, m, mp := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("m%d", e.tmp), fmt.Sprintf("mp%d", e.tmp)
 	var inner []jen.Code
@@ -476,8 +464,8 @@ func (e *emitter) dynMembers(n dnode, skip func(name jen.Code) *jen.Statement, s
 		return nil
 	}
 	body := []jen.Code{jen.Id(m).Op(":=").Op("&").Add(n.v()).Dot("members").Index(jen.Id(i))}
-	if cond := skip(jen.Id(m).Dot("name")); cond != nil {
-		body = append(body, jen.If(cond).Block(jen.Continue()))
+	if c := skip(jen.Id(m).Dot("name")); c != nil {
+		body = append(body, ifThen(*c, jen.Continue())...)
 	}
 	body = append(body, jen.Id(mp).Op(":=").Add(n.at()).Dot("member").Call(jen.Id(m).Dot("name")))
 	body = append(body, inner...)
@@ -485,19 +473,19 @@ func (e *emitter) dynMembers(n dnode, skip func(name jen.Code) *jen.Statement, s
 }
 
 // dynMatch is the condition that n matches s.
-func (e *emitter) dynMatch(s *ir.Schema, n dnode) *jen.Statement {
+func (e *emitter) dynMatch(s *ir.Schema, n dnode) cond {
 	if s.Empty() {
-		return jen.True()
+		return truth(true)
 	}
 	if len(s.Checks) == 1 {
 		if ref, ok := s.Checks[0].(*ir.Ref); ok {
-			return jen.Id("matches").Call(jen.Id(ref.Def.Func), n.path(), n.ref())
+			return atom(jen.Id("matches").Call(jen.Id(ref.Def.Func), n.path(), n.ref()))
 		}
 		if _, ok := s.Checks[0].(*ir.Never); ok {
-			return jen.False()
+			return truth(false)
 		}
 	}
-	return jen.Id("matches").Call(jen.Id(e.condFunc(s)), n.path(), n.ref())
+	return atom(jen.Id("matches").Call(jen.Id(e.condFunc(s)), n.path(), n.ref()))
 }
 
 // condFunc returns the name of the function that checks a value against

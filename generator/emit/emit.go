@@ -57,6 +57,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 	gens = slices.DeleteFunc(gens, func(g fileGen) bool { return !g.need })
 	files := make([]File, len(gens))
 	errs := make([]error, len(gens))
+	needMatch := make([]bool, len(gens))
 	order := make([]int, len(gens))
 	for i := range order {
 		order[i] = i
@@ -67,6 +68,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 		e := &emitter{pkg: pkg}
 		f := e.newFile()
 		g.gen(e, f)
+		needMatch[i] = e.needMatch
 		var buf bytes.Buffer
 		if err := f.Render(&buf); err != nil {
 			errs[i] = internalError(g.name, err)
@@ -79,7 +81,7 @@ func Package(pkg *ir.Package) ([]File, error) {
 			return nil, err // the first in file order, whichever failed first
 		}
 	}
-	support, err := supportFiles(pkg)
+	support, err := supportFiles(pkg, slices.Contains(needMatch, true))
 	if err != nil {
 		return nil, err
 	}
@@ -133,9 +135,9 @@ type emitter struct {
 	tmp int
 	// patterns are the regular expressions validate.go compiles.
 	patterns []string
-	// needCountTrue is set when a oneOf inside a condition needs the
-	// countTrue helper.
-	needCountTrue bool
+	// needMatch is set when a condition calls a helper of the run-time
+	// file match.go (countTrue for a oneOf, allItems for items).
+	needMatch bool
 	// dyn is what the checks of values of open type need at file level.
 	dyn dynState
 }
@@ -625,21 +627,16 @@ func zeroIsAbsent(t *ir.Type) bool {
 // hasIsSet reports whether values of t tell their presence by IsSet.
 func hasIsSet(t *ir.Type) bool { return isSecret(t) || t.Kind == ir.Any }
 
-// isSet is the expression that is true when field fl of base is present.
-func isSet(base *jen.Statement, fl *ir.Field) *jen.Statement {
+// fieldSet is the condition that field fl of base is present.
+func fieldSet(base *jen.Statement, fl *ir.Field) cond {
 	if hasIsSet(fl.Type) {
-		return base.Dot(fl.GoName).Dot("IsSet").Call()
+		return atom(base.Dot(fl.GoName).Dot("IsSet").Call())
 	}
-	return base.Dot(fl.GoName).Op("!=").Nil()
+	return compare(base.Dot(fl.GoName), "!=", jen.Nil())
 }
 
-// isUnset is the expression that is true when field fl of base is absent.
-func isUnset(base *jen.Statement, fl *ir.Field) *jen.Statement {
-	if hasIsSet(fl.Type) {
-		return jen.Op("!").Add(base.Dot(fl.GoName).Dot("IsSet").Call())
-	}
-	return base.Dot(fl.GoName).Op("==").Nil()
-}
+// isSet is the expression that is true when field fl of base is present.
+func isSet(base *jen.Statement, fl *ir.Field) *jen.Statement { return fieldSet(base, fl).code() }
 
 // isCollection reports whether t is a slice or map in Go.
 func isCollection(t *ir.Type) bool {

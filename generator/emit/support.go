@@ -11,9 +11,12 @@ import (
 
 // supportFiles copies the hand-written run-time files into the package,
 // with the package clause rewritten and the generated header added.
-func supportFiles(pkg *ir.Package) ([]File, error) {
+// needMatch is set when the package's conditions call the helpers of
+// match.go.
+func supportFiles(pkg *ir.Package, needMatch bool) ([]File, error) {
 	var out []File
 	needs := map[string]bool{
+		"match.go":    needMatch,
 		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
 		"segment.go":  hasPathParams(pkg),

@@ -2,9 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,16 +19,6 @@ func (e *emitter) validate(f *jen.File) {
 	}
 	for _, op := range e.pkg.Operations {
 		e.genParamsValidate(f, op)
-	}
-	if e.needCountTrue {
-		f.Comment("countTrue returns how many of bs are true.")
-		f.Func().Id("countTrue").Params(jen.Id("bs").Op("...").Bool()).Int().Block(
-			jen.Id("n").Op(":=").Lit(0),
-			jen.For(jen.List(jen.Id("_"), jen.Id("b")).Op(":=").Range().Id("bs")).Block(
-				jen.If(jen.Id("b")).Block(jen.Id("n").Op("++")),
-			),
-			jen.Return(jen.Id("n")),
-		)
 	}
 	e.namedValidate(f)
 	e.dynFile(f)
@@ -70,11 +57,11 @@ type inst struct {
 
 // typed wraps the match of a keyword that applies to one JSON type only
 // (bounds, lengths, pattern, item counts): null passes it.
-func (in inst) typed(s *jen.Statement) *jen.Statement {
+func (in inst) typed(c cond) cond {
 	if in.null == nil {
-		return s
+		return c
 	}
-	return in.null().Op("||").Add(s)
+	return anyOf(atom(in.null()), c)
 }
 
 // recv is the value as the receiver of a method call: the field's
@@ -300,16 +287,14 @@ func (e *emitter) ifPresent(obj inst, fl *ir.Field, member inst, inner []jen.Cod
 		return nil
 	}
 	stmts := append([]jen.Code{jen.Id(member.pathVar).Op(":=").Add(obj.pathPtr()).Dot("field").Call(jen.Lit(pointerToken(fl.JSONName)))}, inner...)
-	return []jen.Code{jen.If(present(obj, fl)).Block(stmts...)}
+	return []jen.Code{jen.If(present(obj, fl).code()).Block(stmts...)}
 }
 
-func present(obj inst, fl *ir.Field) *jen.Statement {
-	return isSet(obj.val(), fl)
-}
+// present is the condition that field fl of obj is set.
+func present(obj inst, fl *ir.Field) cond { return fieldSet(obj.val(), fl) }
 
-func absent(obj inst, fl *ir.Field) *jen.Statement {
-	return isUnset(obj.val(), fl)
-}
+// absent is the condition that field fl of obj is not set.
+func absent(obj inst, fl *ir.Field) cond { return present(obj, fl).not() }
 
 // plain returns the expression of a value of type t as checks see it: a
 // Secret's string.
@@ -357,7 +342,7 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 	case *ir.Required:
 		var out []jen.Code
 		for _, f := range c.Fields {
-			out = append(out, jen.If(absent(in, f)).Block(addMember(in, f.JSONName, c.Pointer, message("required", conds))))
+			out = append(out, jen.If(absent(in, f).code()).Block(addMember(in, f.JSONName, c.Pointer, message("required", conds))))
 		}
 		return out
 	case *ir.Property:
@@ -371,24 +356,19 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		if len(c.Values) == 1 {
 			what = "must be " + c.Values[0].String()
 		}
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(e.addValue(in, c.Pointer, what, conds))}
+		return ifThen(e.match(c, in).not(), e.addValue(in, c.Pointer, what, conds))
 	case *ir.IntBound:
 		what := fmt.Sprintf("must be %s %d", c.Op, c.Limit)
-		inverse := map[string]string{">=": "<", "<=": ">", ">": "<=", "<": ">="}[c.Op]
-		cond := in.val().Op(inverse).Op(strconv.FormatInt(c.Limit, 10))
-		if in.null != nil {
-			cond = jen.Op("!").Add(in.null()).Op("&&").Add(cond)
-		}
-		return []jen.Code{jen.If(cond).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.Length:
 		what := "must be " + rangeText(c.Min, c.Max, "character") + " long"
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.Pattern:
 		what := "must match the pattern " + strconv.Quote(c.Regexp)
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.ItemCount:
 		what := "must have " + rangeText(c.Min, c.Max, "item")
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.Items:
 		e.tmp++
 		idx, itemVar := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("ip%d", e.tmp)
@@ -413,15 +393,15 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return out
 	case *ir.AnyOf:
 		what := "must match at least one of: " + alternatives(c.Schemas)
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.OneOf:
 		return e.oneOf(c, in, conds)
 	case *ir.Not:
 		if f := ir.SingleRequired(c.Schema); f != nil {
-			return []jen.Code{jen.If(present(in, f)).Block(addMember(in, f.JSONName, c.Pointer, message("not allowed", conds)))}
+			return []jen.Code{jen.If(present(in, f).code()).Block(addMember(in, f.JSONName, c.Pointer, message("not allowed", conds)))}
 		}
 		what := "must not match: " + ir.Describe(c.Schema)
-		return []jen.Code{jen.If(e.matchSchema(c.Schema, in)).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.matchSchema(c.Schema, in), add(in, c.Pointer, message(what, conds)))
 	case *ir.IfThenElse:
 		cond := ir.Describe(c.If)
 		then := e.checks(c.Then, in, append(conds[:len(conds):len(conds)], cond))
@@ -430,21 +410,21 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		case len(then) == 0 && len(els) == 0:
 			return nil
 		case len(els) == 0:
-			return []jen.Code{jen.If(e.matchSchema(c.If, in)).Block(then...)}
+			return ifThen(e.matchSchema(c.If, in), then...)
 		case len(then) == 0:
-			return []jen.Code{jen.If(not(e.matchSchema(c.If, in))).Block(els...)}
+			return ifThen(e.matchSchema(c.If, in).not(), els...)
 		}
-		return []jen.Code{jen.If(e.matchSchema(c.If, in)).Block(then...).Else().Block(els...)}
+		return ifElse(e.matchSchema(c.If, in), then, els)
 	case *ir.DependentRequired:
 		var inner []jen.Code
 		for _, r := range c.Requires {
-			inner = append(inner, jen.If(absent(in, r)).Block(
+			inner = append(inner, jen.If(absent(in, r).code()).Block(
 				addMember(in, r.JSONName, c.Pointer, message("required", append(conds[:len(conds):len(conds)], c.Field.JSONName+" is set")))))
 		}
 		if len(inner) == 0 {
 			return nil
 		}
-		return []jen.Code{jen.If(present(in, c.Field)).Block(inner...)}
+		return []jen.Code{jen.If(present(in, c.Field).code()).Block(inner...)}
 	case *ir.Never:
 		return []jen.Code{add(in, c.Pointer, message("no value is allowed here", conds))}
 	case *ir.IsNull:
@@ -452,9 +432,9 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		if !c.Null {
 			what = "must not be null"
 		}
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message(what, conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.IsInteger:
-		return []jen.Code{jen.If(not(e.match(c, in))).Block(add(in, c.Pointer, message("must be an integer", conds)))}
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be an integer", conds)))
 	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
@@ -509,7 +489,7 @@ func (e *emitter) oneOf(c *ir.OneOf, in inst, conds []string) []jen.Code {
 	n := fmt.Sprintf("n%d", e.tmp)
 	stmts := []jen.Code{jen.Id(n).Op(":=").Lit(0)}
 	for _, sub := range c.Schemas {
-		stmts = append(stmts, jen.If(e.matchSchema(sub, in)).Block(jen.Id(n).Op("++")))
+		stmts = append(stmts, ifThen(e.matchSchema(sub, in), jen.Id(n).Op("++"))...)
 	}
 	var names []string
 	for _, sub := range c.Schemas {
@@ -539,15 +519,15 @@ func alternatives(schemas []*ir.Schema) string {
 	return strings.Join(parts, ", ")
 }
 
-// matchSchema emits a boolean expression that is true when in matches s.
-func (e *emitter) matchSchema(s *ir.Schema, in inst) *jen.Statement {
+// matchSchema is the condition that in matches s.
+func (e *emitter) matchSchema(s *ir.Schema, in inst) cond {
 	if s.Empty() {
-		return jen.True()
+		return truth(true)
 	}
 	// A member required earlier in the same schema is known to be there:
 	// its property check needs no "absent or".
 	required := map[*ir.Field]bool{}
-	var parts []*jen.Statement
+	var parts []cond
 	for _, c := range s.Checks {
 		switch c := c.(type) {
 		case *ir.Required:
@@ -562,173 +542,102 @@ func (e *emitter) matchSchema(s *ir.Schema, in inst) *jen.Statement {
 		}
 		parts = append(parts, e.match(c, in))
 	}
-	return and(parts)
+	return allOf(parts...)
 }
 
-// not negates a boolean expression.
-func not(s *jen.Statement) *jen.Statement {
-	if needsParens(s, token.UnaryPrec) {
-		return jen.Op("!").Parens(s)
+// within is the condition that the count n is from lo to hi (no upper
+// bound when hi is negative). A count is never negative: a lower bound of
+// 0 is no test.
+func within(n *jen.Statement, lo, hi int64) cond {
+	var parts []cond
+	if lo > 0 {
+		parts = append(parts, compareOrdered(n.Clone(), ">=", jen.Lit(int(lo))))
 	}
-	return jen.Op("!").Add(s)
+	if hi >= 0 {
+		parts = append(parts, compareOrdered(n.Clone(), "<=", jen.Lit(int(hi))))
+	}
+	return allOf(parts...)
 }
 
-// needsParens reports whether expression s must be parenthesized as the
-// operand of an operator of precedence prec.
-func needsParens(s *jen.Statement, prec int) bool {
-	expr, err := parser.ParseExpr(fmt.Sprintf("%#v", s))
-	if err != nil {
-		return true
-	}
-	switch x := expr.(type) {
-	case *ast.BinaryExpr:
-		return x.Op.Precedence() < prec
-	case *ast.UnaryExpr:
-		return prec > token.UnaryPrec
-	}
-	return false
-}
-
-func and(parts []*jen.Statement) *jen.Statement {
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	s := jen.Null()
-	for i, p := range parts {
-		if i > 0 {
-			s.Op("&&")
-		}
-		if needsParens(p, token.LAND.Precedence()) {
-			s.Parens(p)
-		} else {
-			s.Add(p)
-		}
-	}
-	return s
-}
-
-func or(parts []*jen.Statement) *jen.Statement {
-	s := jen.Null()
-	for i, p := range parts {
-		if i > 0 {
-			s.Op("||")
-		}
-		if needsParens(p, token.LOR.Precedence()) {
-			s.Parens(p)
-		} else {
-			s.Add(p)
-		}
-	}
-	return s
-}
-
-// match emits a boolean expression that is true when in passes c.
-func (e *emitter) match(c ir.Check, in inst) *jen.Statement {
+// match is the condition that in passes c.
+func (e *emitter) match(c ir.Check, in inst) cond {
 	switch c := c.(type) {
 	case *ir.Required:
-		var parts []*jen.Statement
+		var parts []cond
 		for _, f := range c.Fields {
 			parts = append(parts, present(in, f))
 		}
-		if len(parts) == 0 {
-			return jen.True()
-		}
-		return and(parts)
+		return allOf(parts...)
 	case *ir.Property:
-		member := e.member(in, c.Field)
-		return absent(in, c.Field).Op("||").Parens(e.matchSchema(c.Schema, member))
+		return anyOf(absent(in, c.Field), e.matchSchema(c.Schema, e.member(in, c.Field)))
 	case *ir.Const:
 		return e.equals(in, c.Value)
 	case *ir.EnumOf:
 		if in.t.Kind == ir.EnumKind && in.null == nil && sameValues(c.Values, in.t.Enum) {
-			return in.recv().Dot("Valid").Call()
+			return atom(in.recv().Dot("Valid").Call())
 		}
-		var parts []*jen.Statement
+		var parts []cond
 		for _, v := range c.Values {
 			parts = append(parts, e.equals(in, v))
 		}
-		if len(parts) == 0 {
-			return jen.False()
-		}
-		return or(parts)
+		return anyOf(parts...)
 	case *ir.IntBound:
-		return in.typed(in.val().Op(c.Op).Op(strconv.FormatInt(c.Limit, 10)))
+		return in.typed(compareOrdered(in.val(), c.Op, jen.Op(strconv.FormatInt(c.Limit, 10))))
 	case *ir.Length:
-		n := jen.Qual("unicode/utf8", "RuneCountInString").Call(e.stringVal(in))
-		s := n.Clone().Op(">=").Lit(int(c.Min))
-		if c.Max >= 0 {
-			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
-		}
-		return in.typed(s)
+		return in.typed(within(jen.Qual("unicode/utf8", "RuneCountInString").Call(e.stringVal(in)), c.Min, c.Max))
 	case *ir.Pattern:
-		return in.typed(jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(e.stringVal(in)))
+		return in.typed(atom(jen.Id(e.pattern(c.Regexp)).Call().Dot("MatchString").Call(e.stringVal(in))))
 	case *ir.ItemCount:
-		n := jen.Len(in.val())
-		s := n.Clone().Op(">=").Lit(int(c.Min))
-		if c.Max >= 0 {
-			s = s.Op("&&").Add(n.Clone().Op("<=").Lit(int(c.Max)))
-		}
-		return in.typed(s)
+		return in.typed(within(jen.Len(in.val()), c.Min, c.Max))
 	case *ir.Items:
 		elem := inst{t: in.t.Elem, val: func() *jen.Statement { return plain(in.t.Elem, jen.Id("v")) }}
-		return jen.Func().Params().Bool().Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(in.val())).Block(
-				jen.If(jen.Op("!").Parens(e.matchSchema(c.Schema, elem))).Block(jen.Return(jen.False())),
-			),
-			jen.Return(jen.True()),
-		).Call()
+		e.needMatch = true
+		return atom(jen.Id("allItems").Call(in.val(), jen.Func().Params(jen.Id("v").Add(valueCode(in.t.Elem))).Bool().Block(
+			jen.Return(e.matchSchema(c.Schema, elem).code()),
+		)))
 	case *ir.AllOf:
-		var parts []*jen.Statement
+		var parts []cond
 		for _, sub := range c.Schemas {
 			parts = append(parts, e.matchSchema(sub, in))
 		}
-		if len(parts) == 0 {
-			return jen.True()
-		}
-		return and(parts)
+		return allOf(parts...)
 	case *ir.AnyOf:
-		var parts []*jen.Statement
+		var parts []cond
 		for _, sub := range c.Schemas {
 			parts = append(parts, e.matchSchema(sub, in))
 		}
-		if len(parts) == 0 {
-			return jen.False()
-		}
-		return or(parts)
+		return anyOf(parts...)
 	case *ir.OneOf:
 		var args []jen.Code
 		for _, sub := range c.Schemas {
-			args = append(args, e.matchSchema(sub, in))
+			args = append(args, e.matchSchema(sub, in).code())
 		}
-		e.needCountTrue = true
-		return jen.Id("countTrue").Call(args...).Op("==").Lit(1)
+		e.needMatch = true
+		return compareOrdered(jen.Id("countTrue").Call(args...), "==", jen.Lit(1))
 	case *ir.Not:
-		return jen.Op("!").Parens(e.matchSchema(c.Schema, in))
+		return e.matchSchema(c.Schema, in).not()
 	case *ir.IfThenElse:
 		cond := e.matchSchema(c.If, in)
 		then, els := e.matchSchema(c.Then, in), e.matchSchema(c.Else, in)
-		return jen.Parens(jen.Op("!").Parens(cond.Clone()).Op("||").Parens(then)).Op("&&").Parens(jen.Parens(cond).Op("||").Parens(els))
+		return allOf(anyOf(cond.not(), then), anyOf(cond, els))
 	case *ir.DependentRequired:
-		var parts []*jen.Statement
+		var parts []cond
 		for _, r := range c.Requires {
 			parts = append(parts, present(in, r))
 		}
-		if len(parts) == 0 {
-			return jen.True()
-		}
-		return absent(in, c.Field).Op("||").Parens(and(parts))
+		return anyOf(absent(in, c.Field), allOf(parts...))
 	case *ir.Never:
-		return jen.False()
+		return truth(false)
 	case *ir.IsNull:
 		if in.null == nil {
-			return jen.Lit(!c.Null)
+			return truth(!c.Null)
 		}
 		if c.Null {
-			return in.null()
+			return atom(in.null())
 		}
-		return jen.Op("!").Add(in.null())
+		return atom(in.null()).not()
 	case *ir.IsInteger:
-		return in.typed(in.val().Op("==").Qual("math", "Trunc").Call(in.val()))
+		return in.typed(compare(in.val(), "==", jen.Qual("math", "Trunc").Call(in.val())))
 	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
@@ -744,24 +653,25 @@ func openOnly(c ir.Check) string {
 
 // equals emits "the value equals l", which for a nullable value is false
 // on null unless l is null.
-func (e *emitter) equals(in inst, l ir.Literal) *jen.Statement {
+func (e *emitter) equals(in inst, l ir.Literal) cond {
 	if l.Kind == ir.Null {
 		if in.null == nil {
-			return jen.False()
+			return truth(false)
 		}
-		return in.null()
+		return atom(in.null())
 	}
-	var eq *jen.Statement
+	var eq cond
 	switch {
-	case l.Kind == ir.Bool && l.Bool:
-		eq = in.val()
 	case l.Kind == ir.Bool:
-		eq = jen.Op("!").Add(in.val())
+		eq = atom(in.val())
+		if !l.Bool {
+			eq = eq.not()
+		}
 	default:
-		eq = in.val().Op("==").Add(e.literal(l, in.t))
+		eq = compare(in.val(), "==", e.literal(l, in.t))
 	}
 	if in.null != nil {
-		return jen.Op("!").Add(in.null()).Op("&&").Add(eq)
+		return allOf(atom(in.null()).not(), eq)
 	}
 	return eq
 }

@@ -40,10 +40,10 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Items != nil {
 		pItems := p.field("/items")
-		if !(len(x.Items) >= 1) {
+		if len(x.Items) < 1 {
 			vs.add(&pItems, "#/components/schemas/Order/properties/items/minItems", "must have at least 1 item")
 		}
-		if !(len(x.Items) >= 0 && len(x.Items) <= 3) {
+		if len(x.Items) > 3 {
 			vs.add(&pItems, "#/components/schemas/Order/properties/items/maxItems", "must have at most 3 items")
 		}
 		for k3 := range x.Items {
@@ -55,7 +55,7 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 		pLabels := p.field("/labels")
 		for _, k5 := range slices.Sorted(maps.Keys(x.Labels)) {
 			ip5 := pLabels.member(k5)
-			if !(utf8.RuneCountInString(x.Labels[k5]) >= 1) {
+			if utf8.RuneCountInString(x.Labels[k5]) < 1 {
 				vs.add(&ip5, "#/components/schemas/Order/properties/labels/additionalProperties/minLength", "must be at least 1 character long")
 			}
 		}
@@ -106,7 +106,7 @@ func (x *OrderItemsItem) Validate() error {
 func (x *OrderItemsItem) validate(vs *violationList, p *jsonPath) {
 	if x.Note != nil {
 		pNote := p.field("/note")
-		if !(x.Note.Null || utf8.RuneCountInString(x.Note.Value) >= 0 && utf8.RuneCountInString(x.Note.Value) <= 5) {
+		if !x.Note.Null && utf8.RuneCountInString(x.Note.Value) > 5 {
 			vs.add(&pNote, "#/components/schemas/Order/properties/items/items/properties/note/maxLength", "must be at most 5 characters long")
 		}
 	}
@@ -121,7 +121,7 @@ func (x *OrderItemsItem) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Sku != nil {
 		pSku := p.field("/sku")
-		if !(utf8.RuneCountInString(*x.Sku) >= 2) {
+		if utf8.RuneCountInString(*x.Sku) < 2 {
 			vs.add(&pSku, "#/components/schemas/Order/properties/items/items/properties/sku/minLength", "must be at least 2 characters long")
 		}
 	}

@@ -21,7 +21,7 @@ func (x *Driver) Validate() error {
 func (x *Driver) validate(vs *violationList, p *jsonPath) {
 	if x.Licence != nil {
 		pLicence := p.field("/licence")
-		if !(utf8.RuneCountInString(*x.Licence) >= 5) {
+		if utf8.RuneCountInString(*x.Licence) < 5 {
 			vs.add(&pLicence, "#/components/schemas/Driver/properties/licence/minLength", "must be at least 5 characters long")
 		}
 	}
@@ -52,7 +52,7 @@ func (x *Route) Validate() error {
 func (x *Route) validate(vs *violationList, p *jsonPath) {
 	if x.Drivers != nil {
 		pDrivers := p.field("/drivers")
-		if !(len(x.Drivers) >= 0 && len(x.Drivers) <= 3) {
+		if len(x.Drivers) > 3 {
 			vs.add(&pDrivers, "#/components/schemas/Route/properties/drivers/maxItems", "must have at most 3 items")
 		}
 		for k1 := range x.Drivers {
@@ -62,7 +62,7 @@ func (x *Route) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Stops != nil {
 		pStops := p.field("/stops")
-		if !(len(x.Stops) >= 2) {
+		if len(x.Stops) < 2 {
 			vs.add(&pStops, "#/components/schemas/Route/properties/stops/minItems", "must have at least 2 items")
 		}
 		for k2 := range x.Stops {
@@ -113,7 +113,7 @@ func (x *RouteStopsItem) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/Route/properties/stops/items/properties/name/minLength", "must be at least 1 character long")
 		}
 	}

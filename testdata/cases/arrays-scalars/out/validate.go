@@ -27,10 +27,10 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		pAnswers := p.field("/answers")
 		for k1 := range x.Answers {
 			ip1 := pAnswers.item(k1)
-			if !(utf8.RuneCountInString(x.Answers[k1]) >= 1) {
+			if utf8.RuneCountInString(x.Answers[k1]) < 1 {
 				vs.add(&ip1, "#/components/schemas/Survey/properties/answers/items/minLength", "must be at least 1 character long")
 			}
-			if !(utf8.RuneCountInString(x.Answers[k1]) >= 0 && utf8.RuneCountInString(x.Answers[k1]) <= 10) {
+			if utf8.RuneCountInString(x.Answers[k1]) > 10 {
 				vs.add(&ip1, "#/components/schemas/Survey/properties/answers/items/maxLength", "must be at most 10 characters long")
 			}
 		}
@@ -48,7 +48,7 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		pMatrix := p.field("/matrix")
 		for k4 := range x.Matrix {
 			ip4 := pMatrix.item(k4)
-			if !(len(x.Matrix[k4]) >= 0 && len(x.Matrix[k4]) <= 2) {
+			if len(x.Matrix[k4]) > 2 {
 				vs.add(&ip4, "#/components/schemas/Survey/properties/matrix/items/maxItems", "must have at most 2 items")
 			}
 			for k5 := range x.Matrix[k4] {
@@ -101,12 +101,12 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 	if x.Strict != nil && *x.Strict {
 		if x.Answers != nil {
 			pAnswers := p.field("/answers")
-			if !(len(x.Answers) >= 1) {
+			if len(x.Answers) < 1 {
 				vs.add(&pAnswers, "#/components/schemas/Survey/then/properties/answers/minItems", "must have at least 1 item when strict is true")
 			}
 			for i9 := range x.Answers {
 				ip9 := pAnswers.item(i9)
-				if !(utf8.RuneCountInString(x.Answers[i9]) >= 3) {
+				if utf8.RuneCountInString(x.Answers[i9]) < 3 {
 					vs.add(&ip9, "#/components/schemas/Survey/then/properties/answers/items/minLength", "must be at least 3 characters long when strict is true")
 				}
 			}

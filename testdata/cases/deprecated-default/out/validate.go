@@ -21,7 +21,7 @@ func (x *Job) Validate() error {
 func (x *Job) validate(vs *violationList, p *jsonPath) {
 	if x.Command != nil {
 		pCommand := p.field("/command")
-		if !(utf8.RuneCountInString(*x.Command) >= 1) {
+		if utf8.RuneCountInString(*x.Command) < 1 {
 			vs.add(&pCommand, "#/components/schemas/Job/properties/command/minLength", "must be at least 1 character long")
 		}
 	}

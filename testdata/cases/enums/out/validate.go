@@ -59,7 +59,7 @@ func (x *Ticket) validate(vs *violationList, p *jsonPath) {
 		}
 		if x.Escalation != nil {
 			pEscalation := p.field("/escalation")
-			if !(*x.Escalation == SeverityHigh) {
+			if *x.Escalation != SeverityHigh {
 				vs.addValue(&pEscalation, "#/components/schemas/Ticket/then/properties/escalation/enum", "must be high, got ", string(*x.Escalation), " when severity is high")
 			}
 		}

@@ -32,11 +32,11 @@ func (x *Contact) validate(vs *violationList, p *jsonPath) {
 			vs.add(&pPriority, "#/components/schemas/Contact/properties/priority/maximum", "must be <= 9")
 		}
 	}
-	if !(x.Email != nil || x.Phone != nil || x.Channel != nil && *x.Channel == ChannelNone) {
+	if x.Email == nil && x.Phone == nil && (x.Channel == nil || *x.Channel != ChannelNone) {
 		vs.add(p, "#/components/schemas/Contact/anyOf", "must match at least one of: (email is set), (phone is set), (channel is none)")
 	}
 	if x.Priority != nil {
-		if !(x.Priority == nil || (*x.Priority <= 3) || x.Phone != nil && (x.Channel == nil || (*x.Channel == ChannelSms))) {
+		if x.Priority != nil && *x.Priority > 3 && (x.Phone == nil || (x.Channel != nil && *x.Channel != ChannelSms)) {
 			vs.add(p, "#/components/schemas/Contact/then/anyOf", "must match at least one of: (priority is <= 3 (or unset)), (phone is set and channel is sms (or unset)) when priority is set")
 		}
 	}

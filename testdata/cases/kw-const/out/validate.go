@@ -50,7 +50,7 @@ func (x *Agreement) validate(vs *violationList, p *jsonPath) {
 	if x.Kind == nil {
 		vs.addField(p, "/kind", "#/components/schemas/Agreement/required", "required")
 	}
-	if x.Kind == nil || (*x.Kind == KindCustom) {
+	if x.Kind == nil || *x.Kind == KindCustom {
 		if x.Witness == nil {
 			vs.addField(p, "/witness", "#/components/schemas/Agreement/then/required", "required when kind is custom (or unset)")
 		}

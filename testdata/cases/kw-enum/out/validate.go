@@ -31,7 +31,7 @@ func (x *Pizza) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Slices != nil {
 		pSlices := p.field("/slices")
-		if !(*x.Slices == 4 || *x.Slices == 6 || *x.Slices == 8) {
+		if *x.Slices != 4 && *x.Slices != 6 && *x.Slices != 8 {
 			vs.add(&pSlices, "#/components/schemas/Pizza/properties/slices/enum", "must be one of 4, 6, 8")
 		}
 		if *x.Slices < 1 {
@@ -53,7 +53,7 @@ func (x *Pizza) validate(vs *violationList, p *jsonPath) {
 	if x.Size != nil && (*x.Size == SizeSmall || *x.Size == SizeMedium) {
 		if x.Crust != nil {
 			pCrust := p.field("/crust")
-			if !(*x.Crust == CrustThin || *x.Crust == CrustThick) {
+			if *x.Crust != CrustThin && *x.Crust != CrustThick {
 				vs.addValue(&pCrust, "#/components/schemas/Pizza/then/properties/crust/enum", "must be one of thin, thick, got ", string(*x.Crust), " when size is one of small, medium")
 			}
 		}

@@ -19,7 +19,7 @@ func (x *Playlist) Validate() error {
 func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 	if x.Ratings != nil {
 		pRatings := p.field("/ratings")
-		if !(len(x.Ratings) >= 2) {
+		if len(x.Ratings) < 2 {
 			vs.add(&pRatings, "#/components/schemas/Playlist/properties/ratings/minItems", "must have at least 2 items")
 		}
 		for k1 := range x.Ratings {
@@ -34,16 +34,16 @@ func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Tags != nil {
 		pTags := p.field("/tags")
-		if !(len(x.Tags) >= 0 && len(x.Tags) <= 2) {
+		if len(x.Tags) > 2 {
 			vs.add(&pTags, "#/components/schemas/Playlist/properties/tags/maxItems", "must have at most 2 items")
 		}
 	}
 	if x.Tracks != nil {
 		pTracks := p.field("/tracks")
-		if !(len(x.Tracks) >= 1) {
+		if len(x.Tracks) < 1 {
 			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/minItems", "must have at least 1 item")
 		}
-		if !(len(x.Tracks) >= 0 && len(x.Tracks) <= 5) {
+		if len(x.Tracks) > 5 {
 			vs.add(&pTracks, "#/components/schemas/Playlist/properties/tracks/maxItems", "must have at most 5 items")
 		}
 	}
@@ -56,13 +56,13 @@ func (x *Playlist) validate(vs *violationList, p *jsonPath) {
 		}
 		if x.Tags != nil {
 			pTags := p.field("/tags")
-			if !(len(x.Tags) >= 1) {
+			if len(x.Tags) < 1 {
 				vs.add(&pTags, "#/components/schemas/Playlist/then/properties/tags/minItems", "must have at least 1 item when public is true")
 			}
 		}
 		if x.Tracks != nil {
 			pTracks := p.field("/tracks")
-			if !(len(x.Tracks) >= 2) {
+			if len(x.Tracks) < 2 {
 				vs.add(&pTracks, "#/components/schemas/Playlist/then/properties/tracks/minItems", "must have at least 2 items when public is true")
 			}
 		}

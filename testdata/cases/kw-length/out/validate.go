@@ -21,16 +21,16 @@ func (x *Username) Validate() error {
 func (x *Username) validate(vs *violationList, p *jsonPath) {
 	if x.DisplayName != nil {
 		pDisplayName := p.field("/display_name")
-		if !(utf8.RuneCountInString(*x.DisplayName) >= 0 && utf8.RuneCountInString(*x.DisplayName) <= 4) {
+		if utf8.RuneCountInString(*x.DisplayName) > 4 {
 			vs.add(&pDisplayName, "#/components/schemas/Username/properties/display_name/maxLength", "must be at most 4 characters long")
 		}
 	}
 	if x.Handle != nil {
 		pHandle := p.field("/handle")
-		if !(utf8.RuneCountInString(*x.Handle) >= 3) {
+		if utf8.RuneCountInString(*x.Handle) < 3 {
 			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/minLength", "must be at least 3 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.Handle) >= 0 && utf8.RuneCountInString(*x.Handle) <= 8) {
+		if utf8.RuneCountInString(*x.Handle) > 8 {
 			vs.add(&pHandle, "#/components/schemas/Username/properties/handle/maxLength", "must be at most 8 characters long")
 		}
 	}
@@ -42,7 +42,7 @@ func (x *Username) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Motto != nil {
 		pMotto := p.field("/motto")
-		if !(utf8.RuneCountInString(*x.Motto) >= 1) {
+		if utf8.RuneCountInString(*x.Motto) < 1 {
 			vs.add(&pMotto, "#/components/schemas/Username/properties/motto/minLength", "must be at least 1 character long")
 		}
 	}
@@ -52,7 +52,7 @@ func (x *Username) validate(vs *violationList, p *jsonPath) {
 	if x.Kind != nil && *x.Kind == KindBot {
 		if x.Handle != nil {
 			pHandle := p.field("/handle")
-			if !(utf8.RuneCountInString(*x.Handle) >= 5) {
+			if utf8.RuneCountInString(*x.Handle) < 5 {
 				vs.add(&pHandle, "#/components/schemas/Username/then/properties/handle/minLength", "must be at least 5 characters long when kind is bot")
 			}
 		}

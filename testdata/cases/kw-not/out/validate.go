@@ -38,7 +38,7 @@ func (x *Session) validate(vs *violationList, p *jsonPath) {
 	if x.Mode != nil && x.TTL != nil && *x.Mode == ModeAdmin && *x.TTL >= 3600 {
 		vs.add(p, "#/components/schemas/Session/allOf/0/not", "must not match: mode is admin and ttl is >= 3600")
 	}
-	if x.User == nil || (*x.User == "root" || *x.User == "nobody") {
+	if x.User == nil || *x.User == "root" || *x.User == "nobody" {
 		vs.add(p, "#/components/schemas/Session/allOf/1/not", "must not match: user is one of root, nobody (or unset)")
 	}
 	if x.LegacyToken != nil {

@@ -40,7 +40,7 @@ func (x *Payment) validate(vs *violationList, p *jsonPath) {
 		if x.Split != nil && *x.Split {
 			n1++
 		}
-		if x.Amount == nil || (*x.Amount >= 500) {
+		if x.Amount == nil || *x.Amount >= 500 {
 			n1++
 		}
 		if n1 == 0 {
@@ -57,7 +57,7 @@ func (x *Payment) validate(vs *violationList, p *jsonPath) {
 		if x.Method != nil && x.Iban != nil && *x.Method == MethodTransfer {
 			n2++
 		}
-		if x.Method != nil && (x.Amount == nil || (*x.Amount <= 100)) && *x.Method == MethodVoucher {
+		if x.Method != nil && (x.Amount == nil || *x.Amount <= 100) && *x.Method == MethodVoucher {
 			n2++
 		}
 		if n2 == 0 {

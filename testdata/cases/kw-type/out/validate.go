@@ -50,14 +50,14 @@ func (x *Reading) validate(vs *violationList, p *jsonPath) {
 		}
 		if x.Unit != nil {
 			pUnit := p.field("/unit")
-			if !!x.Unit.Null {
+			if x.Unit.Null {
 				vs.add(&pUnit, "#/components/schemas/Reading/allOf/0/else/properties/unit/type", "must not be null when not (value is null)")
 			}
 		}
 	}
 	if x.Count != nil {
 		pCount := p.field("/count")
-		if !(*x.Count == math.Trunc(*x.Count)) {
+		if *x.Count != math.Trunc(*x.Count) {
 			vs.add(&pCount, "#/components/schemas/Reading/allOf/1/properties/count/type", "must be an integer")
 		}
 	}

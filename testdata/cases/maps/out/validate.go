@@ -39,7 +39,7 @@ func (x *Inventory) validate(vs *violationList, p *jsonPath) {
 		pLabels := p.field("/labels")
 		for _, k4 := range slices.Sorted(maps.Keys(x.Labels)) {
 			ip4 := pLabels.member(k4)
-			if !(utf8.RuneCountInString(x.Labels[k4]) >= 1) {
+			if utf8.RuneCountInString(x.Labels[k4]) < 1 {
 				vs.add(&ip4, "#/components/schemas/Inventory/properties/labels/additionalProperties/minLength", "must be at least 1 character long")
 			}
 		}

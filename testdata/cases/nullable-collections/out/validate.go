@@ -46,7 +46,7 @@ func (x *Holder) validate(vs *violationList, p *jsonPath) {
 		pLabels := p.field("/labels")
 		for _, k3 := range slices.Sorted(maps.Keys(x.Labels)) {
 			ip3 := pLabels.member(k3)
-			if !(x.Labels[k3].Null || utf8.RuneCountInString(x.Labels[k3].Value) >= 0 && utf8.RuneCountInString(x.Labels[k3].Value) <= 3) {
+			if !x.Labels[k3].Null && utf8.RuneCountInString(x.Labels[k3].Value) > 3 {
 				vs.add(&ip3, "#/components/schemas/Holder/properties/labels/additionalProperties/maxLength", "must be at most 3 characters long")
 			}
 		}
@@ -74,7 +74,7 @@ func (x *Holder) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Tags != nil {
 		pTags := p.field("/tags")
-		if !(x.Tags.Null || len(x.Tags.Value) >= 0 && len(x.Tags.Value) <= 2) {
+		if !x.Tags.Null && len(x.Tags.Value) > 2 {
 			vs.add(&pTags, "#/components/schemas/Holder/properties/tags/maxItems", "must have at most 2 items")
 		}
 	}
@@ -100,7 +100,7 @@ func (x *Item) Validate() error {
 func (x *Item) validate(vs *violationList, p *jsonPath) {
 	if x.ID != nil {
 		pID := p.field("/id")
-		if !(utf8.RuneCountInString(*x.ID) >= 1) {
+		if utf8.RuneCountInString(*x.ID) < 1 {
 			vs.add(&pID, "#/components/schemas/Item/properties/id/minLength", "must be at least 1 character long")
 		}
 	}

@@ -43,22 +43,22 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Nickname != nil {
 		pNickname := p.field("/nickname")
-		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 2) {
+		if !x.Nickname.Null && utf8.RuneCountInString(x.Nickname.Value) < 2 {
 			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/minLength", "must be at least 2 characters long")
 		}
-		if !(x.Nickname.Null || utf8.RuneCountInString(x.Nickname.Value) >= 0 && utf8.RuneCountInString(x.Nickname.Value) <= 12) {
+		if !x.Nickname.Null && utf8.RuneCountInString(x.Nickname.Value) > 12 {
 			vs.add(&pNickname, "#/components/schemas/Profile/properties/nickname/maxLength", "must be at most 12 characters long")
 		}
 	}
 	if x.Pronoun != nil {
 		pPronoun := p.field("/pronoun")
-		if !(x.Pronoun.Null || pattern0().MatchString(x.Pronoun.Value)) {
+		if !x.Pronoun.Null && !pattern0().MatchString(x.Pronoun.Value) {
 			vs.add(&pPronoun, "#/components/schemas/Profile/properties/pronoun/pattern", "must match the pattern \"^[a-z/]+$\"")
 		}
 	}
 	if x.Theme != nil {
 		pTheme := p.field("/theme")
-		if !(!x.Theme.Null && x.Theme.Value == ThemeLight || !x.Theme.Null && x.Theme.Value == ThemeDark || x.Theme.Null) {
+		if (x.Theme.Null || x.Theme.Value != ThemeLight) && (x.Theme.Null || x.Theme.Value != ThemeDark) && !x.Theme.Null {
 			vs.add(&pTheme, "#/components/schemas/Profile/properties/theme/enum", "must be one of light, dark, null")
 		}
 	}

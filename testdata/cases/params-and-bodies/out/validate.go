@@ -74,7 +74,7 @@ func (p PutCellParams) Validate() error {
 	}
 	{
 		pXRequestTag := root.member("X-Request-Tag")
-		if !(utf8.RuneCountInString(p.XRequestTag) >= 0 && utf8.RuneCountInString(p.XRequestTag) <= 16) {
+		if utf8.RuneCountInString(p.XRequestTag) > 16 {
 			vs.add(&pXRequestTag, "#/paths/~1boards~1{board}~1cells~1{row}/put/parameters/0/schema/maxLength", "must be at most 16 characters long")
 		}
 	}
@@ -137,7 +137,7 @@ func ValidateAddNoteRequest(x string) error {
 
 // validateAddNoteRequest adds the violations of x, which is at p, to vs.
 func validateAddNoteRequest(vs *violationList, p *jsonPath, x string) {
-	if !(utf8.RuneCountInString(x) >= 0 && utf8.RuneCountInString(x) <= 140) {
+	if utf8.RuneCountInString(x) > 140 {
 		vs.add(p, "#/paths/~1boards~1{which}~1notes/post/requestBody/content/text~1plain/schema/maxLength", "must be at most 140 characters long")
 	}
 }
@@ -152,18 +152,18 @@ func ValidateBoard(x Board) error {
 
 // validateBoard adds the violations of x, which is at p, to vs.
 func validateBoard(vs *violationList, p *jsonPath, x Board) {
-	if !(len(x) >= 3) {
+	if len(x) < 3 {
 		vs.add(p, "#/components/schemas/Board/minItems", "must have at least 3 items")
 	}
-	if !(len(x) >= 0 && len(x) <= 3) {
+	if len(x) > 3 {
 		vs.add(p, "#/components/schemas/Board/maxItems", "must have at most 3 items")
 	}
 	for k1 := range x {
 		ip1 := p.item(k1)
-		if !(len(x[k1]) >= 3) {
+		if len(x[k1]) < 3 {
 			vs.add(&ip1, "#/components/schemas/Board/items/minItems", "must have at least 3 items")
 		}
-		if !(len(x[k1]) >= 0 && len(x[k1]) <= 3) {
+		if len(x[k1]) > 3 {
 			vs.add(&ip1, "#/components/schemas/Board/items/maxItems", "must have at most 3 items")
 		}
 		for k2 := range x[k1] {

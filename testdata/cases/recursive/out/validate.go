@@ -29,7 +29,7 @@ func (x *Tree) validate(vs *violationList, p *jsonPath) {
 	defer vs.leave()
 	if x.Children != nil {
 		pChildren := p.field("/children")
-		if !(len(x.Children) >= 0 && len(x.Children) <= 3) {
+		if len(x.Children) > 3 {
 			vs.add(&pChildren, "#/components/schemas/Tree/properties/children/maxItems", "must have at most 3 items")
 		}
 		for k1 := range x.Children {
@@ -51,7 +51,7 @@ func (x *Tree) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/Tree/properties/name/minLength", "must be at least 1 character long")
 		}
 	}

@@ -27,7 +27,7 @@ func (x *Address) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Street != nil {
 		pStreet := p.field("/street")
-		if !(utf8.RuneCountInString(*x.Street) >= 1) {
+		if utf8.RuneCountInString(*x.Street) < 1 {
 			vs.add(&pStreet, "other.yaml#/components/schemas/Address/properties/street/minLength", "must be at least 1 character long")
 		}
 	}

@@ -31,10 +31,10 @@ func (x *Backend) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/Backend/properties/name/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 63) {
+		if utf8.RuneCountInString(*x.Name) > 63 {
 			vs.add(&pName, "#/components/schemas/Backend/properties/name/maxLength", "must be at most 63 characters long")
 		}
 	}
@@ -49,7 +49,7 @@ func (x *Backend) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.URL != nil {
 		pURL := p.field("/url")
-		if !(utf8.RuneCountInString(*x.URL) >= 1) {
+		if utf8.RuneCountInString(*x.URL) < 1 {
 			vs.add(&pURL, "#/components/schemas/Backend/properties/url/minLength", "must be at least 1 character long")
 		}
 	}
@@ -94,7 +94,7 @@ func (x *DatabaseSection) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Path != nil {
 		pPath := p.field("/path")
-		if !(utf8.RuneCountInString(*x.Path) >= 1) {
+		if utf8.RuneCountInString(*x.Path) < 1 {
 			vs.add(&pPath, "#/components/schemas/DatabaseSection/properties/path/minLength", "must be at least 1 character long")
 		}
 	}
@@ -176,12 +176,12 @@ func (x *GatewayConfig) Validate() error {
 func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 	if x.AdminEmails != nil {
 		pAdminEmails := p.field("/admin_emails")
-		if !(len(x.AdminEmails) >= 0 && len(x.AdminEmails) <= 10) {
+		if len(x.AdminEmails) > 10 {
 			vs.add(&pAdminEmails, "#/components/schemas/GatewayConfig/properties/admin_emails/maxItems", "must have at most 10 items")
 		}
 		for k1 := range x.AdminEmails {
 			ip1 := pAdminEmails.item(k1)
-			if !(utf8.RuneCountInString(x.AdminEmails[k1]) >= 3) {
+			if utf8.RuneCountInString(x.AdminEmails[k1]) < 3 {
 				vs.add(&ip1, "#/components/schemas/GatewayConfig/properties/admin_emails/items/minLength", "must be at least 3 characters long")
 			}
 		}
@@ -190,14 +190,14 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 		pBackendAliases := p.field("/backend_aliases")
 		for _, k2 := range slices.Sorted(maps.Keys(x.BackendAliases)) {
 			ip2 := pBackendAliases.member(k2)
-			if !(utf8.RuneCountInString(x.BackendAliases[k2]) >= 1) {
+			if utf8.RuneCountInString(x.BackendAliases[k2]) < 1 {
 				vs.add(&ip2, "#/components/schemas/GatewayConfig/properties/backend_aliases/additionalProperties/minLength", "must be at least 1 character long")
 			}
 		}
 	}
 	if x.Backends != nil {
 		pBackends := p.field("/backends")
-		if !(len(x.Backends) >= 1) {
+		if len(x.Backends) < 1 {
 			vs.add(&pBackends, "#/components/schemas/GatewayConfig/properties/backends/minItems", "must have at least 1 item")
 		}
 		for k3 := range x.Backends {
@@ -219,7 +219,7 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Routes != nil {
 		pRoutes := p.field("/routes")
-		if !(len(x.Routes) >= 1) {
+		if len(x.Routes) < 1 {
 			vs.add(&pRoutes, "#/components/schemas/GatewayConfig/properties/routes/minItems", "must have at least 1 item")
 		}
 		for k5 := range x.Routes {
@@ -252,7 +252,7 @@ func (x *GatewayConfig) validate(vs *violationList, p *jsonPath) {
 			pLog := p.field("/log")
 			if x.Log.Level != nil {
 				pLevel := pLog.field("/level")
-				if !(*x.Log.Level == LevelInfo || *x.Log.Level == LevelWarn || *x.Log.Level == LevelError) {
+				if *x.Log.Level != LevelInfo && *x.Log.Level != LevelWarn && *x.Log.Level != LevelError {
 					vs.addValue(&pLevel, "#/components/schemas/GatewayConfig/then/properties/log/properties/level/enum", "must be one of info, warn, error, got ", string(*x.Log.Level), " when service is set and service.environment is production")
 				}
 			}
@@ -382,7 +382,7 @@ func (x *LogSection) Validate() error {
 func (x *LogSection) validate(vs *violationList, p *jsonPath) {
 	if x.File != nil {
 		pFile := p.field("/file")
-		if !(x.File.Null || utf8.RuneCountInString(x.File.Value) >= 1) {
+		if !x.File.Null && utf8.RuneCountInString(x.File.Value) < 1 {
 			vs.add(&pFile, "#/components/schemas/LogSection/properties/file/minLength", "must be at least 1 character long")
 		}
 	}
@@ -432,7 +432,7 @@ func (x *Route) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Backend != nil {
 		pBackend := p.field("/backend")
-		if !(utf8.RuneCountInString(*x.Backend) >= 1) {
+		if utf8.RuneCountInString(*x.Backend) < 1 {
 			vs.add(&pBackend, "#/components/schemas/Route/properties/backend/minLength", "must be at least 1 character long")
 		}
 	}
@@ -447,13 +447,13 @@ func (x *Route) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.OidcIssuer != nil {
 		pOidcIssuer := p.field("/oidc_issuer")
-		if !(utf8.RuneCountInString(*x.OidcIssuer) >= 1) {
+		if utf8.RuneCountInString(*x.OidcIssuer) < 1 {
 			vs.add(&pOidcIssuer, "#/components/schemas/Route/properties/oidc_issuer/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Prefix != nil {
 		pPrefix := p.field("/prefix")
-		if !(utf8.RuneCountInString(*x.Prefix) >= 1) {
+		if utf8.RuneCountInString(*x.Prefix) < 1 {
 			vs.add(&pPrefix, "#/components/schemas/Route/properties/prefix/minLength", "must be at least 1 character long")
 		}
 	}
@@ -494,10 +494,10 @@ func (x *ServiceSection) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 63) {
+		if utf8.RuneCountInString(*x.Name) > 63 {
 			vs.add(&pName, "#/components/schemas/ServiceSection/properties/name/maxLength", "must be at most 63 characters long")
 		}
 	}
@@ -526,7 +526,7 @@ func (x *TLSSection) Validate() error {
 func (x *TLSSection) validate(vs *violationList, p *jsonPath) {
 	if x.CertFile != nil {
 		pCertFile := p.field("/cert_file")
-		if !(utf8.RuneCountInString(*x.CertFile) >= 1) {
+		if utf8.RuneCountInString(*x.CertFile) < 1 {
 			vs.add(&pCertFile, "#/components/schemas/TLSSection/properties/cert_file/minLength", "must be at least 1 character long")
 		}
 	}
@@ -538,13 +538,13 @@ func (x *TLSSection) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.ClientCaFile != nil {
 		pClientCaFile := p.field("/client_ca_file")
-		if !(utf8.RuneCountInString(*x.ClientCaFile) >= 1) {
+		if utf8.RuneCountInString(*x.ClientCaFile) < 1 {
 			vs.add(&pClientCaFile, "#/components/schemas/TLSSection/properties/client_ca_file/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.KeyFile != nil {
 		pKeyFile := p.field("/key_file")
-		if !(utf8.RuneCountInString(*x.KeyFile) >= 1) {
+		if utf8.RuneCountInString(*x.KeyFile) < 1 {
 			vs.add(&pKeyFile, "#/components/schemas/TLSSection/properties/key_file/minLength", "must be at least 1 character long")
 		}
 	}

@@ -27,7 +27,7 @@ func (x *Address) Validate() error {
 func (x *Address) validate(vs *violationList, p *jsonPath) {
 	if x.City != nil {
 		pCity := p.field("/city")
-		if !(utf8.RuneCountInString(*x.City) >= 1) {
+		if utf8.RuneCountInString(*x.City) < 1 {
 			vs.add(&pCity, "#/components/schemas/Address/properties/city/minLength", "must be at least 1 character long")
 		}
 	}
@@ -45,34 +45,34 @@ func (x *Address) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Line1 != nil {
 		pLine1 := p.field("/line1")
-		if !(utf8.RuneCountInString(*x.Line1) >= 1) {
+		if utf8.RuneCountInString(*x.Line1) < 1 {
 			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Line1) >= 0 && utf8.RuneCountInString(*x.Line1) <= 100) {
+		if utf8.RuneCountInString(*x.Line1) > 100 {
 			vs.add(&pLine1, "#/components/schemas/Address/properties/line1/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Line2 != nil {
 		pLine2 := p.field("/line2")
-		if !(utf8.RuneCountInString(*x.Line2) >= 0 && utf8.RuneCountInString(*x.Line2) <= 100) {
+		if utf8.RuneCountInString(*x.Line2) > 100 {
 			vs.add(&pLine2, "#/components/schemas/Address/properties/line2/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Postcode != nil {
 		pPostcode := p.field("/postcode")
-		if !(utf8.RuneCountInString(*x.Postcode) >= 2) {
+		if utf8.RuneCountInString(*x.Postcode) < 2 {
 			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/minLength", "must be at least 2 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.Postcode) >= 0 && utf8.RuneCountInString(*x.Postcode) <= 10) {
+		if utf8.RuneCountInString(*x.Postcode) > 10 {
 			vs.add(&pPostcode, "#/components/schemas/Address/properties/postcode/maxLength", "must be at most 10 characters long")
 		}
 	}
 	if x.State != nil {
 		pState := p.field("/state")
-		if !(utf8.RuneCountInString(*x.State) >= 2) {
+		if utf8.RuneCountInString(*x.State) < 2 {
 			vs.add(&pState, "#/components/schemas/Address/properties/state/minLength", "must be at least 2 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.State) >= 0 && utf8.RuneCountInString(*x.State) <= 2) {
+		if utf8.RuneCountInString(*x.State) > 2 {
 			vs.add(&pState, "#/components/schemas/Address/properties/state/maxLength", "must be at most 2 characters long")
 		}
 	}
@@ -140,10 +140,10 @@ func (x *LineItem) Validate() error {
 func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 	if x.Engraving != nil {
 		pEngraving := p.field("/engraving")
-		if !(utf8.RuneCountInString(*x.Engraving) >= 1) {
+		if utf8.RuneCountInString(*x.Engraving) < 1 {
 			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Engraving) >= 0 && utf8.RuneCountInString(*x.Engraving) <= 40) {
+		if utf8.RuneCountInString(*x.Engraving) > 40 {
 			vs.add(&pEngraving, "#/components/schemas/LineItem/properties/engraving/maxLength", "must be at most 40 characters long")
 		}
 	}
@@ -158,10 +158,10 @@ func (x *LineItem) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Sku != nil {
 		pSku := p.field("/sku")
-		if !(utf8.RuneCountInString(*x.Sku) >= 4) {
+		if utf8.RuneCountInString(*x.Sku) < 4 {
 			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/minLength", "must be at least 4 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.Sku) >= 0 && utf8.RuneCountInString(*x.Sku) <= 20) {
+		if utf8.RuneCountInString(*x.Sku) > 20 {
 			vs.add(&pSku, "#/components/schemas/LineItem/properties/sku/maxLength", "must be at most 20 characters long")
 		}
 	}
@@ -234,31 +234,31 @@ func (x *NewCustomer) Validate() error {
 func (x *NewCustomer) validate(vs *violationList, p *jsonPath) {
 	if x.Email != nil {
 		pEmail := p.field("/email")
-		if !(utf8.RuneCountInString(*x.Email) >= 3) {
+		if utf8.RuneCountInString(*x.Email) < 3 {
 			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/minLength", "must be at least 3 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.Email) >= 0 && utf8.RuneCountInString(*x.Email) <= 254) {
+		if utf8.RuneCountInString(*x.Email) > 254 {
 			vs.add(&pEmail, "#/components/schemas/NewCustomer/properties/email/maxLength", "must be at most 254 characters long")
 		}
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 100) {
+		if utf8.RuneCountInString(*x.Name) > 100 {
 			vs.add(&pName, "#/components/schemas/NewCustomer/properties/name/maxLength", "must be at most 100 characters long")
 		}
 	}
 	if x.Password.IsSet() {
 		pPassword := p.field("/password")
-		if !(utf8.RuneCountInString(x.Password.Value()) >= 10) {
+		if utf8.RuneCountInString(x.Password.Value()) < 10 {
 			vs.add(&pPassword, "#/components/schemas/NewCustomer/properties/password/minLength", "must be at least 10 characters long")
 		}
 	}
 	if x.Phone != nil {
 		pPhone := p.field("/phone")
-		if !(x.Phone.Null || utf8.RuneCountInString(x.Phone.Value) >= 5) {
+		if !x.Phone.Null && utf8.RuneCountInString(x.Phone.Value) < 5 {
 			vs.add(&pPhone, "#/components/schemas/NewCustomer/properties/phone/minLength", "must be at least 5 characters long")
 		}
 	}
@@ -295,12 +295,12 @@ func (x *Order) Validate() error {
 func (x *Order) validate(vs *violationList, p *jsonPath) {
 	if x.CouponCodes != nil {
 		pCouponCodes := p.field("/coupon_codes")
-		if !(len(x.CouponCodes) >= 0 && len(x.CouponCodes) <= 3) {
+		if len(x.CouponCodes) > 3 {
 			vs.add(&pCouponCodes, "#/components/schemas/Order/properties/coupon_codes/maxItems", "must have at most 3 items")
 		}
 		for k1 := range x.CouponCodes {
 			ip1 := pCouponCodes.item(k1)
-			if !(utf8.RuneCountInString(x.CouponCodes[k1]) >= 4) {
+			if utf8.RuneCountInString(x.CouponCodes[k1]) < 4 {
 				vs.add(&ip1, "#/components/schemas/Order/properties/coupon_codes/items/minLength", "must be at least 4 characters long")
 			}
 		}
@@ -319,16 +319,16 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.GiftMessage != nil {
 		pGiftMessage := p.field("/gift_message")
-		if !(utf8.RuneCountInString(*x.GiftMessage) >= 0 && utf8.RuneCountInString(*x.GiftMessage) <= 200) {
+		if utf8.RuneCountInString(*x.GiftMessage) > 200 {
 			vs.add(&pGiftMessage, "#/components/schemas/Order/properties/gift_message/maxLength", "must be at most 200 characters long")
 		}
 	}
 	if x.Lines != nil {
 		pLines := p.field("/lines")
-		if !(len(x.Lines) >= 1) {
+		if len(x.Lines) < 1 {
 			vs.add(&pLines, "#/components/schemas/Order/properties/lines/minItems", "must have at least 1 item")
 		}
-		if !(len(x.Lines) >= 0 && len(x.Lines) <= 50) {
+		if len(x.Lines) > 50 {
 			vs.add(&pLines, "#/components/schemas/Order/properties/lines/maxItems", "must have at most 50 items")
 		}
 		for k2 := range x.Lines {
@@ -372,7 +372,7 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	if x.PaymentMethod != nil && *x.PaymentMethod == PaymentMethodInvoice {
 		if x.Delivery != nil {
 			pDelivery := p.field("/delivery")
-			if !(*x.Delivery == DeliveryStandard || *x.Delivery == DeliveryPickup) {
+			if *x.Delivery != DeliveryStandard && *x.Delivery != DeliveryPickup {
 				vs.addValue(&pDelivery, "#/components/schemas/Order/allOf/1/then/properties/delivery/enum", "must be one of standard, pickup, got ", string(*x.Delivery), " when payment_method is invoice")
 			}
 		}
@@ -441,7 +441,7 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 		pAttributes := p.field("/attributes")
 		for _, k1 := range slices.Sorted(maps.Keys(x.Attributes)) {
 			ip1 := pAttributes.member(k1)
-			if !(utf8.RuneCountInString(x.Attributes[k1]) >= 0 && utf8.RuneCountInString(x.Attributes[k1]) <= 100) {
+			if utf8.RuneCountInString(x.Attributes[k1]) > 100 {
 				vs.add(&ip1, "#/components/schemas/Product/properties/attributes/additionalProperties/maxLength", "must be at most 100 characters long")
 			}
 		}
@@ -454,22 +454,22 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Description != nil {
 		pDescription := p.field("/description")
-		if !(utf8.RuneCountInString(*x.Description) >= 0 && utf8.RuneCountInString(*x.Description) <= 5000) {
+		if utf8.RuneCountInString(*x.Description) > 5000 {
 			vs.add(&pDescription, "#/components/schemas/Product/properties/description/maxLength", "must be at most 5000 characters long")
 		}
 	}
 	if x.DownloadURL != nil {
 		pDownloadURL := p.field("/download_url")
-		if !(utf8.RuneCountInString(*x.DownloadURL) >= 1) {
+		if utf8.RuneCountInString(*x.DownloadURL) < 1 {
 			vs.add(&pDownloadURL, "#/components/schemas/Product/properties/download_url/minLength", "must be at least 1 character long")
 		}
 	}
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/Product/properties/name/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 200) {
+		if utf8.RuneCountInString(*x.Name) > 200 {
 			vs.add(&pName, "#/components/schemas/Product/properties/name/maxLength", "must be at most 200 characters long")
 		}
 	}
@@ -479,10 +479,10 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Sku != nil {
 		pSku := p.field("/sku")
-		if !(utf8.RuneCountInString(*x.Sku) >= 4) {
+		if utf8.RuneCountInString(*x.Sku) < 4 {
 			vs.add(&pSku, "#/components/schemas/Product/properties/sku/minLength", "must be at least 4 characters long")
 		}
-		if !(utf8.RuneCountInString(*x.Sku) >= 0 && utf8.RuneCountInString(*x.Sku) <= 20) {
+		if utf8.RuneCountInString(*x.Sku) > 20 {
 			vs.add(&pSku, "#/components/schemas/Product/properties/sku/maxLength", "must be at most 20 characters long")
 		}
 	}
@@ -494,15 +494,15 @@ func (x *Product) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Tags != nil {
 		pTags := p.field("/tags")
-		if !(len(x.Tags) >= 0 && len(x.Tags) <= 10) {
+		if len(x.Tags) > 10 {
 			vs.add(&pTags, "#/components/schemas/Product/properties/tags/maxItems", "must have at most 10 items")
 		}
 		for k2 := range x.Tags {
 			ip2 := pTags.item(k2)
-			if !(utf8.RuneCountInString(x.Tags[k2]) >= 1) {
+			if utf8.RuneCountInString(x.Tags[k2]) < 1 {
 				vs.add(&ip2, "#/components/schemas/Product/properties/tags/items/minLength", "must be at least 1 character long")
 			}
-			if !(utf8.RuneCountInString(x.Tags[k2]) >= 0 && utf8.RuneCountInString(x.Tags[k2]) <= 30) {
+			if utf8.RuneCountInString(x.Tags[k2]) > 30 {
 				vs.add(&ip2, "#/components/schemas/Product/properties/tags/items/maxLength", "must be at most 30 characters long")
 			}
 		}
@@ -563,10 +563,10 @@ func (x *ProductUpdate) Validate() error {
 func (x *ProductUpdate) validate(vs *violationList, p *jsonPath) {
 	if x.Name != nil {
 		pName := p.field("/name")
-		if !(utf8.RuneCountInString(*x.Name) >= 1) {
+		if utf8.RuneCountInString(*x.Name) < 1 {
 			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Name) >= 0 && utf8.RuneCountInString(*x.Name) <= 200) {
+		if utf8.RuneCountInString(*x.Name) > 200 {
 			vs.add(&pName, "#/components/schemas/ProductUpdate/properties/name/maxLength", "must be at most 200 characters long")
 		}
 	}
@@ -582,20 +582,20 @@ func (x *ProductUpdate) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Tags != nil {
 		pTags := p.field("/tags")
-		if !(len(x.Tags) >= 0 && len(x.Tags) <= 10) {
+		if len(x.Tags) > 10 {
 			vs.add(&pTags, "#/components/schemas/ProductUpdate/properties/tags/maxItems", "must have at most 10 items")
 		}
 		for k1 := range x.Tags {
 			ip1 := pTags.item(k1)
-			if !(utf8.RuneCountInString(x.Tags[k1]) >= 1) {
+			if utf8.RuneCountInString(x.Tags[k1]) < 1 {
 				vs.add(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/minLength", "must be at least 1 character long")
 			}
-			if !(utf8.RuneCountInString(x.Tags[k1]) >= 0 && utf8.RuneCountInString(x.Tags[k1]) <= 30) {
+			if utf8.RuneCountInString(x.Tags[k1]) > 30 {
 				vs.add(&ip1, "#/components/schemas/ProductUpdate/properties/tags/items/maxLength", "must be at most 30 characters long")
 			}
 		}
 	}
-	if !(x.Name != nil || x.Price != nil || x.Status != nil || x.Tags != nil) {
+	if x.Name == nil && x.Price == nil && x.Status == nil && x.Tags == nil {
 		vs.add(p, "#/components/schemas/ProductUpdate/anyOf", "must match at least one of: (name is set), (price is set), (status is set), (tags is set)")
 	}
 }
@@ -617,7 +617,7 @@ func (x *Refund) Validate() error {
 func (x *Refund) validate(vs *violationList, p *jsonPath) {
 	if x.Lines != nil {
 		pLines := p.field("/lines")
-		if !(len(x.Lines) >= 1) {
+		if len(x.Lines) < 1 {
 			vs.add(&pLines, "#/components/schemas/Refund/properties/lines/minItems", "must have at least 1 item")
 		}
 		for k1 := range x.Lines {
@@ -627,10 +627,10 @@ func (x *Refund) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Note != nil {
 		pNote := p.field("/note")
-		if !(utf8.RuneCountInString(*x.Note) >= 1) {
+		if utf8.RuneCountInString(*x.Note) < 1 {
 			vs.add(&pNote, "#/components/schemas/Refund/properties/note/minLength", "must be at least 1 character long")
 		}
-		if !(utf8.RuneCountInString(*x.Note) >= 0 && utf8.RuneCountInString(*x.Note) <= 500) {
+		if utf8.RuneCountInString(*x.Note) > 500 {
 			vs.add(&pNote, "#/components/schemas/Refund/properties/note/maxLength", "must be at most 500 characters long")
 		}
 	}
