@@ -582,7 +582,12 @@ func (e *emitter) match(c ir.Check, in inst) cond {
 		}
 		return anyOf(parts...)
 	case *ir.IntBound:
-		return in.typed(compareOrdered(in.val(), c.Op, jen.Op(strconv.FormatInt(c.Limit, 10))))
+		limit := jen.Op(strconv.FormatInt(c.Limit, 10))
+		if in.t.Kind == ir.Float {
+			// Negated, the bound must still catch NaN: !(x >= 0), not x < 0.
+			return in.typed(compare(in.val(), c.Op, limit))
+		}
+		return in.typed(compareOrdered(in.val(), c.Op, limit))
 	case *ir.Length:
 		return in.typed(within(jen.Qual("unicode/utf8", "RuneCountInString").Call(e.stringVal(in)), c.Min, c.Max))
 	case *ir.Pattern:

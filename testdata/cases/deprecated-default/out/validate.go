@@ -51,10 +51,10 @@ func (x *Job) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Ratio != nil {
 		pRatio := p.field("/ratio")
-		if *x.Ratio < 0 {
+		if !(*x.Ratio >= 0) {
 			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/minimum", "must be >= 0")
 		}
-		if *x.Ratio > 1 {
+		if !(*x.Ratio <= 1) {
 			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/maximum", "must be <= 1")
 		}
 	}

@@ -19,10 +19,10 @@ func (x *Thermostat) Validate() error {
 func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 	if x.Humidity != nil {
 		pHumidity := p.field("/humidity")
-		if *x.Humidity < 0 {
+		if !(*x.Humidity >= 0) {
 			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/minimum", "must be >= 0")
 		}
-		if *x.Humidity > 100 {
+		if !(*x.Humidity <= 100) {
 			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/maximum", "must be <= 100")
 		}
 	}

@@ -34,10 +34,10 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.HeightCm != nil {
 		pHeightCm := p.field("/height_cm")
-		if !x.HeightCm.Null && x.HeightCm.Value < 30 {
+		if !x.HeightCm.Null && !(x.HeightCm.Value >= 30) {
 			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/minimum", "must be >= 30")
 		}
-		if !x.HeightCm.Null && x.HeightCm.Value > 300 {
+		if !x.HeightCm.Null && !(x.HeightCm.Value <= 300) {
 			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/maximum", "must be <= 300")
 		}
 	}
