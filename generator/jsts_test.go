@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dmsgen/dmsgen/generator/schema"
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // suiteDir returns the folder of the JSON-Schema-Test-Suite's draft 2020-12
@@ -20,13 +21,7 @@ import (
 // when it names a folder that does not exist.
 func suiteDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_JSTS")
-	if dir == "" {
-		t.Skip("DMSGEN_JSTS is not set; to run the conformance harness, set it to a copy of the JSON-Schema-Test-Suite's tests: a folder holding draft2020-12/ with its keyword files (allOf.json...), or that folder itself; .ci/run uses ../shared/jsts")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("DMSGEN_JSTS names %s: %v", dir, err)
-	}
+	dir := testdirs.Env(t, "DMSGEN_JSTS", "a copy of the JSON-Schema-Test-Suite's tests: a folder holding draft2020-12/ with its keyword files (allOf.json...), or that folder itself; .ci/run uses ../shared/jsts")
 	if sub := filepath.Join(dir, "draft2020-12"); isDir(sub) {
 		dir = sub
 	}

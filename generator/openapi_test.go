@@ -15,6 +15,7 @@ import (
 	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/schema"
 	"github.com/dmsgen/dmsgen/internal/reference"
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // openAPIDir returns the folder of real public OpenAPI documents, from
@@ -22,14 +23,7 @@ import (
 // when it names a folder that does not exist.
 func openAPIDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_OPENAPI")
-	if dir == "" {
-		t.Skip("DMSGEN_OPENAPI is not set; to check real OpenAPI documents, set it to a folder of them (.yaml, .json); .ci/run uses ../shared/openapi")
-	}
-	if !isDir(dir) {
-		t.Fatalf("DMSGEN_OPENAPI names %s, which is not a folder", dir)
-	}
-	return dir
+	return testdirs.Env(t, "DMSGEN_OPENAPI", "a folder of OpenAPI documents (.yaml, .json); .ci/run uses ../shared/openapi")
 }
 
 // bodyExample is an example of a JSON body, with the generated functions

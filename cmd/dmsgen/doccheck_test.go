@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // thingPage is a small made-up page: one operation, one table.
@@ -260,16 +262,9 @@ func TestDoccheckUsage(t *testing.T) {
 // fails when it names no folder.
 func realDocs(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_DOCS")
-	if dir == "" {
-		t.Skip("DMSGEN_DOCS is not set; set it to the upstream docs folder (../shared/docs) to check the real pages")
-	}
-	abs, err := filepath.Abs(dir)
+	abs, err := filepath.Abs(testdirs.Env(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-		t.Fatalf("DMSGEN_DOCS=%s names no folder: %v", dir, err)
 	}
 	return abs
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // historySchema models two pages as they stood at upstream commit d2c571c:
@@ -39,7 +40,7 @@ const (
 //     the ID the model names is gone (the finding names the two the page
 //     has), and neither new ID is modelled.
 func TestHistory(t *testing.T) {
-	history := docsEnv(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions (../shared/docs-history)")
+	history := testdirs.Env(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions (../shared/docs-history)")
 	today := realDocs(t)
 	pkg := buildSchema(t, historySchema)
 

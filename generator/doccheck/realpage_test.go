@@ -13,6 +13,7 @@ import (
 	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
 	"github.com/dmsgen/dmsgen/generator/schema"
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // The project's schema, relative to this package, and the folder of the
@@ -22,23 +23,9 @@ const (
 	realGroup  = "smart_connect/"
 )
 
-// docsEnv returns the folder an environment variable names: the test is
-// skipped when it is unset, and fails when it names no folder.
-func docsEnv(t *testing.T, name, what string) string {
-	t.Helper()
-	dir := os.Getenv(name)
-	if dir == "" {
-		t.Skipf("%s is not set; set it to %s to run this test", name, what)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Fatalf("%s=%s names no folder: %v", name, dir, err)
-	}
-	return dir
-}
-
 func realDocs(t *testing.T) string {
 	t.Helper()
-	return docsEnv(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)")
+	return testdirs.Env(t, "DMSGEN_DOCS", "the upstream docs folder (../shared/docs)")
 }
 
 // buildSchema builds a schema's IR.

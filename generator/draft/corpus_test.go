@@ -15,20 +15,14 @@ import (
 	"github.com/dmsgen/dmsgen/generator/ir"
 	"github.com/dmsgen/dmsgen/generator/rstdoc"
 	"github.com/dmsgen/dmsgen/generator/schema"
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // docsDir returns the folder DMSGEN_DOCS names: the test is skipped when
 // it is unset, and fails when it names no folder.
 func docsDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DMSGEN_DOCS")
-	if dir == "" {
-		t.Skip("DMSGEN_DOCS is not set; set it to the upstream documentation folder (../shared/docs) to draft every page")
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Fatalf("DMSGEN_DOCS=%s names no folder: %v", dir, err)
-	}
-	return dir
+	return testdirs.Env(t, "DMSGEN_DOCS", "the upstream documentation folder (../shared/docs)")
 }
 
 // readRef reads the folder of pages; every page must parse.
@@ -99,10 +93,7 @@ func TestCorpus(t *testing.T) {
 // DMSGEN_DOCS_HISTORY the same way: each draft builds without its to-dos
 // and doccheck reports nothing but them.
 func TestCorpusHistory(t *testing.T) {
-	root := os.Getenv("DMSGEN_DOCS_HISTORY")
-	if root == "" {
-		t.Skip("DMSGEN_DOCS_HISTORY is not set; set it to the folder of earlier revisions (../shared/docs-history) to draft them too")
-	}
+	root := testdirs.Env(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions (../shared/docs-history)")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatalf("DMSGEN_DOCS_HISTORY=%s: %v", root, err)

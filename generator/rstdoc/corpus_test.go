@@ -10,30 +10,18 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // The tests in this file read every page of the upstream reference: the
 // folder DMSGEN_DOCS names, and each subfolder of the one
 // DMSGEN_DOCS_HISTORY names (earlier revisions, laid out the same way).
 
-// envDir returns the folder the variable env names. The test is skipped
-// when the variable is unset and fails when the folder does not exist.
-func envDir(t *testing.T, env, what string) string {
-	t.Helper()
-	dir := os.Getenv(env)
-	if dir == "" {
-		t.Skipf("%s is not set; to read every page, set it to %s", env, what)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Fatalf("%s=%s is not a folder: %v", env, dir, err)
-	}
-	return dir
-}
-
 // historyDirs returns the subfolders of DMSGEN_DOCS_HISTORY by name.
 func historyDirs(t *testing.T) map[string]string {
 	t.Helper()
-	root := envDir(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions of the upstream pages: one folder per upstream commit (c753726/, d2c571c/), each laid out like DMSGEN_DOCS; .ci/run uses ../shared/docs-history")
+	root := testdirs.Env(t, "DMSGEN_DOCS_HISTORY", "the folder of earlier revisions of the upstream pages: one folder per upstream commit (c753726/, d2c571c/), each laid out like DMSGEN_DOCS; .ci/run uses ../shared/docs-history")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +49,7 @@ func readCorpus(t *testing.T, dir string) *Reference {
 }
 
 func TestCorpusDocs(t *testing.T) {
-	checkCorpus(t, envDir(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"))
+	checkCorpus(t, testdirs.Env(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"))
 }
 
 func TestCorpusHistory(t *testing.T) {
@@ -323,7 +311,7 @@ func TestCorpusPhrasings(t *testing.T) {
 		}
 	}
 	t.Run("docs", func(t *testing.T) {
-		checkPhrasings(t, envDir(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"), patterns)
+		checkPhrasings(t, testdirs.Env(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"), patterns)
 	})
 	t.Run("history", func(t *testing.T) {
 		for name, dir := range historyDirs(t) {

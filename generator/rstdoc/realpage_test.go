@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dmsgen/dmsgen/internal/testdirs"
 )
 
 // realPage is the upstream page dmsgen models, relative to DMSGEN_DOCS.
@@ -16,7 +18,7 @@ const realPage = "smart_connect/creating_a_smart_connect_task.rst"
 // when it names no folder or the page cannot be read.
 func readRealPage(t *testing.T) *Page {
 	t.Helper()
-	file := filepath.Join(envDir(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"), realPage)
+	file := filepath.Join(testdirs.Env(t, "DMSGEN_DOCS", "the upstream documentation folder, a copy of api-ref/source/apis_v2_recommended/ of opentelekomcloud-docs/distributed-message-service, one folder per API group (smart_connect/creating_a_smart_connect_task.rst...), with api-ref/source/appendix/ as appendix/; .ci/run uses ../shared/docs"), realPage)
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("DMSGEN_DOCS is set but the page cannot be read: %v", err)

@@ -79,21 +79,7 @@ func (b *builder) headerParam(p *openapi3.Parameter, ptr, opName string) *ir.Par
 
 // queryParam builds a query parameter: a scalar, or an array of scalars.
 func (b *builder) queryParam(p *openapi3.Parameter, ptr, opName string) *ir.Param {
-	q := &ir.Param{
-		Name:       p.Name,
-		GoName:     goNameOf(p.Extensions, p.Name),
-		Doc:        strings.TrimSpace(p.Description),
-		Pos:        b.pos(p.Origin),
-		Pointer:    ptr,
-		Required:   p.Required,
-		DocRow:     b.intExtMap(p.Extensions, b.pos(p.Origin), ptr, "x-doc-row"),
-		Tables:     b.docTables(p.Extensions, b.pos(p.Origin), ptr),
-		Deviations: b.deviations(p.Extensions, b.pos(p.Origin), ptr),
-	}
-	b.checkDocKeys(p.Extensions, q.Pos, ptr, "x-doc-tables", "x-doc-row", "x-doc-deviation")
-	if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil {
-		q.Default = literalText(p.Schema.Value.Default)
-	}
+	q := b.param(p, ptr)
 	if p.Schema == nil {
 		b.errorf(q.Pos, ptr, "a query parameter needs a schema")
 		q.Type = &ir.Type{Kind: ir.String}
