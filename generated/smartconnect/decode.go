@@ -79,33 +79,27 @@ func (x *CreateConnectorRequest) decodeJSON(d *decoder, p *jsonPath, c *cellsCre
 		}
 		switch string(name) {
 		case "specification":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/specification")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/specification/type"); ok {
 				c.vSpecification = v
 				x.Specification = &c.vSpecification
 			}
 		case "node_cnt":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/node_cnt")
 			if v, ok := d.readInt(&fp, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/type", int64(2), math.MaxInt32, "#/components/schemas/CreateConnectorRequest/properties/node_cnt/minimum", "#/components/schemas/CreateConnectorRequest/properties/node_cnt/maximum"); ok {
 				c.vNodeCnt = int32(v)
 				x.NodeCnt = &c.vNodeCnt
 			}
 		case "spec_code":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/spec_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorRequest/properties/spec_code/type"); ok {
 				c.vSpecCode = v
@@ -185,22 +179,18 @@ func (x *CreateConnectorResponse) decodeJSON(d *decoder, p *jsonPath, c *cellsCr
 		}
 		switch string(name) {
 		case "job_id":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/job_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/job_id/type"); ok {
 				c.vJobID = v
 				x.JobID = &c.vJobID
 			}
 		case "connector_id":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/connector_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorResponse/properties/connector_id/type"); ok {
 				c.vConnectorID = v
@@ -288,66 +278,54 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath, c *cell
 		}
 		switch string(name) {
 		case "task_name":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/task_name/type"); ok {
 				c.vTaskName = v
 				x.TaskName = &c.vTaskName
 			}
 		case "start_later":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/start_later")
 			if v, ok := d.readBool(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/start_later/type"); ok {
 				c.vStartLater = v
 				x.StartLater = &c.vStartLater
 			}
 		case "topics":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics/type"); ok {
 				c.vTopics = v
 				x.Topics = &c.vTopics
 			}
 		case "topics_regex":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/topics_regex/type"); ok {
 				c.vTopicsRegex = v
 				x.TopicsRegex = &c.vTopicsRegex
 			}
 		case "source_type":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/source_type/type"); ok {
 				c.vSourceType = SourceType(v)
 				x.SourceType = &c.vSourceType
 			}
 		case "source_task":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/source_task")
 			b := new(struct {
 				v SmartConnectTaskReqSourceConfig
@@ -356,22 +334,18 @@ func (x *CreateConnectorTaskRequest) decodeJSON(d *decoder, p *jsonPath, c *cell
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.SourceTask = &b.v
 		case "sink_type":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/CreateConnectorTaskRequest/properties/sink_type/type"); ok {
 				c.vSinkType = SinkType(v)
 				x.SinkType = &c.vSinkType
 			}
 		case "sink_task":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/sink_task")
 			b := new(struct {
 				v SmartConnectTaskReqSinkConfig
@@ -452,11 +426,9 @@ func (x *DeleteConnectorResponse) decodeJSON(d *decoder, p *jsonPath, c *cellsDe
 		}
 		switch string(name) {
 		case "job_id":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/job_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/DeleteConnectorResponse/properties/job_id/type"); ok {
 				c.vJobID = v
@@ -537,11 +509,9 @@ func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath, c *cell
 		}
 		switch string(name) {
 		case "tasks":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/tasks")
 			if d.beginArray(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/tasks/type") {
 				s1 := []SmartConnectTaskEntity{}
@@ -557,33 +527,27 @@ func (x *ListConnectorTasksResponse) decodeJSON(d *decoder, p *jsonPath, c *cell
 				x.Tasks = s1
 			}
 		case "total_number":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/total_number")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/total_number/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/total_number/maximum"); ok {
 				c.vTotalNumber = int32(v)
 				x.TotalNumber = &c.vTotalNumber
 			}
 		case "max_tasks":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/max_tasks")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/max_tasks/maximum"); ok {
 				c.vMaxTasks = int32(v)
 				x.MaxTasks = &c.vMaxTasks
 			}
 		case "quota_tasks":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/quota_tasks")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/type", math.MinInt32, math.MaxInt32, "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/minimum", "#/components/schemas/ListConnectorTasksResponse/properties/quota_tasks/maximum"); ok {
 				c.vQuotaTasks = int32(v)
@@ -673,55 +637,45 @@ func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath, c *cellsSma
 		}
 		switch string(name) {
 		case "task_name":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/task_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/task_name/type"); ok {
 				c.vTaskName = v
 				x.TaskName = &c.vTaskName
 			}
 		case "topics":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/topics")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics/type"); ok {
 				c.vTopics = v
 				x.Topics = &c.vTopics
 			}
 		case "topics_regex":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/topics_regex")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/topics_regex/type"); ok {
 				c.vTopicsRegex = v
 				x.TopicsRegex = &c.vTopicsRegex
 			}
 		case "source_type":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/source_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/source_type/type"); ok {
 				c.vSourceType = SourceType(v)
 				x.SourceType = &c.vSourceType
 			}
 		case "source_task":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/source_task")
 			if d.readNull() {
 				c.vSourceTask.Null = true
@@ -730,22 +684,18 @@ func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath, c *cellsSma
 			}
 			x.SourceTask = &c.vSourceTask
 		case "sink_type":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/sink_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/sink_type/type"); ok {
 				c.vSinkType = SinkType(v)
 				x.SinkType = &c.vSinkType
 			}
 		case "sink_task":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/sink_task")
 			if d.readNull() {
 				c.vSinkTask.Null = true
@@ -754,33 +704,27 @@ func (x *SmartConnectTaskEntity) decodeJSON(d *decoder, p *jsonPath, c *cellsSma
 			}
 			x.SinkTask = &c.vSinkTask
 		case "id":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/id/type"); ok {
 				c.vID = v
 				x.ID = &c.vID
 			}
 		case "status":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/status/type"); ok {
 				c.vStatus = v
 				x.Status = &c.vStatus
 			}
 		case "create_time":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/create_time")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/type", math.MinInt64, math.MaxInt64, "#/components/schemas/SmartConnectTaskEntity/properties/create_time/minimum", "#/components/schemas/SmartConnectTaskEntity/properties/create_time/maximum"); ok {
 				c.vCreateTime = v
@@ -873,151 +817,123 @@ func (x *SmartConnectTaskReqSinkConfig) decodeJSON(d *decoder, p *jsonPath, c *c
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_address/type"); ok {
 				c.vRedisAddress = v
 				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_type/type"); ok {
 				c.vRedisType = v
 				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/dcs_instance_id/type"); ok {
 				c.vDCSInstanceID = v
 				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "redis_password":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/redis_password")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = v
 			}
 		case "consumer_strategy":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/consumer_strategy/type"); ok {
 				c.vConsumerStrategy = ConsumerStrategy(v)
 				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "destination_file_type":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/destination_file_type/type"); ok {
 				c.vDestinationFileType = DestinationFileType(v)
 				x.DestinationFileType = &c.vDestinationFileType
 			}
 		case "deliver_time_interval":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				c.vDeliverTimeInterval = int32(v)
 				x.DeliverTimeInterval = &c.vDeliverTimeInterval
 			}
 		case "access_key":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/access_key")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/access_key/type"); ok {
 				x.AccessKey = v
 			}
 		case "secret_key":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/secret_key")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/secret_key/type"); ok {
 				x.SecretKey = v
 			}
 		case "obs_bucket_name":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_bucket_name/type"); ok {
 				c.vOBSBucketName = v
 				x.OBSBucketName = &c.vOBSBucketName
 			}
 		case "obs_path":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/obs_path/type"); ok {
 				c.vOBSPath = v
 				x.OBSPath = &c.vOBSPath
 			}
 		case "partition_format":
-			if seen&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<11, p, name) {
 				continue
 			}
-			seen |= 1 << 11
 			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/partition_format/type"); ok {
 				c.vPartitionFormat = PartitionFormat(v)
 				x.PartitionFormat = &c.vPartitionFormat
 			}
 		case "record_delimiter":
-			if seen&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<12, p, name) {
 				continue
 			}
-			seen |= 1 << 12
 			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/record_delimiter/type"); ok {
 				c.vRecordDelimiter = RecordDelimiter(v)
 				x.RecordDelimiter = &c.vRecordDelimiter
 			}
 		case "store_keys":
-			if seen&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<13, p, name) {
 				continue
 			}
-			seen |= 1 << 13
 			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSinkConfig/properties/store_keys/type"); ok {
 				c.vStoreKeys = v
@@ -1122,273 +1038,223 @@ func (x *SmartConnectTaskReqSourceConfig) decodeJSON(d *decoder, p *jsonPath, c 
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_address/type"); ok {
 				c.vRedisAddress = v
 				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_type/type"); ok {
 				c.vRedisType = v
 				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/dcs_instance_id/type"); ok {
 				c.vDCSInstanceID = v
 				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "redis_password":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/redis_password")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/redis_password/type"); ok {
 				x.RedisPassword = v
 			}
 		case "sync_mode":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_mode/type"); ok {
 				c.vSyncMode = SyncMode(v)
 				x.SyncMode = &c.vSyncMode
 			}
 		case "full_sync_wait_ms":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				c.vFullSyncWaitMS = int32(v)
 				x.FullSyncWaitMS = &c.vFullSyncWaitMS
 			}
 		case "full_sync_max_retry":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				c.vFullSyncMaxRetry = int32(v)
 				x.FullSyncMaxRetry = &c.vFullSyncMaxRetry
 			}
 		case "ratelimit":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/ratelimit/maximum"); ok {
 				c.vRatelimit = int32(v)
 				x.Ratelimit = &c.vRatelimit
 			}
 		case "current_cluster_name":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/current_cluster_name/type"); ok {
 				c.vCurrentClusterName = v
 				x.CurrentClusterName = &c.vCurrentClusterName
 			}
 		case "cluster_name":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/cluster_name/type"); ok {
 				c.vClusterName = v
 				x.ClusterName = &c.vClusterName
 			}
 		case "user_name":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/user_name/type"); ok {
 				c.vUserName = v
 				x.UserName = &c.vUserName
 			}
 		case "password":
-			if seen&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<11, p, name) {
 				continue
 			}
-			seen |= 1 << 11
 			fp := p.field("/password")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/password/type"); ok {
 				x.Password = v
 			}
 		case "sasl_mechanism":
-			if seen&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<12, p, name) {
 				continue
 			}
-			seen |= 1 << 12
 			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sasl_mechanism/type"); ok {
 				c.vSASLMechanism = v
 				x.SASLMechanism = &c.vSASLMechanism
 			}
 		case "instance_id":
-			if seen&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<13, p, name) {
 				continue
 			}
-			seen |= 1 << 13
 			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/instance_id/type"); ok {
 				c.vInstanceID = v
 				x.InstanceID = &c.vInstanceID
 			}
 		case "bootstrap_servers":
-			if seen&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<14, p, name) {
 				continue
 			}
-			seen |= 1 << 14
 			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/bootstrap_servers/type"); ok {
 				c.vBootstrapServers = v
 				x.BootstrapServers = &c.vBootstrapServers
 			}
 		case "security_protocol":
-			if seen&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<15, p, name) {
 				continue
 			}
-			seen |= 1 << 15
 			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/security_protocol/type"); ok {
 				c.vSecurityProtocol = SecurityProtocol(v)
 				x.SecurityProtocol = &c.vSecurityProtocol
 			}
 		case "direction":
-			if seen&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<16, p, name) {
 				continue
 			}
-			seen |= 1 << 16
 			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/direction/type"); ok {
 				c.vDirection = Direction(v)
 				x.Direction = &c.vDirection
 			}
 		case "sync_consumer_offsets_enabled":
-			if seen&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<17, p, name) {
 				continue
 			}
-			seen |= 1 << 17
 			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				c.vSyncConsumerOffsetsEnabled = v
 				x.SyncConsumerOffsetsEnabled = &c.vSyncConsumerOffsetsEnabled
 			}
 		case "replication_factor":
-			if seen&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<18, p, name) {
 				continue
 			}
-			seen |= 1 << 18
 			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/replication_factor/maximum"); ok {
 				c.vReplicationFactor = int32(v)
 				x.ReplicationFactor = &c.vReplicationFactor
 			}
 		case "task_num":
-			if seen&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<19, p, name) {
 				continue
 			}
-			seen |= 1 << 19
 			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/task_num/maximum"); ok {
 				c.vTaskNum = int32(v)
 				x.TaskNum = &c.vTaskNum
 			}
 		case "rename_topic_enabled":
-			if seen&(1<<20) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<20, p, name) {
 				continue
 			}
-			seen |= 1 << 20
 			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/rename_topic_enabled/type"); ok {
 				c.vRenameTopicEnabled = v
 				x.RenameTopicEnabled = &c.vRenameTopicEnabled
 			}
 		case "provenance_header_enabled":
-			if seen&(1<<21) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<21, p, name) {
 				continue
 			}
-			seen |= 1 << 21
 			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/provenance_header_enabled/type"); ok {
 				c.vProvenanceHeaderEnabled = v
 				x.ProvenanceHeaderEnabled = &c.vProvenanceHeaderEnabled
 			}
 		case "consumer_strategy":
-			if seen&(1<<22) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<22, p, name) {
 				continue
 			}
-			seen |= 1 << 22
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/consumer_strategy/type"); ok {
 				c.vConsumerStrategy = ConsumerStrategy(v)
 				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "compression_type":
-			if seen&(1<<23) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<23, p, name) {
 				continue
 			}
-			seen |= 1 << 23
 			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/compression_type/type"); ok {
 				c.vCompressionType = CompressionType(v)
 				x.CompressionType = &c.vCompressionType
 			}
 		case "topics_mapping":
-			if seen&(1<<24) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<24, p, name) {
 				continue
 			}
-			seen |= 1 << 24
 			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskReqSourceConfig/properties/topics_mapping/type"); ok {
 				c.vTopicsMapping = v
@@ -1486,220 +1352,180 @@ func (x *SmartConnectTaskRespSinkConfig) decodeJSON(d *decoder, p *jsonPath, c *
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_address/type"); ok {
 				c.vRedisAddress = v
 				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/redis_type/type"); ok {
 				c.vRedisType = v
 				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/dcs_instance_id/type"); ok {
 				c.vDCSInstanceID = v
 				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "target_db":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/target_db")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/target_db/maximum"); ok {
 				c.vTargetDB = int32(v)
 				x.TargetDB = &c.vTargetDB
 			}
 		case "consumer_strategy":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/consumer_strategy/type"); ok {
 				c.vConsumerStrategy = ConsumerStrategy(v)
 				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "destination_file_type":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/destination_file_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/destination_file_type/type"); ok {
 				c.vDestinationFileType = DestinationFileType(v)
 				x.DestinationFileType = &c.vDestinationFileType
 			}
 		case "deliver_time_interval":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/deliver_time_interval")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/deliver_time_interval/maximum"); ok {
 				c.vDeliverTimeInterval = int32(v)
 				x.DeliverTimeInterval = &c.vDeliverTimeInterval
 			}
 		case "obs_bucket_name":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/obs_bucket_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_bucket_name/type"); ok {
 				c.vOBSBucketName = v
 				x.OBSBucketName = &c.vOBSBucketName
 			}
 		case "obs_path":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/obs_path")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_path/type"); ok {
 				c.vOBSPath = v
 				x.OBSPath = &c.vOBSPath
 			}
 		case "partition_format":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/partition_format")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partition_format/type"); ok {
 				c.vPartitionFormat = PartitionFormat(v)
 				x.PartitionFormat = &c.vPartitionFormat
 			}
 		case "record_delimiter":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/record_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/record_delimiter/type"); ok {
 				c.vRecordDelimiter = RecordDelimiter(v)
 				x.RecordDelimiter = &c.vRecordDelimiter
 			}
 		case "store_keys":
-			if seen&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<11, p, name) {
 				continue
 			}
-			seen |= 1 << 11
 			fp := p.field("/store_keys")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/store_keys/type"); ok {
 				c.vStoreKeys = v
 				x.StoreKeys = &c.vStoreKeys
 			}
 		case "obs_part_size":
-			if seen&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<12, p, name) {
 				continue
 			}
-			seen |= 1 << 12
 			fp := p.field("/obs_part_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/obs_part_size/maximum"); ok {
 				c.vOBSPartSize = int32(v)
 				x.OBSPartSize = &c.vOBSPartSize
 			}
 		case "flush_size":
-			if seen&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<13, p, name) {
 				continue
 			}
-			seen |= 1 << 13
 			fp := p.field("/flush_size")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/minimum", "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/flush_size/maximum"); ok {
 				c.vFlushSize = int32(v)
 				x.FlushSize = &c.vFlushSize
 			}
 		case "timezone":
-			if seen&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<14, p, name) {
 				continue
 			}
-			seen |= 1 << 14
 			fp := p.field("/timezone")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/timezone/type"); ok {
 				c.vTimezone = v
 				x.Timezone = &c.vTimezone
 			}
 		case "schema_generator_class":
-			if seen&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<15, p, name) {
 				continue
 			}
-			seen |= 1 << 15
 			fp := p.field("/schema_generator_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/schema_generator_class/type"); ok {
 				c.vSchemaGeneratorClass = v
 				x.SchemaGeneratorClass = &c.vSchemaGeneratorClass
 			}
 		case "partitioner_class":
-			if seen&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<16, p, name) {
 				continue
 			}
-			seen |= 1 << 16
 			fp := p.field("/partitioner_class")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/partitioner_class/type"); ok {
 				c.vPartitionerClass = v
 				x.PartitionerClass = &c.vPartitionerClass
 			}
 		case "value_converter":
-			if seen&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<17, p, name) {
 				continue
 			}
-			seen |= 1 << 17
 			fp := p.field("/value_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/value_converter/type"); ok {
 				c.vValueConverter = v
 				x.ValueConverter = &c.vValueConverter
 			}
 		case "key_converter":
-			if seen&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<18, p, name) {
 				continue
 			}
-			seen |= 1 << 18
 			fp := p.field("/key_converter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/key_converter/type"); ok {
 				c.vKeyConverter = v
 				x.KeyConverter = &c.vKeyConverter
 			}
 		case "kv_delimiter":
-			if seen&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<19, p, name) {
 				continue
 			}
-			seen |= 1 << 19
 			fp := p.field("/kv_delimiter")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSinkConfig/properties/kv_delimiter/type"); ok {
 				c.vKvDelimiter = v
@@ -1800,253 +1626,207 @@ func (x *SmartConnectTaskRespSourceConfig) decodeJSON(d *decoder, p *jsonPath, c
 		}
 		switch string(name) {
 		case "redis_address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/redis_address")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_address/type"); ok {
 				c.vRedisAddress = v
 				x.RedisAddress = &c.vRedisAddress
 			}
 		case "redis_type":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/redis_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/redis_type/type"); ok {
 				c.vRedisType = v
 				x.RedisType = &c.vRedisType
 			}
 		case "dcs_instance_id":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/dcs_instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/dcs_instance_id/type"); ok {
 				c.vDCSInstanceID = v
 				x.DCSInstanceID = &c.vDCSInstanceID
 			}
 		case "sync_mode":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/sync_mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_mode/type"); ok {
 				c.vSyncMode = SyncMode(v)
 				x.SyncMode = &c.vSyncMode
 			}
 		case "full_sync_wait_ms":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/full_sync_wait_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_wait_ms/maximum"); ok {
 				c.vFullSyncWaitMS = int32(v)
 				x.FullSyncWaitMS = &c.vFullSyncWaitMS
 			}
 		case "full_sync_max_retry":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/full_sync_max_retry")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/full_sync_max_retry/maximum"); ok {
 				c.vFullSyncMaxRetry = int32(v)
 				x.FullSyncMaxRetry = &c.vFullSyncMaxRetry
 			}
 		case "ratelimit":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/ratelimit")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/ratelimit/maximum"); ok {
 				c.vRatelimit = int32(v)
 				x.Ratelimit = &c.vRatelimit
 			}
 		case "current_cluster_name":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/current_cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/current_cluster_name/type"); ok {
 				c.vCurrentClusterName = v
 				x.CurrentClusterName = &c.vCurrentClusterName
 			}
 		case "cluster_name":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/cluster_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/cluster_name/type"); ok {
 				c.vClusterName = v
 				x.ClusterName = &c.vClusterName
 			}
 		case "user_name":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/user_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/user_name/type"); ok {
 				c.vUserName = v
 				x.UserName = &c.vUserName
 			}
 		case "sasl_mechanism":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/sasl_mechanism")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sasl_mechanism/type"); ok {
 				c.vSASLMechanism = v
 				x.SASLMechanism = &c.vSASLMechanism
 			}
 		case "instance_id":
-			if seen&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<11, p, name) {
 				continue
 			}
-			seen |= 1 << 11
 			fp := p.field("/instance_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/instance_id/type"); ok {
 				c.vInstanceID = v
 				x.InstanceID = &c.vInstanceID
 			}
 		case "bootstrap_servers":
-			if seen&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<12, p, name) {
 				continue
 			}
-			seen |= 1 << 12
 			fp := p.field("/bootstrap_servers")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/bootstrap_servers/type"); ok {
 				c.vBootstrapServers = v
 				x.BootstrapServers = &c.vBootstrapServers
 			}
 		case "security_protocol":
-			if seen&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<13, p, name) {
 				continue
 			}
-			seen |= 1 << 13
 			fp := p.field("/security_protocol")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/security_protocol/type"); ok {
 				c.vSecurityProtocol = SecurityProtocol(v)
 				x.SecurityProtocol = &c.vSecurityProtocol
 			}
 		case "direction":
-			if seen&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<14, p, name) {
 				continue
 			}
-			seen |= 1 << 14
 			fp := p.field("/direction")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/direction/type"); ok {
 				c.vDirection = Direction(v)
 				x.Direction = &c.vDirection
 			}
 		case "sync_consumer_offsets_enabled":
-			if seen&(1<<15) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<15, p, name) {
 				continue
 			}
-			seen |= 1 << 15
 			fp := p.field("/sync_consumer_offsets_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/sync_consumer_offsets_enabled/type"); ok {
 				c.vSyncConsumerOffsetsEnabled = v
 				x.SyncConsumerOffsetsEnabled = &c.vSyncConsumerOffsetsEnabled
 			}
 		case "replication_factor":
-			if seen&(1<<16) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<16, p, name) {
 				continue
 			}
-			seen |= 1 << 16
 			fp := p.field("/replication_factor")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/replication_factor/maximum"); ok {
 				c.vReplicationFactor = int32(v)
 				x.ReplicationFactor = &c.vReplicationFactor
 			}
 		case "task_num":
-			if seen&(1<<17) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<17, p, name) {
 				continue
 			}
-			seen |= 1 << 17
 			fp := p.field("/task_num")
 			if v, ok := d.readInt(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/type", math.MinInt32, math.MaxInt32, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/minimum", "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/task_num/maximum"); ok {
 				c.vTaskNum = int32(v)
 				x.TaskNum = &c.vTaskNum
 			}
 		case "rename_topic_enabled":
-			if seen&(1<<18) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<18, p, name) {
 				continue
 			}
-			seen |= 1 << 18
 			fp := p.field("/rename_topic_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/rename_topic_enabled/type"); ok {
 				c.vRenameTopicEnabled = v
 				x.RenameTopicEnabled = &c.vRenameTopicEnabled
 			}
 		case "provenance_header_enabled":
-			if seen&(1<<19) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<19, p, name) {
 				continue
 			}
-			seen |= 1 << 19
 			fp := p.field("/provenance_header_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/provenance_header_enabled/type"); ok {
 				c.vProvenanceHeaderEnabled = v
 				x.ProvenanceHeaderEnabled = &c.vProvenanceHeaderEnabled
 			}
 		case "consumer_strategy":
-			if seen&(1<<20) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<20, p, name) {
 				continue
 			}
-			seen |= 1 << 20
 			fp := p.field("/consumer_strategy")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/consumer_strategy/type"); ok {
 				c.vConsumerStrategy = ConsumerStrategy(v)
 				x.ConsumerStrategy = &c.vConsumerStrategy
 			}
 		case "compression_type":
-			if seen&(1<<21) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<21, p, name) {
 				continue
 			}
-			seen |= 1 << 21
 			fp := p.field("/compression_type")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/compression_type/type"); ok {
 				c.vCompressionType = CompressionType(v)
 				x.CompressionType = &c.vCompressionType
 			}
 		case "topics_mapping":
-			if seen&(1<<22) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<22, p, name) {
 				continue
 			}
-			seen |= 1 << 22
 			fp := p.field("/topics_mapping")
 			if v, ok := d.readString(&fp, "#/components/schemas/SmartConnectTaskRespSourceConfig/properties/topics_mapping/type"); ok {
 				c.vTopicsMapping = v

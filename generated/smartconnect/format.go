@@ -297,16 +297,9 @@ func (x ListConnectorTasksResponse) LogValue() slog.Value {
 func (x ListConnectorTasksResponse) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Tasks != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tasks {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tasks", string(b)))
+		attrs = append(attrs, slog.String("tasks", string(appendList(nil, x.Tasks, func(b []byte, v SmartConnectTaskEntity) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.TotalNumber != nil {
 		attrs = append(attrs, slog.Int64("total_number", int64(*x.TotalNumber)))
@@ -326,14 +319,9 @@ func (x ListConnectorTasksResponse) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Tasks != nil {
 		b = append(b, sep+"Tasks:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tasks {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tasks, func(b []byte, v SmartConnectTaskEntity) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.TotalNumber != nil {
@@ -393,25 +381,17 @@ func (x SmartConnectTaskEntity) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("source_type", string(*x.SourceType)))
 	}
 	if x.SourceTask != nil {
-		var b []byte
-		if (*x.SourceTask).Null {
-			b = append(b, "null"...)
-		} else {
-			b = ((*x.SourceTask).Value).appendText(b, n)
-		}
-		attrs = append(attrs, slog.String("source_task", string(b)))
+		attrs = append(attrs, slog.String("source_task", string(appendNullable(nil, *x.SourceTask, func(b []byte, v SmartConnectTaskRespSourceConfig) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.SinkType != nil {
 		attrs = append(attrs, slog.String("sink_type", string(*x.SinkType)))
 	}
 	if x.SinkTask != nil {
-		var b []byte
-		if (*x.SinkTask).Null {
-			b = append(b, "null"...)
-		} else {
-			b = ((*x.SinkTask).Value).appendText(b, n)
-		}
-		attrs = append(attrs, slog.String("sink_task", string(b)))
+		attrs = append(attrs, slog.String("sink_task", string(appendNullable(nil, *x.SinkTask, func(b []byte, v SmartConnectTaskRespSinkConfig) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.ID != nil {
 		attrs = append(attrs, slog.String("id", *x.ID))
@@ -451,11 +431,9 @@ func (x SmartConnectTaskEntity) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.SourceTask != nil {
 		b = append(b, sep+"SourceTask:"...)
-		if (*x.SourceTask).Null {
-			b = append(b, "null"...)
-		} else {
-			b = ((*x.SourceTask).Value).appendText(b, n)
-		}
+		b = appendNullable(b, *x.SourceTask, func(b []byte, v SmartConnectTaskRespSourceConfig) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.SinkType != nil {
@@ -465,11 +443,9 @@ func (x SmartConnectTaskEntity) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.SinkTask != nil {
 		b = append(b, sep+"SinkTask:"...)
-		if (*x.SinkTask).Null {
-			b = append(b, "null"...)
-		} else {
-			b = ((*x.SinkTask).Value).appendText(b, n)
-		}
+		b = appendNullable(b, *x.SinkTask, func(b []byte, v SmartConnectTaskRespSinkConfig) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.ID != nil {

@@ -282,13 +282,10 @@ func (g *decodeGen) genDecodeMethod(f *jen.File, o *ir.Object) {
 		if len(o.Fields) > 64 {
 			word = jen.Id("seen").Index(jen.Lit(i / 64))
 		}
-		bit := jen.Lit(1).Op("<<").Lit(i % 64)
 		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
-			jen.If(word.Clone().Op("&").Parens(bit.Clone()).Op("!=").Lit(0)).Block(
-				jen.Id("d").Dot("duplicateMember").Call(jen.Id("p"), jen.Id("name")),
+			jen.If(jen.Id("d").Dot("repeated").Call(jen.Op("&").Add(word), jen.Lit(1).Op("<<").Lit(i%64), jen.Id("p"), jen.Id("name"))).Block(
 				jen.Continue(),
 			),
-			word.Clone().Op("|=").Add(bit),
 			jen.Id("fp").Op(":=").Id("p").Dot("field").Call(jen.Lit(pointerToken(fl.JSONName))),
 			g.decodeField(l, fl),
 		))

@@ -118,7 +118,6 @@ func fieldValue(fl *ir.Field) *jen.Statement {
 
 // appendValue appends a set field's value to b.
 func (e *emitter) appendValue(fl *ir.Field) []jen.Code {
-	e.tmp = 0
 	if fl.Type.Kind == ir.ObjectKind && !fl.Type.Nullable {
 		return guardCycle(fl, jen.Id("b").Op("=").Id("x").Dot(fl.GoName).Dot("appendText").Call(jen.Id("b"), jen.Id("n")),
 			func(why jen.Code) jen.Code {
@@ -128,66 +127,70 @@ func (e *emitter) appendValue(fl *ir.Field) []jen.Code {
 	return e.appendCode(fl.Type, fieldValue(fl))
 }
 
-// appendCode emits statements that append the value v of type t to b:
-// secrets as [REDACTED], strings quoted, collections in brackets, map keys
-// in order.
+// appendCode emits the statement that appends the value v of type t to b.
 func (e *emitter) appendCode(t *ir.Type, v *jen.Statement) []jen.Code {
-	b := func() *jen.Statement { return jen.Id("b") }
+	return []jen.Code{jen.Id("b").Op("=").Add(e.appendExpr(t, jen.Id("b"), v))}
+}
+
+// appendExpr is the expression that appends the text of the value v, of
+// type t, to the buffer buf: secrets as [REDACTED], strings quoted,
+// collections in brackets through the run-time helpers of text.go, map
+// keys in order.
+func (e *emitter) appendExpr(t *ir.Type, buf, v *jen.Statement) *jen.Statement {
 	if t.Nullable {
 		inner := *t
 		inner.Nullable = false
-		return []jen.Code{jen.If(jen.Parens(v.Clone()).Dot("Null")).Block(
-			b().Op("=").Append(b(), jen.Lit("null").Op("...")),
-		).Else().Block(e.appendCode(&inner, jen.Parens(v.Clone()).Dot("Value"))...)}
+		return jen.Id("appendNullable").Call(buf, v, e.appendFunc(&inner))
 	}
 	switch t.Kind {
 	case ir.String:
 		if t.Secret {
-			return []jen.Code{b().Op("=").Append(b(), jen.Id("redacted").Op("..."))}
+			return jen.Append(buf, jen.Id("redacted").Op("..."))
 		}
-		return []jen.Code{b().Op("=").Qual("strconv", "AppendQuote").Call(b(), v)}
+		return jen.Qual("strconv", "AppendQuote").Call(buf, v)
 	case ir.EnumKind:
-		return []jen.Code{b().Op("=").Qual("strconv", "AppendQuote").Call(b(), jen.String().Parens(v))}
+		return jen.Qual("strconv", "AppendQuote").Call(buf, jen.String().Parens(v))
 	case ir.Bool:
-		return []jen.Code{b().Op("=").Qual("strconv", "AppendBool").Call(b(), v)}
+		return jen.Qual("strconv", "AppendBool").Call(buf, v)
 	case ir.Int:
-		return []jen.Code{b().Op("=").Qual("strconv", "AppendInt").Call(b(), jen.Int64().Parens(v), jen.Lit(10))}
+		return jen.Qual("strconv", "AppendInt").Call(buf, jen.Int64().Parens(v), jen.Lit(10))
 	case ir.Float:
-		return []jen.Code{b().Op("=").Qual("strconv", "AppendFloat").Call(b(), v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))}
+		return jen.Qual("strconv", "AppendFloat").Call(buf, v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
 	case ir.ObjectKind:
-		return []jen.Code{b().Op("=").Parens(v).Dot("appendText").Call(b(), jen.Id("n"))}
+		return v.Clone().Dot("appendText").Call(buf, jen.Id("n"))
 	case ir.Any:
-		return []jen.Code{b().Op("=").Append(b(), jen.Parens(v).Dot("JSON").Call().Op("..."))}
-	case ir.Array, ir.Map:
-		e.tmp++
-		i, k := fmt.Sprintf("i%d", e.tmp), fmt.Sprintf("k%d", e.tmp)
-		open, close := "[", "]"
-		// For an array k is the element; for a map, the key.
-		rng := jen.Range().Add(v.Clone())
-		elem := jen.Id(k)
-		if t.Kind == ir.Map {
-			open = "map["
-			rng = jen.Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v.Clone()))
-			elem = jen.Parens(v.Clone()).Index(jen.Id(k))
-		}
-		body := []jen.Code{jen.If(jen.Id(i).Op(">").Lit(0)).Block(b().Op("=").Append(b(), jen.LitRune(' ')))}
-		if t.Kind == ir.Map {
-			body = append(body,
-				b().Op("=").Qual("strconv", "AppendQuote").Call(b(), jen.Id(k)),
-				b().Op("=").Append(b(), jen.LitRune(':')),
-			)
-		}
-		body = append(body, e.appendCode(t.Elem, elem)...)
-		if t.Kind == ir.Array && t.Elem.Kind == ir.String && t.Elem.Secret && !t.Elem.Nullable {
-			k = "_" // a secret element prints the same whatever it is
-		}
-		return []jen.Code{
-			b().Op("=").Append(b(), jen.Lit(open).Op("...")),
-			jen.For(jen.List(jen.Id(i), jen.Id(k)).Op(":=").Add(rng)).Block(body...),
-			b().Op("=").Append(b(), jen.Lit(close).Op("...")),
-		}
+		return jen.Append(buf, v.Clone().Dot("JSON").Call().Op("..."))
+	case ir.Array:
+		return jen.Id("appendList").Call(buf, v, e.appendFunc(t.Elem))
+	case ir.Map:
+		return jen.Id("appendMap").Call(buf, v, e.appendFunc(t.Elem))
 	}
 	panic(fmt.Sprintf("emit: cannot print kind %d", t.Kind))
+}
+
+// appendFunc is a function of type func([]byte, T) []byte that appends a
+// value of type t: a run-time helper or strconv's for a scalar, a
+// function literal otherwise.
+func (e *emitter) appendFunc(t *ir.Type) jen.Code {
+	if !t.Nullable {
+		switch {
+		case t.Kind == ir.String && t.Secret:
+			return jen.Id("appendRedacted")
+		case t.Kind == ir.String:
+			return jen.Qual("strconv", "AppendQuote")
+		case t.Kind == ir.EnumKind:
+			return jen.Id("appendQuoted")
+		case t.Kind == ir.Bool:
+			return jen.Qual("strconv", "AppendBool")
+		case t.Kind == ir.Int:
+			return jen.Id("appendInt")
+		case t.Kind == ir.Float:
+			return jen.Id("appendFloat")
+		}
+	}
+	return jen.Func().Params(jen.Id("b").Index().Byte(), jen.Id("v").Add(valueCode(t))).Index().Byte().Block(
+		jen.Return(e.appendExpr(t, jen.Id("b"), jen.Id("v"))),
+	)
 }
 
 // logAttr returns the statement that adds a set field's slog attribute:
@@ -202,10 +205,7 @@ func (e *emitter) logAttr(fl *ir.Field) []jen.Code {
 	case t.Kind == ir.String && t.Secret && !t.Nullable:
 		return add(jen.Qual("log/slog", "String").Call(name, jen.Id("redacted")))
 	case t.Nullable || isCollection(t):
-		e.tmp = 0
-		text := e.appendCode(t, v)
-		return append(append([]jen.Code{jen.Var().Id("b").Index().Byte()}, text...),
-			add(jen.Qual("log/slog", "String").Call(name, jen.String().Parens(jen.Id("b"))))...)
+		return add(jen.Qual("log/slog", "String").Call(name, jen.String().Parens(e.appendExpr(t, jen.Nil(), v))))
 	case t.Kind == ir.String:
 		return add(jen.Qual("log/slog", "String").Call(name, v))
 	case t.Kind == ir.EnumKind:

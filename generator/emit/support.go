@@ -17,6 +17,7 @@ func supportFiles(pkg *ir.Package, needMatch bool) ([]File, error) {
 	var out []File
 	needs := map[string]bool{
 		"match.go":    needMatch,
+		"text.go":     len(pkg.Objects) > 0, // the printed forms of format.go
 		"nullable.go": usesType(pkg, func(t *ir.Type) bool { return t.Nullable }),
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
 		"segment.go":  hasPathParams(pkg),

@@ -481,6 +481,18 @@ func abs(x int) int {
 	return x
 }
 
+// repeated reports whether the member of an object whose bit in *seen
+// is bit has been read before; it then records the repeat at p/name, as
+// duplicateMember does, and skips the value. Otherwise it sets the bit.
+func (d *decoder) repeated(seen *uint64, bit uint64, p *jsonPath, name []byte) bool {
+	if *seen&bit == 0 {
+		*seen |= bit
+		return false
+	}
+	d.duplicateMember(p, name)
+	return true
+}
+
 // duplicateMember records "duplicate field" at p/name and skips the value.
 // A JSON text whose object repeats a member name has no single meaning, so
 // strict and lenient decoders both reject it.

@@ -74,13 +74,13 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 	if !d.beginObject(p, ruleDoc+"/type") {
 		return
 	}
-	var seen uint
+	var seen uint64
 	for {
 		name, ok := d.nextMember(nil)
 		if !ok {
 			return
 		}
-		var bit uint
+		var bit uint64
 		switch string(name) {
 		case "name":
 			bit = 1
@@ -100,11 +100,9 @@ func (v *testDoc) decode(d *decoder, p *jsonPath) {
 			d.unknownMember(p, name, ruleDoc+"/additionalProperties", nil)
 			continue
 		}
-		if seen&bit != 0 {
-			d.duplicateMember(p, name)
+		if d.repeated(&seen, bit, p, name) {
 			continue
 		}
-		seen |= bit
 		switch bit {
 		case 1:
 			m := p.member("name")

@@ -29,3 +29,12 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	n.Null = false
 	return json.Unmarshal(data, &n.Value)
 }
+
+// appendNullable appends null, or v's value through appendValue, as the
+// printed forms show a value that may be null.
+func appendNullable[T any](b []byte, v Nullable[T], appendValue func([]byte, T) []byte) []byte {
+	if v.Null {
+		return append(b, "null"...)
+	}
+	return appendValue(b, v.Value)
+}

@@ -73,11 +73,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 		}
 		switch string(name) {
 		case "coupon":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/coupon")
 			if d.readNull() {
 				c.vCoupon = Nullable[Secret]{Null: true}
@@ -87,11 +85,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Coupon = &c.vCoupon
 			}
 		case "grid":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/grid")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/grid/type") {
 				s1 := [][]int64{}
@@ -111,11 +107,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Grid = s1
 			}
 		case "items":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/items")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/items/type") {
 				s1 := []OrderItemsItem{}
@@ -131,11 +125,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Items = s1
 			}
 		case "keys":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/keys")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/keys/type") {
 				s1 := []Secret{}
@@ -148,11 +140,9 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Keys = s1
 			}
 		case "labels":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Order/properties/labels/type") {
 				m1 := map[string]string{}
@@ -174,22 +164,18 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Labels = m1
 			}
 		case "price":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/price")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Order/properties/price/type", 0.0, 1e+06, "#/components/schemas/Order/properties/price/minimum", "#/components/schemas/Order/properties/price/maximum"); ok {
 				c.vPrice = v
 				x.Price = &c.vPrice
 			}
 		case "tags":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/tags/type") {
 				s1 := []TagsItem{}
@@ -279,11 +265,9 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderItemsI
 		}
 		switch string(name) {
 		case "note":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/note")
 			if d.readNull() {
 				c.vNote = Nullable[string]{Null: true}
@@ -293,22 +277,18 @@ func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderItemsI
 				x.Note = &c.vNote
 			}
 		case "qty":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/qty")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Order/properties/items/items/properties/qty/type", int64(1), int64(99), "#/components/schemas/Order/properties/items/items/properties/qty/minimum", "#/components/schemas/Order/properties/items/items/properties/qty/maximum"); ok {
 				c.vQty = int32(v)
 				x.Qty = &c.vQty
 			}
 		case "sku":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/items/items/properties/sku/type"); ok {
 				c.vSku = v

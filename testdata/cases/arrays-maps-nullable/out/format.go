@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -43,85 +41,29 @@ func (x Order) LogValue() slog.Value {
 func (x Order) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.Coupon != nil {
-		var b []byte
-		if (*x.Coupon).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, redacted...)
-		}
-		attrs = append(attrs, slog.String("coupon", string(b)))
+		attrs = append(attrs, slog.String("coupon", string(appendNullable(nil, *x.Coupon, appendRedacted))))
 	}
 	if x.Grid != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Grid {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, "["...)
-			for i2, k2 := range k1 {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendInt(b, int64(k2), 10)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("grid", string(b)))
+		attrs = append(attrs, slog.String("grid", string(appendList(nil, x.Grid, func(b []byte, v []int64) []byte {
+			return appendList(b, v, appendInt)
+		}))))
 	}
 	if x.Items != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Items {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("items", string(b)))
+		attrs = append(attrs, slog.String("items", string(appendList(nil, x.Items, func(b []byte, v OrderItemsItem) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Keys != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, _ := range x.Keys {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, redacted...)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("keys", string(b)))
+		attrs = append(attrs, slog.String("keys", string(appendList(nil, x.Keys, appendRedacted))))
 	}
 	if x.Labels != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Labels)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("labels", string(b)))
+		attrs = append(attrs, slog.String("labels", string(appendMap(nil, x.Labels, strconv.AppendQuote))))
 	}
 	if x.Price != nil {
 		attrs = append(attrs, slog.Float64("price", *x.Price))
 	}
 	if x.Tags != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tags", string(b)))
+		attrs = append(attrs, slog.String("tags", string(appendList(nil, x.Tags, appendQuoted))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -132,68 +74,31 @@ func (x Order) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Coupon != nil {
 		b = append(b, sep+"Coupon:"...)
-		if (*x.Coupon).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, redacted...)
-		}
+		b = appendNullable(b, *x.Coupon, appendRedacted)
 		sep = " "
 	}
 	if x.Grid != nil {
 		b = append(b, sep+"Grid:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Grid {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, "["...)
-			for i2, k2 := range k1 {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendInt(b, int64(k2), 10)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Grid, func(b []byte, v []int64) []byte {
+			return appendList(b, v, appendInt)
+		})
 		sep = " "
 	}
 	if x.Items != nil {
 		b = append(b, sep+"Items:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Items {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Items, func(b []byte, v OrderItemsItem) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Keys != nil {
 		b = append(b, sep+"Keys:"...)
-		b = append(b, "["...)
-		for i1, _ := range x.Keys {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, redacted...)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Keys, appendRedacted)
 		sep = " "
 	}
 	if x.Labels != nil {
 		b = append(b, sep+"Labels:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Labels)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Labels, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Price != nil {
@@ -203,14 +108,7 @@ func (x Order) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Tags != nil {
 		b = append(b, sep+"Tags:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tags, appendQuoted)
 	}
 	return append(b, '}')
 }
@@ -243,13 +141,7 @@ func (x OrderItemsItem) LogValue() slog.Value {
 func (x OrderItemsItem) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Note != nil {
-		var b []byte
-		if (*x.Note).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Note).Value)
-		}
-		attrs = append(attrs, slog.String("note", string(b)))
+		attrs = append(attrs, slog.String("note", string(appendNullable(nil, *x.Note, strconv.AppendQuote))))
 	}
 	if x.Qty != nil {
 		attrs = append(attrs, slog.Int64("qty", int64(*x.Qty)))
@@ -266,11 +158,7 @@ func (x OrderItemsItem) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Note != nil {
 		b = append(b, sep+"Note:"...)
-		if (*x.Note).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Note).Value)
-		}
+		b = appendNullable(b, *x.Note, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Qty != nil {

@@ -69,11 +69,9 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath, c *cellsDriver) {
 		}
 		switch string(name) {
 		case "languages":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/languages")
 			if d.beginArray(&fp, "#/components/schemas/Driver/properties/languages/type") {
 				s1 := []string{}
@@ -86,11 +84,9 @@ func (x *Driver) decodeJSON(d *decoder, p *jsonPath, c *cellsDriver) {
 				x.Languages = s1
 			}
 		case "licence":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/licence")
 			if v, ok := d.readString(&fp, "#/components/schemas/Driver/properties/licence/type"); ok {
 				c.vLicence = v
@@ -170,11 +166,9 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 		}
 		switch string(name) {
 		case "drivers":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/drivers")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/drivers/type") {
 				s1 := []Driver{}
@@ -190,22 +184,18 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 				x.Drivers = s1
 			}
 		case "night":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/night")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/night/type"); ok {
 				c.vNight = v
 				x.Night = &c.vNight
 			}
 		case "stops":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/stops")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/stops/type") {
 				s1 := []RouteStopsItem{}
@@ -299,44 +289,36 @@ func (x *RouteStopsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsRouteStopsI
 		}
 		switch string(name) {
 		case "kind":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/kind/type"); ok {
 				c.vKind = Kind(v)
 				x.Kind = &c.vKind
 			}
 		case "name":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "platform":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/platform")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/stops/items/properties/platform/type"); ok {
 				c.vPlatform = v
 				x.Platform = &c.vPlatform
 			}
 		case "wait_minutes":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/wait_minutes")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/type", int64(0), int64(120), "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/minimum", "#/components/schemas/Route/properties/stops/items/properties/wait_minutes/maximum"); ok {
 				c.vWaitMinutes = int32(v)

@@ -37,16 +37,7 @@ func (x Driver) LogValue() slog.Value {
 func (x Driver) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.Languages != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Languages {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("languages", string(b)))
+		attrs = append(attrs, slog.String("languages", string(appendList(nil, x.Languages, strconv.AppendQuote))))
 	}
 	if x.Licence != nil {
 		attrs = append(attrs, slog.String("licence", *x.Licence))
@@ -60,14 +51,7 @@ func (x Driver) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Languages != nil {
 		b = append(b, sep+"Languages:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Languages {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Languages, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Licence != nil {
@@ -105,31 +89,17 @@ func (x Route) LogValue() slog.Value {
 func (x Route) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	if x.Drivers != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Drivers {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("drivers", string(b)))
+		attrs = append(attrs, slog.String("drivers", string(appendList(nil, x.Drivers, func(b []byte, v Driver) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Night != nil {
 		attrs = append(attrs, slog.Bool("night", *x.Night))
 	}
 	if x.Stops != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Stops {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("stops", string(b)))
+		attrs = append(attrs, slog.String("stops", string(appendList(nil, x.Stops, func(b []byte, v RouteStopsItem) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -140,14 +110,9 @@ func (x Route) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Drivers != nil {
 		b = append(b, sep+"Drivers:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Drivers {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Drivers, func(b []byte, v Driver) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Night != nil {
@@ -157,14 +122,9 @@ func (x Route) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Stops != nil {
 		b = append(b, sep+"Stops:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Stops {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Stops, func(b []byte, v RouteStopsItem) []byte {
+			return v.appendText(b, n)
+		})
 	}
 	return append(b, '}')
 }

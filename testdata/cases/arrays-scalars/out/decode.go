@@ -72,11 +72,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 		}
 		switch string(name) {
 		case "answers":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/answers")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/answers/type") {
 				s1 := []string{}
@@ -89,11 +87,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Answers = s1
 			}
 		case "codes":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/codes")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/codes/type") {
 				s1 := []string{}
@@ -106,11 +102,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Codes = s1
 			}
 		case "flags":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/flags")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/flags/type") {
 				s1 := []bool{}
@@ -123,11 +117,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Flags = s1
 			}
 		case "matrix":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/matrix")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/matrix/type") {
 				s1 := [][]int32{}
@@ -147,11 +139,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Matrix = s1
 			}
 		case "moods":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/moods")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/moods/type") {
 				s1 := []MoodsItem{}
@@ -164,11 +154,9 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Moods = s1
 			}
 		case "scores":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/scores")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/scores/type") {
 				s1 := []int32{}
@@ -181,22 +169,18 @@ func (x *Survey) decodeJSON(d *decoder, p *jsonPath, c *cellsSurvey) {
 				x.Scores = s1
 			}
 		case "strict":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/strict")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Survey/properties/strict/type"); ok {
 				c.vStrict = v
 				x.Strict = &c.vStrict
 			}
 		case "weights":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/weights")
 			if d.beginArray(&fp, "#/components/schemas/Survey/properties/weights/type") {
 				s1 := []float64{}

@@ -37,98 +37,30 @@ func (x Survey) LogValue() slog.Value {
 func (x Survey) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 8)
 	if x.Answers != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Answers {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("answers", string(b)))
+		attrs = append(attrs, slog.String("answers", string(appendList(nil, x.Answers, strconv.AppendQuote))))
 	}
 	if x.Codes != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Codes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("codes", string(b)))
+		attrs = append(attrs, slog.String("codes", string(appendList(nil, x.Codes, strconv.AppendQuote))))
 	}
 	if x.Flags != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Flags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendBool(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("flags", string(b)))
+		attrs = append(attrs, slog.String("flags", string(appendList(nil, x.Flags, strconv.AppendBool))))
 	}
 	if x.Matrix != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Matrix {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, "["...)
-			for i2, k2 := range k1 {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendInt(b, int64(k2), 10)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("matrix", string(b)))
+		attrs = append(attrs, slog.String("matrix", string(appendList(nil, x.Matrix, func(b []byte, v []int32) []byte {
+			return appendList(b, v, appendInt)
+		}))))
 	}
 	if x.Moods != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Moods {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("moods", string(b)))
+		attrs = append(attrs, slog.String("moods", string(appendList(nil, x.Moods, appendQuoted))))
 	}
 	if x.Scores != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Scores {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendInt(b, int64(k1), 10)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("scores", string(b)))
+		attrs = append(attrs, slog.String("scores", string(appendList(nil, x.Scores, appendInt))))
 	}
 	if x.Strict != nil {
 		attrs = append(attrs, slog.Bool("strict", *x.Strict))
 	}
 	if x.Weights != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Weights {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendFloat(b, k1, 'g', -1, 64)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("weights", string(b)))
+		attrs = append(attrs, slog.String("weights", string(appendList(nil, x.Weights, appendFloat))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -139,81 +71,34 @@ func (x Survey) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Answers != nil {
 		b = append(b, sep+"Answers:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Answers {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Answers, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Codes != nil {
 		b = append(b, sep+"Codes:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Codes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Codes, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Flags != nil {
 		b = append(b, sep+"Flags:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Flags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendBool(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Flags, strconv.AppendBool)
 		sep = " "
 	}
 	if x.Matrix != nil {
 		b = append(b, sep+"Matrix:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Matrix {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, "["...)
-			for i2, k2 := range k1 {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendInt(b, int64(k2), 10)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Matrix, func(b []byte, v []int32) []byte {
+			return appendList(b, v, appendInt)
+		})
 		sep = " "
 	}
 	if x.Moods != nil {
 		b = append(b, sep+"Moods:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Moods {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Moods, appendQuoted)
 		sep = " "
 	}
 	if x.Scores != nil {
 		b = append(b, sep+"Scores:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Scores {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendInt(b, int64(k1), 10)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Scores, appendInt)
 		sep = " "
 	}
 	if x.Strict != nil {
@@ -223,14 +108,7 @@ func (x Survey) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Weights != nil {
 		b = append(b, sep+"Weights:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Weights {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendFloat(b, k1, 'g', -1, 64)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Weights, appendFloat)
 	}
 	return append(b, '}')
 }

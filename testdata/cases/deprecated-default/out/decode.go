@@ -78,11 +78,9 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 		}
 		switch string(name) {
 		case "args":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/args")
 			if d.beginArray(&fp, "#/components/schemas/Job/properties/args/type") {
 				s1 := []string{}
@@ -95,22 +93,18 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Args = s1
 			}
 		case "command":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/command")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/command/type"); ok {
 				c.vCommand = v
 				x.Command = &c.vCommand
 			}
 		case "env":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/env")
 			if d.beginObject(&fp, "#/components/schemas/Job/properties/env/type") {
 				m1 := map[string]string{}
@@ -132,66 +126,54 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Env = m1
 			}
 		case "host":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/host")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/host/type"); ok {
 				c.vHost = v
 				x.Host = &c.vHost
 			}
 		case "nice":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/nice")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/nice/type", int64(-20), int64(19), "#/components/schemas/Job/properties/nice/minimum", "#/components/schemas/Job/properties/nice/maximum"); ok {
 				c.vNice = int32(v)
 				x.Nice = &c.vNice
 			}
 		case "priority":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Job/properties/priority/type", int64(0), int64(9), "#/components/schemas/Job/properties/priority/minimum", "#/components/schemas/Job/properties/priority/maximum"); ok {
 				c.vPriority = int32(v)
 				x.Priority = &c.vPriority
 			}
 		case "queue":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/queue")
 			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/queue/type"); ok {
 				c.vQueue = Queue(v)
 				x.Queue = &c.vQueue
 			}
 		case "ratio":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/ratio")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Job/properties/ratio/type", 0.0, 1.0, "#/components/schemas/Job/properties/ratio/minimum", "#/components/schemas/Job/properties/ratio/maximum"); ok {
 				c.vRatio = v
 				x.Ratio = &c.vRatio
 			}
 		case "retry":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/retry")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Job/properties/retry/type"); ok {
 				c.vRetry = v

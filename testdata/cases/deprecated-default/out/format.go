@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -39,33 +37,13 @@ func (x Job) LogValue() slog.Value {
 func (x Job) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 9)
 	if x.Args != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Args {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("args", string(b)))
+		attrs = append(attrs, slog.String("args", string(appendList(nil, x.Args, strconv.AppendQuote))))
 	}
 	if x.Command != nil {
 		attrs = append(attrs, slog.String("command", *x.Command))
 	}
 	if x.Env != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Env)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Env)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("env", string(b)))
+		attrs = append(attrs, slog.String("env", string(appendMap(nil, x.Env, strconv.AppendQuote))))
 	}
 	if x.Host != nil {
 		attrs = append(attrs, slog.String("host", *x.Host))
@@ -94,14 +72,7 @@ func (x Job) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Args != nil {
 		b = append(b, sep+"Args:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Args {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Args, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Command != nil {
@@ -111,16 +82,7 @@ func (x Job) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Env != nil {
 		b = append(b, sep+"Env:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Env)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Env)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Env, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Host != nil {

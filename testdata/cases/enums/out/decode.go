@@ -77,66 +77,54 @@ func (x *Ticket) decodeJSON(d *decoder, p *jsonPath, c *cellsTicket) {
 		}
 		switch string(name) {
 		case "channel":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/channel/type"); ok {
 				c.vChannel = Channel(v)
 				x.Channel = &c.vChannel
 			}
 		case "escalation":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/escalation")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
 				c.vEscalation = Severity(v)
 				x.Escalation = &c.vEscalation
 			}
 		case "locale":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/locale/type"); ok {
 				c.vLocale = Locale(v)
 				x.Locale = &c.vLocale
 			}
 		case "origin":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/origin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/origin/type"); ok {
 				c.vOrigin = Channel2(v)
 				x.Origin = &c.vOrigin
 			}
 		case "severity":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/severity")
 			if v, ok := d.readString(&fp, "#/components/schemas/Severity/type"); ok {
 				c.vSeverity = Severity(v)
 				x.Severity = &c.vSeverity
 			}
 		case "source":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/source")
 			if v, ok := d.readString(&fp, "#/components/schemas/Ticket/properties/source/type"); ok {
 				c.vSource = Channel2(v)
@@ -214,11 +202,9 @@ func (x *TicketStatus) decodeJSON(d *decoder, p *jsonPath, c *cellsTicketStatus)
 		}
 		switch string(name) {
 		case "status":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/TicketStatus/properties/status/type"); ok {
 				c.vStatus = Status(v)

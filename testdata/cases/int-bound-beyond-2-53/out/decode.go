@@ -70,22 +70,18 @@ func (x *Counter) decodeJSON(d *decoder, p *jsonPath, c *cellsCounter) {
 		}
 		switch string(name) {
 		case "m":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/m")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/m/type", int64(0), int64(9223372036854775806), "#/components/schemas/Counter/properties/m/minimum", "#/components/schemas/Counter/properties/m/maximum"); ok {
 				c.vM = v
 				x.M = &c.vM
 			}
 		case "n":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/n")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Counter/properties/n/type", int64(0), int64(9007199254740993), "#/components/schemas/Counter/properties/n/minimum", "#/components/schemas/Counter/properties/n/maximum"); ok {
 				c.vN = v

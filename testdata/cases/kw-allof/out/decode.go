@@ -76,44 +76,36 @@ func (x *Booking) decodeJSON(d *decoder, p *jsonPath, c *cellsBooking) {
 		}
 		switch string(name) {
 		case "guests":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/guests")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/guests/type", int64(0), int64(20), "#/components/schemas/Booking/properties/guests/minimum", "#/components/schemas/Booking/properties/guests/maximum"); ok {
 				c.vGuests = int32(v)
 				x.Guests = &c.vGuests
 			}
 		case "name":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Booking/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "pets":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/pets")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Booking/properties/pets/type"); ok {
 				c.vPets = v
 				x.Pets = &c.vPets
 			}
 		case "rooms":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/rooms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Booking/properties/rooms/type", int64(0), int64(10), "#/components/schemas/Booking/properties/rooms/minimum", "#/components/schemas/Booking/properties/rooms/maximum"); ok {
 				c.vRooms = int32(v)

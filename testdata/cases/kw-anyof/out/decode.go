@@ -76,44 +76,36 @@ func (x *Contact) decodeJSON(d *decoder, p *jsonPath, c *cellsContact) {
 		}
 		switch string(name) {
 		case "channel":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/channel")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/channel/type"); ok {
 				c.vChannel = Channel(v)
 				x.Channel = &c.vChannel
 			}
 		case "email":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/email/type"); ok {
 				c.vEmail = v
 				x.Email = &c.vEmail
 			}
 		case "phone":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/phone")
 			if v, ok := d.readString(&fp, "#/components/schemas/Contact/properties/phone/type"); ok {
 				c.vPhone = v
 				x.Phone = &c.vPhone
 			}
 		case "priority":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Contact/properties/priority/type", int64(0), int64(9), "#/components/schemas/Contact/properties/priority/minimum", "#/components/schemas/Contact/properties/priority/maximum"); ok {
 				c.vPriority = int32(v)

@@ -80,55 +80,45 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath, c *cellsThermostat) {
 		}
 		switch string(name) {
 		case "eco":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/eco")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Thermostat/properties/eco/type"); ok {
 				c.vEco = v
 				x.Eco = &c.vEco
 			}
 		case "humidity":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/humidity")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Thermostat/properties/humidity/type", 0.0, 100.0, "#/components/schemas/Thermostat/properties/humidity/minimum", "#/components/schemas/Thermostat/properties/humidity/maximum"); ok {
 				c.vHumidity = v
 				x.Humidity = &c.vHumidity
 			}
 		case "offset":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/offset")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/offset/type", int64(-10), int64(10), "#/components/schemas/Thermostat/properties/offset/minimum", "#/components/schemas/Thermostat/properties/offset/maximum"); ok {
 				c.vOffset = int32(v)
 				x.Offset = &c.vOffset
 			}
 		case "step":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/step")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/step/type", math.MinInt64, math.MaxInt64, "#/components/schemas/Thermostat/properties/step/minimum", "#/components/schemas/Thermostat/properties/step/maximum"); ok {
 				c.vStep = v
 				x.Step = &c.vStep
 			}
 		case "target":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/target")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Thermostat/properties/target/type", int64(5), int64(30), "#/components/schemas/Thermostat/properties/target/minimum", "#/components/schemas/Thermostat/properties/target/maximum"); ok {
 				c.vTarget = int32(v)

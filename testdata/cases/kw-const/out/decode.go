@@ -77,55 +77,45 @@ func (x *Agreement) decodeJSON(d *decoder, p *jsonPath, c *cellsAgreement) {
 		}
 		switch string(name) {
 		case "accepted":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/accepted")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Agreement/properties/accepted/type"); ok {
 				c.vAccepted = v
 				x.Accepted = &c.vAccepted
 			}
 		case "clause":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/clause")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/clause/type"); ok {
 				c.vClause = v
 				x.Clause = &c.vClause
 			}
 		case "kind":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/kind/type"); ok {
 				c.vKind = Kind(v)
 				x.Kind = &c.vKind
 			}
 		case "version":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/version")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Agreement/properties/version/type", int64(0), int64(100), "#/components/schemas/Agreement/properties/version/minimum", "#/components/schemas/Agreement/properties/version/maximum"); ok {
 				c.vVersion = int32(v)
 				x.Version = &c.vVersion
 			}
 		case "witness":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/witness")
 			if v, ok := d.readString(&fp, "#/components/schemas/Agreement/properties/witness/type"); ok {
 				c.vWitness = v

@@ -77,66 +77,54 @@ func (x *Card) decodeJSON(d *decoder, p *jsonPath, c *cellsCard) {
 		}
 		switch string(name) {
 		case "billing_city":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/billing_city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_city/type"); ok {
 				c.vBillingCity = v
 				x.BillingCity = &c.vBillingCity
 			}
 		case "billing_street":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/billing_street")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_street/type"); ok {
 				c.vBillingStreet = v
 				x.BillingStreet = &c.vBillingStreet
 			}
 		case "billing_zip":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/billing_zip")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/billing_zip/type"); ok {
 				c.vBillingZip = v
 				x.BillingZip = &c.vBillingZip
 			}
 		case "expiry_month":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/expiry_month")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_month/type", int64(1), int64(12), "#/components/schemas/Card/properties/expiry_month/minimum", "#/components/schemas/Card/properties/expiry_month/maximum"); ok {
 				c.vExpiryMonth = int32(v)
 				x.ExpiryMonth = &c.vExpiryMonth
 			}
 		case "expiry_year":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/expiry_year")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Card/properties/expiry_year/type", int64(2000), int64(2100), "#/components/schemas/Card/properties/expiry_year/minimum", "#/components/schemas/Card/properties/expiry_year/maximum"); ok {
 				c.vExpiryYear = int32(v)
 				x.ExpiryYear = &c.vExpiryYear
 			}
 		case "number":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Card/properties/number/type"); ok {
 				c.vNumber = v

@@ -75,44 +75,36 @@ func (x *Pizza) decodeJSON(d *decoder, p *jsonPath, c *cellsPizza) {
 		}
 		switch string(name) {
 		case "crust":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/crust")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/crust/type"); ok {
 				c.vCrust = Crust(v)
 				x.Crust = &c.vCrust
 			}
 		case "size":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "#/components/schemas/Pizza/properties/size/type"); ok {
 				c.vSize = Size(v)
 				x.Size = &c.vSize
 			}
 		case "slices":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/slices")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Pizza/properties/slices/type", int64(1), int64(16), "#/components/schemas/Pizza/properties/slices/minimum", "#/components/schemas/Pizza/properties/slices/maximum"); ok {
 				c.vSlices = int32(v)
 				x.Slices = &c.vSlices
 			}
 		case "vegetarian":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/vegetarian")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Pizza/properties/vegetarian/type"); ok {
 				c.vVegetarian = v

@@ -77,55 +77,45 @@ func (x *Shipment) decodeJSON(d *decoder, p *jsonPath, c *cellsShipment) {
 		}
 		switch string(name) {
 		case "address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/address/type"); ok {
 				c.vAddress = v
 				x.Address = &c.vAddress
 			}
 		case "express":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/express")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Shipment/properties/express/type"); ok {
 				c.vExpress = v
 				x.Express = &c.vExpress
 			}
 		case "method":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/method/type"); ok {
 				c.vMethod = Method(v)
 				x.Method = &c.vMethod
 			}
 		case "store_id":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Shipment/properties/store_id/type"); ok {
 				c.vStoreID = v
 				x.StoreID = &c.vStoreID
 			}
 		case "weight_grams":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Shipment/properties/weight_grams/type", int64(1), int64(50000), "#/components/schemas/Shipment/properties/weight_grams/minimum", "#/components/schemas/Shipment/properties/weight_grams/maximum"); ok {
 				c.vWeightGrams = int32(v)

@@ -73,22 +73,18 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath, c *cellsPlaylist) {
 		}
 		switch string(name) {
 		case "public":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/public")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Playlist/properties/public/type"); ok {
 				c.vPublic = v
 				x.Public = &c.vPublic
 			}
 		case "ratings":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/ratings")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/ratings/type") {
 				s1 := []int32{}
@@ -101,11 +97,9 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath, c *cellsPlaylist) {
 				x.Ratings = s1
 			}
 		case "tags":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tags/type") {
 				s1 := []string{}
@@ -118,11 +112,9 @@ func (x *Playlist) decodeJSON(d *decoder, p *jsonPath, c *cellsPlaylist) {
 				x.Tags = s1
 			}
 		case "tracks":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/tracks")
 			if d.beginArray(&fp, "#/components/schemas/Playlist/properties/tracks/type") {
 				s1 := []string{}

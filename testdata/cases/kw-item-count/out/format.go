@@ -40,40 +40,13 @@ func (x Playlist) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.Bool("public", *x.Public))
 	}
 	if x.Ratings != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Ratings {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendInt(b, int64(k1), 10)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("ratings", string(b)))
+		attrs = append(attrs, slog.String("ratings", string(appendList(nil, x.Ratings, appendInt))))
 	}
 	if x.Tags != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tags", string(b)))
+		attrs = append(attrs, slog.String("tags", string(appendList(nil, x.Tags, strconv.AppendQuote))))
 	}
 	if x.Tracks != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tracks {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tracks", string(b)))
+		attrs = append(attrs, slog.String("tracks", string(appendList(nil, x.Tracks, strconv.AppendQuote))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -89,38 +62,17 @@ func (x Playlist) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Ratings != nil {
 		b = append(b, sep+"Ratings:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Ratings {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendInt(b, int64(k1), 10)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Ratings, appendInt)
 		sep = " "
 	}
 	if x.Tags != nil {
 		b = append(b, sep+"Tags:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tags, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Tracks != nil {
 		b = append(b, sep+"Tracks:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tracks {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tracks, strconv.AppendQuote)
 	}
 	return append(b, '}')
 }

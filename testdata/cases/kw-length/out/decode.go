@@ -76,44 +76,36 @@ func (x *Username) decodeJSON(d *decoder, p *jsonPath, c *cellsUsername) {
 		}
 		switch string(name) {
 		case "display_name":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/display_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/display_name/type"); ok {
 				c.vDisplayName = v
 				x.DisplayName = &c.vDisplayName
 			}
 		case "handle":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/handle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/handle/type"); ok {
 				c.vHandle = v
 				x.Handle = &c.vHandle
 			}
 		case "kind":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/kind/type"); ok {
 				c.vKind = Kind(v)
 				x.Kind = &c.vKind
 			}
 		case "motto":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/motto")
 			if v, ok := d.readString(&fp, "#/components/schemas/Username/properties/motto/type"); ok {
 				c.vMotto = v

@@ -76,44 +76,36 @@ func (x *Session) decodeJSON(d *decoder, p *jsonPath, c *cellsSession) {
 		}
 		switch string(name) {
 		case "legacy_token":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/legacy_token")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/legacy_token/type"); ok {
 				c.vLegacyToken = v
 				x.LegacyToken = &c.vLegacyToken
 			}
 		case "mode":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/mode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/mode/type"); ok {
 				c.vMode = Mode(v)
 				x.Mode = &c.vMode
 			}
 		case "ttl":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/ttl")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Session/properties/ttl/type", int64(0), int64(86400), "#/components/schemas/Session/properties/ttl/minimum", "#/components/schemas/Session/properties/ttl/maximum"); ok {
 				c.vTTL = int32(v)
 				x.TTL = &c.vTTL
 			}
 		case "user":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/user")
 			if v, ok := d.readString(&fp, "#/components/schemas/Session/properties/user/type"); ok {
 				c.vUser = v

@@ -78,66 +78,54 @@ func (x *Payment) decodeJSON(d *decoder, p *jsonPath, c *cellsPayment) {
 		}
 		switch string(name) {
 		case "amount":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/amount")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Payment/properties/amount/type", int64(1), int64(1000000), "#/components/schemas/Payment/properties/amount/minimum", "#/components/schemas/Payment/properties/amount/maximum"); ok {
 				c.vAmount = v
 				x.Amount = &c.vAmount
 			}
 		case "card_number":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/card_number")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/card_number/type"); ok {
 				c.vCardNumber = v
 				x.CardNumber = &c.vCardNumber
 			}
 		case "iban":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/iban")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/iban/type"); ok {
 				c.vIban = v
 				x.Iban = &c.vIban
 			}
 		case "method":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/method/type"); ok {
 				c.vMethod = Method(v)
 				x.Method = &c.vMethod
 			}
 		case "split":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/split")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Payment/properties/split/type"); ok {
 				c.vSplit = v
 				x.Split = &c.vSplit
 			}
 		case "voucher_code":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/voucher_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/Payment/properties/voucher_code/type"); ok {
 				c.vVoucherCode = v

@@ -76,44 +76,36 @@ func (x *Vehicle) decodeJSON(d *decoder, p *jsonPath, c *cellsVehicle) {
 		}
 		switch string(name) {
 		case "colour":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/colour")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/colour/type"); ok {
 				c.vColour = v
 				x.Colour = &c.vColour
 			}
 		case "country":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/country/type"); ok {
 				c.vCountry = Country(v)
 				x.Country = &c.vCountry
 			}
 		case "plate":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/plate")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/plate/type"); ok {
 				c.vPlate = v
 				x.Plate = &c.vPlate
 			}
 		case "vin":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/vin")
 			if v, ok := d.readString(&fp, "#/components/schemas/Vehicle/properties/vin/type"); ok {
 				c.vVin = v

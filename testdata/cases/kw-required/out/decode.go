@@ -75,44 +75,36 @@ func (x *Account) decodeJSON(d *decoder, p *jsonPath, c *cellsAccount) {
 		}
 		switch string(name) {
 		case "email":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/email/type"); ok {
 				c.vEmail = v
 				x.Email = &c.vEmail
 			}
 		case "name":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "nickname":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/nickname")
 			if v, ok := d.readString(&fp, "#/components/schemas/Account/properties/nickname/type"); ok {
 				c.vNickname = v
 				x.Nickname = &c.vNickname
 			}
 		case "profile":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/profile")
 			b := new(struct {
 				v Profile
@@ -196,22 +188,18 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 		}
 		switch string(name) {
 		case "bio":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/bio")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/bio/type"); ok {
 				c.vBio = v
 				x.Bio = &c.vBio
 			}
 		case "locale":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/locale")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/locale/type"); ok {
 				c.vLocale = v

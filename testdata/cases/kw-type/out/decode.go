@@ -76,33 +76,27 @@ func (x *Reading) decodeJSON(d *decoder, p *jsonPath, c *cellsReading) {
 		}
 		switch string(name) {
 		case "count":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/count")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Reading/properties/count/type", 0.0, 1e+06, "#/components/schemas/Reading/properties/count/minimum", "#/components/schemas/Reading/properties/count/maximum"); ok {
 				c.vCount = v
 				x.Count = &c.vCount
 			}
 		case "sensor":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/sensor")
 			if v, ok := d.readString(&fp, "#/components/schemas/Reading/properties/sensor/type"); ok {
 				c.vSensor = v
 				x.Sensor = &c.vSensor
 			}
 		case "unit":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/unit")
 			if d.readNull() {
 				c.vUnit = Nullable[string]{Null: true}
@@ -112,11 +106,9 @@ func (x *Reading) decodeJSON(d *decoder, p *jsonPath, c *cellsReading) {
 				x.Unit = &c.vUnit
 			}
 		case "value":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/value")
 			if d.readNull() {
 				c.vValue = Nullable[float64]{Null: true}

@@ -43,22 +43,10 @@ func (x Reading) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("sensor", *x.Sensor))
 	}
 	if x.Unit != nil {
-		var b []byte
-		if (*x.Unit).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Unit).Value)
-		}
-		attrs = append(attrs, slog.String("unit", string(b)))
+		attrs = append(attrs, slog.String("unit", string(appendNullable(nil, *x.Unit, strconv.AppendQuote))))
 	}
 	if x.Value != nil {
-		var b []byte
-		if (*x.Value).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.Value).Value, 'g', -1, 64)
-		}
-		attrs = append(attrs, slog.String("value", string(b)))
+		attrs = append(attrs, slog.String("value", string(appendNullable(nil, *x.Value, appendFloat))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -79,20 +67,12 @@ func (x Reading) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Unit != nil {
 		b = append(b, sep+"Unit:"...)
-		if (*x.Unit).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Unit).Value)
-		}
+		b = appendNullable(b, *x.Unit, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Value != nil {
 		b = append(b, sep+"Value:"...)
-		if (*x.Value).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.Value).Value, 'g', -1, 64)
-		}
+		b = appendNullable(b, *x.Value, appendFloat)
 	}
 	return append(b, '}')
 }

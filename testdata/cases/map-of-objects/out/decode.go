@@ -69,11 +69,9 @@ func (x *Bin) decodeJSON(d *decoder, p *jsonPath, c *cellsBin) {
 		}
 		switch string(name) {
 		case "aisle":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/aisle")
 			if v, ok := d.readString(&fp, "#/components/schemas/Bin/properties/aisle/type"); ok {
 				c.vAisle = v
@@ -140,11 +138,9 @@ func (x *Warehouse) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "bins":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/bins")
 			if d.beginObject(&fp, "#/components/schemas/Warehouse/properties/bins/type") {
 				m1 := map[string]Bin{}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -83,18 +81,9 @@ func (x Warehouse) LogValue() slog.Value {
 func (x Warehouse) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 1)
 	if x.Bins != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Bins)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = ((x.Bins)[k1]).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("bins", string(b)))
+		attrs = append(attrs, slog.String("bins", string(appendMap(nil, x.Bins, func(b []byte, v Bin) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -105,16 +94,9 @@ func (x Warehouse) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Bins != nil {
 		b = append(b, sep+"Bins:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Bins)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = ((x.Bins)[k1]).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Bins, func(b []byte, v Bin) []byte {
+			return v.appendText(b, n)
+		})
 	}
 	return append(b, '}')
 }

@@ -73,22 +73,18 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 		}
 		switch string(name) {
 		case "audited":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/audited")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Inventory/properties/audited/type"); ok {
 				c.vAudited = v
 				x.Audited = &c.vAudited
 			}
 		case "counts":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/counts")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/counts/type") {
 				m1 := map[string]int32{}
@@ -110,11 +106,9 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 				x.Counts = m1
 			}
 		case "groups":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/groups")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/groups/type") {
 				m1 := map[string][]string{}
@@ -143,11 +137,9 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 				x.Groups = m1
 			}
 		case "labels":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/labels/type") {
 				m1 := map[string]string{}
@@ -169,11 +161,9 @@ func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 				x.Labels = m1
 			}
 		case "states":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/states")
 			if d.beginObject(&fp, "#/components/schemas/Inventory/properties/states/type") {
 				m1 := map[string]StatesValue{}

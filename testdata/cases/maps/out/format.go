@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -42,67 +40,18 @@ func (x Inventory) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.Bool("audited", *x.Audited))
 	}
 	if x.Counts != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Counts)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendInt(b, int64((x.Counts)[k1]), 10)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("counts", string(b)))
+		attrs = append(attrs, slog.String("counts", string(appendMap(nil, x.Counts, appendInt))))
 	}
 	if x.Groups != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Groups)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = append(b, "["...)
-			for i2, k2 := range (x.Groups)[k1] {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k2)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("groups", string(b)))
+		attrs = append(attrs, slog.String("groups", string(appendMap(nil, x.Groups, func(b []byte, v []string) []byte {
+			return appendList(b, v, strconv.AppendQuote)
+		}))))
 	}
 	if x.Labels != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Labels)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("labels", string(b)))
+		attrs = append(attrs, slog.String("labels", string(appendMap(nil, x.Labels, strconv.AppendQuote))))
 	}
 	if x.States != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.States)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, string((x.States)[k1]))
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("states", string(b)))
+		attrs = append(attrs, slog.String("states", string(appendMap(nil, x.States, appendQuoted))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -118,65 +67,24 @@ func (x Inventory) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Counts != nil {
 		b = append(b, sep+"Counts:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Counts)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendInt(b, int64((x.Counts)[k1]), 10)
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Counts, appendInt)
 		sep = " "
 	}
 	if x.Groups != nil {
 		b = append(b, sep+"Groups:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Groups)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = append(b, "["...)
-			for i2, k2 := range (x.Groups)[k1] {
-				if i2 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k2)
-			}
-			b = append(b, "]"...)
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Groups, func(b []byte, v []string) []byte {
+			return appendList(b, v, strconv.AppendQuote)
+		})
 		sep = " "
 	}
 	if x.Labels != nil {
 		b = append(b, sep+"Labels:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Labels)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Labels, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.States != nil {
 		b = append(b, sep+"States:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.States)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, string((x.States)[k1]))
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.States, appendQuoted)
 	}
 	return append(b, '}')
 }

@@ -88,165 +88,135 @@ func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsHTTPProxyC
 		}
 		switch string(name) {
 		case "2fa_required":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/2fa_required")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/2fa_required/type"); ok {
 				c.vN2faRequired = v
 				x.N2faRequired = &c.vN2faRequired
 			}
 		case "HTTPSPort":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/HTTPSPort")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/HTTPSPort/type", int64(1), int64(65535), "#/components/schemas/http_proxy_config/properties/HTTPSPort/minimum", "#/components/schemas/http_proxy_config/properties/HTTPSPort/maximum"); ok {
 				c.vHTTPSPort = int32(v)
 				x.HTTPSPort = &c.vHTTPSPort
 			}
 		case "__private":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/__private")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/__private/type"); ok {
 				c.vPrivate = v
 				x.Private = &c.vPrivate
 			}
 		case "cache_size_kb":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/cache_size_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/cache_size_kb/type", int64(0), int64(1048576), "#/components/schemas/http_proxy_config/properties/cache_size_kb/minimum", "#/components/schemas/http_proxy_config/properties/cache_size_kb/maximum"); ok {
 				c.vCacheSizeKB = int32(v)
 				x.CacheSizeKB = &c.vCacheSizeKB
 			}
 		case "db_name":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/db_name")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/db_name/type"); ok {
 				c.vDBName = v
 				x.DBName = &c.vDBName
 			}
 		case "ipv4Address":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/ipv4Address")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/ipv4Address/type"); ok {
 				c.vIpv4Address = v
 				x.Ipv4Address = &c.vIpv4Address
 			}
 		case "obs_bucket":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/obs_bucket")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/obs_bucket/type"); ok {
 				c.vOBSBucket = v
 				x.OBSBucket = &c.vOBSBucket
 			}
 		case "proxy_id":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/proxy_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/proxy_id/type"); ok {
 				c.vProxyID = v
 				x.ProxyID = &c.vProxyID
 			}
 		case "retry-count":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/retry-count")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/retry-count/type", int64(0), int64(10), "#/components/schemas/http_proxy_config/properties/retry-count/minimum", "#/components/schemas/http_proxy_config/properties/retry-count/maximum"); ok {
 				c.vRetryCount = int32(v)
 				x.RetryCount = &c.vRetryCount
 			}
 		case "sasl_ssl_enabled":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/sasl_ssl_enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/http_proxy_config/properties/sasl_ssl_enabled/type"); ok {
 				c.vSASLSSLEnabled = v
 				x.SASLSSLEnabled = &c.vSASLSSLEnabled
 			}
 		case "timeout_ms":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/http_proxy_config/properties/timeout_ms/type", int64(0), int64(3600000), "#/components/schemas/http_proxy_config/properties/timeout_ms/minimum", "#/components/schemas/http_proxy_config/properties/timeout_ms/maximum"); ok {
 				c.vTimeoutMS = v
 				x.TimeoutMS = &c.vTimeoutMS
 			}
 		case "tls_version":
-			if seen&(1<<11) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<11, p, name) {
 				continue
 			}
-			seen |= 1 << 11
 			fp := p.field("/tls_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/tls_version/type"); ok {
 				c.vTLSVersion = TLSVersion(v)
 				x.TLSVersion = &c.vTLSVersion
 			}
 		case "type":
-			if seen&(1<<12) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<12, p, name) {
 				continue
 			}
-			seen |= 1 << 12
 			fp := p.field("/type")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/type/type"); ok {
 				c.vType = v
 				x.Type = &c.vType
 			}
 		case "url":
-			if seen&(1<<13) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<13, p, name) {
 				continue
 			}
-			seen |= 1 << 13
 			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/url/type"); ok {
 				c.vURL = v
 				x.URL = &c.vURL
 			}
 		case "x":
-			if seen&(1<<14) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<14, p, name) {
 				continue
 			}
-			seen |= 1 << 14
 			fp := p.field("/x")
 			if v, ok := d.readString(&fp, "#/components/schemas/http_proxy_config/properties/x/type"); ok {
 				c.vExtraHeader = v
@@ -324,11 +294,9 @@ func (x *SetSASLRequest) decodeJSON(d *decoder, p *jsonPath, c *cellsSetSASLRequ
 		}
 		switch string(name) {
 		case "mechanism":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/mechanism")
 			if v, ok := d.readString(&fp, "#/paths/~1v2~1sasl/post/requestBody/content/application~1json/schema/properties/mechanism/type"); ok {
 				c.vMechanism = v
@@ -405,11 +373,9 @@ func (x *Widget) decodeJSON(d *decoder, p *jsonPath, c *cellsWidget) {
 		}
 		switch string(name) {
 		case "id":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/renamed_thing/properties/id/type"); ok {
 				c.vID = v

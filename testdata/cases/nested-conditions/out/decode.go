@@ -76,22 +76,18 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 		}
 		switch string(name) {
 		case "card":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/card")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/card/type"); ok {
 				c.vCard = v
 				x.Card = &c.vCard
 			}
 		case "codes":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/codes")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/codes/type") {
 				s1 := []string{}
@@ -104,44 +100,36 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Codes = s1
 			}
 		case "gift":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/gift")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Order/properties/gift/type"); ok {
 				c.vGift = v
 				x.Gift = &c.vGift
 			}
 		case "note":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/note")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/note/type"); ok {
 				c.vNote = v
 				x.Note = &c.vNote
 			}
 		case "priority":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/priority")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Order/properties/priority/type", int64(0), int64(9), "#/components/schemas/Order/properties/priority/minimum", "#/components/schemas/Order/properties/priority/maximum"); ok {
 				c.vPriority = int32(v)
 				x.Priority = &c.vPriority
 			}
 		case "voucher":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/voucher")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/voucher/type"); ok {
 				c.vVoucher = v

@@ -40,16 +40,7 @@ func (x Order) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("card", *x.Card))
 	}
 	if x.Codes != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Codes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("codes", string(b)))
+		attrs = append(attrs, slog.String("codes", string(appendList(nil, x.Codes, strconv.AppendQuote))))
 	}
 	if x.Gift != nil {
 		attrs = append(attrs, slog.Bool("gift", *x.Gift))
@@ -77,14 +68,7 @@ func (x Order) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Codes != nil {
 		b = append(b, sep+"Codes:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Codes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Codes, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Gift != nil {

@@ -74,11 +74,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 		}
 		switch string(name) {
 		case "counts":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/counts")
 			if d.readNull() {
 				c.vCounts = Nullable[map[string]int64]{Null: true}
@@ -104,11 +102,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 				x.Counts = &c.vCounts
 			}
 		case "items":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/items")
 			if d.readNull() {
 				c.vItems = Nullable[[]Item]{Null: true}
@@ -128,11 +124,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 				x.Items = &c.vItems
 			}
 		case "labels":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Holder/properties/labels/type") {
 				m1 := map[string]Nullable[string]{}
@@ -156,11 +150,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 				x.Labels = m1
 			}
 		case "scores":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/scores")
 			if d.beginArray(&fp, "#/components/schemas/Holder/properties/scores/type") {
 				s1 := []Nullable[int64]{}
@@ -175,11 +167,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 				x.Scores = s1
 			}
 		case "slots":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/slots")
 			if d.beginArray(&fp, "#/components/schemas/Holder/properties/slots/type") {
 				s1 := []Nullable[Item]{}
@@ -197,11 +187,9 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 				x.Slots = s1
 			}
 		case "tags":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/tags")
 			if d.readNull() {
 				c.vTags = Nullable[[]string]{Null: true}
@@ -291,11 +279,9 @@ func (x *Item) decodeJSON(d *decoder, p *jsonPath, c *cellsItem) {
 		}
 		switch string(name) {
 		case "id":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Item/properties/id/type"); ok {
 				c.vID = v

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -39,104 +37,38 @@ func (x Holder) LogValue() slog.Value {
 func (x Holder) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 6)
 	if x.Counts != nil {
-		var b []byte
-		if (*x.Counts).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "map["...)
-			for i1, k1 := range slices.Sorted(maps.Keys((*x.Counts).Value)) {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k1)
-				b = append(b, ':')
-				b = strconv.AppendInt(b, int64(((*x.Counts).Value)[k1]), 10)
-			}
-			b = append(b, "]"...)
-		}
-		attrs = append(attrs, slog.String("counts", string(b)))
+		attrs = append(attrs, slog.String("counts", string(appendNullable(nil, *x.Counts, func(b []byte, v map[string]int64) []byte {
+			return appendMap(b, v, appendInt)
+		}))))
 	}
 	if x.Items != nil {
-		var b []byte
-		if (*x.Items).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "["...)
-			for i1, k1 := range (*x.Items).Value {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = (k1).appendText(b, n)
-			}
-			b = append(b, "]"...)
-		}
-		attrs = append(attrs, slog.String("items", string(b)))
+		attrs = append(attrs, slog.String("items", string(appendNullable(nil, *x.Items, func(b []byte, v []Item) []byte {
+			return appendList(b, v, func(b []byte, v Item) []byte {
+				return v.appendText(b, n)
+			})
+		}))))
 	}
 	if x.Labels != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			if ((x.Labels)[k1]).Null {
-				b = append(b, "null"...)
-			} else {
-				b = strconv.AppendQuote(b, ((x.Labels)[k1]).Value)
-			}
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("labels", string(b)))
+		attrs = append(attrs, slog.String("labels", string(appendMap(nil, x.Labels, func(b []byte, v Nullable[string]) []byte {
+			return appendNullable(b, v, strconv.AppendQuote)
+		}))))
 	}
 	if x.Scores != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Scores {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			if (k1).Null {
-				b = append(b, "null"...)
-			} else {
-				b = strconv.AppendInt(b, int64((k1).Value), 10)
-			}
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("scores", string(b)))
+		attrs = append(attrs, slog.String("scores", string(appendList(nil, x.Scores, func(b []byte, v Nullable[int64]) []byte {
+			return appendNullable(b, v, appendInt)
+		}))))
 	}
 	if x.Slots != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Slots {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			if (k1).Null {
-				b = append(b, "null"...)
-			} else {
-				b = ((k1).Value).appendText(b, n)
-			}
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("slots", string(b)))
+		attrs = append(attrs, slog.String("slots", string(appendList(nil, x.Slots, func(b []byte, v Nullable[Item]) []byte {
+			return appendNullable(b, v, func(b []byte, v Item) []byte {
+				return v.appendText(b, n)
+			})
+		}))))
 	}
 	if x.Tags != nil {
-		var b []byte
-		if (*x.Tags).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "["...)
-			for i1, k1 := range (*x.Tags).Value {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k1)
-			}
-			b = append(b, "]"...)
-		}
-		attrs = append(attrs, slog.String("tags", string(b)))
+		attrs = append(attrs, slog.String("tags", string(appendNullable(nil, *x.Tags, func(b []byte, v []string) []byte {
+			return appendList(b, v, strconv.AppendQuote)
+		}))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -147,102 +79,48 @@ func (x Holder) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Counts != nil {
 		b = append(b, sep+"Counts:"...)
-		if (*x.Counts).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "map["...)
-			for i1, k1 := range slices.Sorted(maps.Keys((*x.Counts).Value)) {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k1)
-				b = append(b, ':')
-				b = strconv.AppendInt(b, int64(((*x.Counts).Value)[k1]), 10)
-			}
-			b = append(b, "]"...)
-		}
+		b = appendNullable(b, *x.Counts, func(b []byte, v map[string]int64) []byte {
+			return appendMap(b, v, appendInt)
+		})
 		sep = " "
 	}
 	if x.Items != nil {
 		b = append(b, sep+"Items:"...)
-		if (*x.Items).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "["...)
-			for i1, k1 := range (*x.Items).Value {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = (k1).appendText(b, n)
-			}
-			b = append(b, "]"...)
-		}
+		b = appendNullable(b, *x.Items, func(b []byte, v []Item) []byte {
+			return appendList(b, v, func(b []byte, v Item) []byte {
+				return v.appendText(b, n)
+			})
+		})
 		sep = " "
 	}
 	if x.Labels != nil {
 		b = append(b, sep+"Labels:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			if ((x.Labels)[k1]).Null {
-				b = append(b, "null"...)
-			} else {
-				b = strconv.AppendQuote(b, ((x.Labels)[k1]).Value)
-			}
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Labels, func(b []byte, v Nullable[string]) []byte {
+			return appendNullable(b, v, strconv.AppendQuote)
+		})
 		sep = " "
 	}
 	if x.Scores != nil {
 		b = append(b, sep+"Scores:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Scores {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			if (k1).Null {
-				b = append(b, "null"...)
-			} else {
-				b = strconv.AppendInt(b, int64((k1).Value), 10)
-			}
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Scores, func(b []byte, v Nullable[int64]) []byte {
+			return appendNullable(b, v, appendInt)
+		})
 		sep = " "
 	}
 	if x.Slots != nil {
 		b = append(b, sep+"Slots:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Slots {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			if (k1).Null {
-				b = append(b, "null"...)
-			} else {
-				b = ((k1).Value).appendText(b, n)
-			}
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Slots, func(b []byte, v Nullable[Item]) []byte {
+			return appendNullable(b, v, func(b []byte, v Item) []byte {
+				return v.appendText(b, n)
+			})
+		})
 		sep = " "
 	}
 	if x.Tags != nil {
 		b = append(b, sep+"Tags:"...)
-		if (*x.Tags).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, "["...)
-			for i1, k1 := range (*x.Tags).Value {
-				if i1 > 0 {
-					b = append(b, ' ')
-				}
-				b = strconv.AppendQuote(b, k1)
-			}
-			b = append(b, "]"...)
-		}
+		b = appendNullable(b, *x.Tags, func(b []byte, v []string) []byte {
+			return appendList(b, v, strconv.AppendQuote)
+		})
 	}
 	return append(b, '}')
 }

@@ -79,11 +79,9 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 		}
 		switch string(name) {
 		case "age":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/age")
 			if d.readNull() {
 				c.vAge = Nullable[int32]{Null: true}
@@ -93,11 +91,9 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 				x.Age = &c.vAge
 			}
 		case "height_cm":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/height_cm")
 			if d.readNull() {
 				c.vHeightCm = Nullable[float64]{Null: true}
@@ -107,11 +103,9 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 				x.HeightCm = &c.vHeightCm
 			}
 		case "newsletter":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/newsletter")
 			if d.readNull() {
 				c.vNewsletter = Nullable[bool]{Null: true}
@@ -121,11 +115,9 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 				x.Newsletter = &c.vNewsletter
 			}
 		case "nickname":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/nickname")
 			if d.readNull() {
 				c.vNickname = Nullable[string]{Null: true}
@@ -135,11 +127,9 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 				x.Nickname = &c.vNickname
 			}
 		case "pronoun":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/pronoun")
 			if d.readNull() {
 				c.vPronoun = Nullable[string]{Null: true}
@@ -149,22 +139,18 @@ func (x *Profile) decodeJSON(d *decoder, p *jsonPath, c *cellsProfile) {
 				x.Pronoun = &c.vPronoun
 			}
 		case "reason":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Profile/properties/reason/type"); ok {
 				c.vReason = v
 				x.Reason = &c.vReason
 			}
 		case "theme":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/theme")
 			if d.readNull() {
 				c.vTheme = Nullable[Theme]{Null: true}

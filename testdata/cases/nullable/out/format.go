@@ -37,61 +37,25 @@ func (x Profile) LogValue() slog.Value {
 func (x Profile) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 7)
 	if x.Age != nil {
-		var b []byte
-		if (*x.Age).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendInt(b, int64((*x.Age).Value), 10)
-		}
-		attrs = append(attrs, slog.String("age", string(b)))
+		attrs = append(attrs, slog.String("age", string(appendNullable(nil, *x.Age, appendInt))))
 	}
 	if x.HeightCm != nil {
-		var b []byte
-		if (*x.HeightCm).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.HeightCm).Value, 'g', -1, 64)
-		}
-		attrs = append(attrs, slog.String("height_cm", string(b)))
+		attrs = append(attrs, slog.String("height_cm", string(appendNullable(nil, *x.HeightCm, appendFloat))))
 	}
 	if x.Newsletter != nil {
-		var b []byte
-		if (*x.Newsletter).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendBool(b, (*x.Newsletter).Value)
-		}
-		attrs = append(attrs, slog.String("newsletter", string(b)))
+		attrs = append(attrs, slog.String("newsletter", string(appendNullable(nil, *x.Newsletter, strconv.AppendBool))))
 	}
 	if x.Nickname != nil {
-		var b []byte
-		if (*x.Nickname).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Nickname).Value)
-		}
-		attrs = append(attrs, slog.String("nickname", string(b)))
+		attrs = append(attrs, slog.String("nickname", string(appendNullable(nil, *x.Nickname, strconv.AppendQuote))))
 	}
 	if x.Pronoun != nil {
-		var b []byte
-		if (*x.Pronoun).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Pronoun).Value)
-		}
-		attrs = append(attrs, slog.String("pronoun", string(b)))
+		attrs = append(attrs, slog.String("pronoun", string(appendNullable(nil, *x.Pronoun, strconv.AppendQuote))))
 	}
 	if x.Reason != nil {
 		attrs = append(attrs, slog.String("reason", *x.Reason))
 	}
 	if x.Theme != nil {
-		var b []byte
-		if (*x.Theme).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, string((*x.Theme).Value))
-		}
-		attrs = append(attrs, slog.String("theme", string(b)))
+		attrs = append(attrs, slog.String("theme", string(appendNullable(nil, *x.Theme, appendQuoted))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -102,47 +66,27 @@ func (x Profile) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Age != nil {
 		b = append(b, sep+"Age:"...)
-		if (*x.Age).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendInt(b, int64((*x.Age).Value), 10)
-		}
+		b = appendNullable(b, *x.Age, appendInt)
 		sep = " "
 	}
 	if x.HeightCm != nil {
 		b = append(b, sep+"HeightCm:"...)
-		if (*x.HeightCm).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.HeightCm).Value, 'g', -1, 64)
-		}
+		b = appendNullable(b, *x.HeightCm, appendFloat)
 		sep = " "
 	}
 	if x.Newsletter != nil {
 		b = append(b, sep+"Newsletter:"...)
-		if (*x.Newsletter).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendBool(b, (*x.Newsletter).Value)
-		}
+		b = appendNullable(b, *x.Newsletter, strconv.AppendBool)
 		sep = " "
 	}
 	if x.Nickname != nil {
 		b = append(b, sep+"Nickname:"...)
-		if (*x.Nickname).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Nickname).Value)
-		}
+		b = appendNullable(b, *x.Nickname, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Pronoun != nil {
 		b = append(b, sep+"Pronoun:"...)
-		if (*x.Pronoun).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Pronoun).Value)
-		}
+		b = appendNullable(b, *x.Pronoun, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Reason != nil {
@@ -152,11 +96,7 @@ func (x Profile) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Theme != nil {
 		b = append(b, sep+"Theme:"...)
-		if (*x.Theme).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, string((*x.Theme).Value))
-		}
+		b = appendNullable(b, *x.Theme, appendQuoted)
 	}
 	return append(b, '}')
 }

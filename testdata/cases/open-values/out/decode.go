@@ -73,72 +73,58 @@ func (x *Document) decodeJSON(d *decoder, p *jsonPath, c *cellsDocument) {
 		}
 		switch string(name) {
 		case "anything":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/anything")
 			if v, ok := d.readValue(&fp); ok {
 				x.Anything = v
 			}
 		case "flags":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/flags")
 			if v, ok := d.readValue(&fp); ok {
 				x.Flags = v
 			}
 		case "id":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Document/properties/id/type"); ok {
 				c.vID = v
 				x.ID = &c.vID
 			}
 		case "label":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/label")
 			if v, ok := d.readValue(&fp); ok {
 				x.Label = v
 			}
 		case "nothing":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/nothing")
 			if v, ok := d.readValue(&fp); ok {
 				x.Nothing = v
 			}
 		case "point":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/point")
 			if v, ok := d.readValue(&fp); ok {
 				x.Point = v
 			}
 		case "raw":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/raw")
 			if d.beginArray(&fp, "#/components/schemas/Document/properties/raw/type") {
 				s1 := []Value{}
@@ -151,21 +137,17 @@ func (x *Document) decodeJSON(d *decoder, p *jsonPath, c *cellsDocument) {
 				x.Raw = s1
 			}
 		case "settings":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/settings")
 			if v, ok := d.readValue(&fp); ok {
 				x.Settings = v
 			}
 		case "tree":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/tree")
 			if v, ok := d.readValue(&fp); ok {
 				x.Tree = v

@@ -55,16 +55,9 @@ func (x Document) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("point", (x.Point).String()))
 	}
 	if x.Raw != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Raw {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, (k1).JSON()...)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("raw", string(b)))
+		attrs = append(attrs, slog.String("raw", string(appendList(nil, x.Raw, func(b []byte, v Value) []byte {
+			return append(b, v.JSON()...)
+		}))))
 	}
 	if x.Settings.IsSet() {
 		attrs = append(attrs, slog.String("settings", (x.Settings).String()))
@@ -81,12 +74,12 @@ func (x Document) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Anything.IsSet() {
 		b = append(b, sep+"Anything:"...)
-		b = append(b, (x.Anything).JSON()...)
+		b = append(b, x.Anything.JSON()...)
 		sep = " "
 	}
 	if x.Flags.IsSet() {
 		b = append(b, sep+"Flags:"...)
-		b = append(b, (x.Flags).JSON()...)
+		b = append(b, x.Flags.JSON()...)
 		sep = " "
 	}
 	if x.ID != nil {
@@ -96,39 +89,34 @@ func (x Document) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Label.IsSet() {
 		b = append(b, sep+"Label:"...)
-		b = append(b, (x.Label).JSON()...)
+		b = append(b, x.Label.JSON()...)
 		sep = " "
 	}
 	if x.Nothing.IsSet() {
 		b = append(b, sep+"Nothing:"...)
-		b = append(b, (x.Nothing).JSON()...)
+		b = append(b, x.Nothing.JSON()...)
 		sep = " "
 	}
 	if x.Point.IsSet() {
 		b = append(b, sep+"Point:"...)
-		b = append(b, (x.Point).JSON()...)
+		b = append(b, x.Point.JSON()...)
 		sep = " "
 	}
 	if x.Raw != nil {
 		b = append(b, sep+"Raw:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Raw {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, (k1).JSON()...)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Raw, func(b []byte, v Value) []byte {
+			return append(b, v.JSON()...)
+		})
 		sep = " "
 	}
 	if x.Settings.IsSet() {
 		b = append(b, sep+"Settings:"...)
-		b = append(b, (x.Settings).JSON()...)
+		b = append(b, x.Settings.JSON()...)
 		sep = " "
 	}
 	if x.Tree.IsSet() {
 		b = append(b, sep+"Tree:"...)
-		b = append(b, (x.Tree).JSON()...)
+		b = append(b, x.Tree.JSON()...)
 	}
 	return append(b, '}')
 }

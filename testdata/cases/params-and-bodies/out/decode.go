@@ -70,22 +70,18 @@ func (x *Problem) decodeJSON(d *decoder, p *jsonPath, c *cellsProblem) {
 		}
 		switch string(name) {
 		case "status":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/status")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Problem/properties/status/type", int64(100), int64(599), "#/components/schemas/Problem/properties/status/minimum", "#/components/schemas/Problem/properties/status/maximum"); ok {
 				c.vStatus = v
 				x.Status = &c.vStatus
 			}
 		case "title":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/title")
 			if v, ok := d.readString(&fp, "#/components/schemas/Problem/properties/title/type"); ok {
 				c.vTitle = v

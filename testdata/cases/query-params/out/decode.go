@@ -71,11 +71,9 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath, c *cellsListI
 		}
 		switch string(name) {
 		case "names":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/names")
 			if d.beginArray(&fp, "#/paths/~1shops~1{shop_id}~1items/get/responses/200/content/application~1json/schema/properties/names/type") {
 				s1 := []string{}
@@ -88,11 +86,9 @@ func (x *ListItemsResponse200) decodeJSON(d *decoder, p *jsonPath, c *cellsListI
 				x.Names = s1
 			}
 		case "next":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/next")
 			if d.readNull() {
 				c.vNext = Nullable[string]{Null: true}

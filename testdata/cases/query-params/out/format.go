@@ -37,25 +37,10 @@ func (x ListItemsResponse200) LogValue() slog.Value {
 func (x ListItemsResponse200) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 2)
 	if x.Names != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Names {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("names", string(b)))
+		attrs = append(attrs, slog.String("names", string(appendList(nil, x.Names, strconv.AppendQuote))))
 	}
 	if x.Next != nil {
-		var b []byte
-		if (*x.Next).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Next).Value)
-		}
-		attrs = append(attrs, slog.String("next", string(b)))
+		attrs = append(attrs, slog.String("next", string(appendNullable(nil, *x.Next, strconv.AppendQuote))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -66,23 +51,12 @@ func (x ListItemsResponse200) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Names != nil {
 		b = append(b, sep+"Names:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Names {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Names, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Next != nil {
 		b = append(b, sep+"Next:"...)
-		if (*x.Next).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Next).Value)
-		}
+		b = appendNullable(b, *x.Next, strconv.AppendQuote)
 	}
 	return append(b, '}')
 }

@@ -72,11 +72,9 @@ func (x *Tree) decodeJSON(d *decoder, p *jsonPath, c *cellsTree) {
 		}
 		switch string(name) {
 		case "children":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/children")
 			if d.beginArray(&fp, "#/components/schemas/Tree/properties/children/type") {
 				s1 := []Tree{}
@@ -92,11 +90,9 @@ func (x *Tree) decodeJSON(d *decoder, p *jsonPath, c *cellsTree) {
 				x.Children = s1
 			}
 		case "labels":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/labels")
 			if d.beginObject(&fp, "#/components/schemas/Tree/properties/labels/type") {
 				m1 := map[string]Tree{}
@@ -121,11 +117,9 @@ func (x *Tree) decodeJSON(d *decoder, p *jsonPath, c *cellsTree) {
 				x.Labels = m1
 			}
 		case "left":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/left")
 			b := new(struct {
 				v Tree
@@ -134,11 +128,9 @@ func (x *Tree) decodeJSON(d *decoder, p *jsonPath, c *cellsTree) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Left = &b.v
 		case "name":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Tree/properties/name/type"); ok {
 				c.vName = v

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -39,30 +37,14 @@ func (x Tree) LogValue() slog.Value {
 func (x Tree) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Children != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Children {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("children", string(b)))
+		attrs = append(attrs, slog.String("children", string(appendList(nil, x.Children, func(b []byte, v Tree) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Labels != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = ((x.Labels)[k1]).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("labels", string(b)))
+		attrs = append(attrs, slog.String("labels", string(appendMap(nil, x.Labels, func(b []byte, v Tree) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Left != nil {
 		if why := n.enter(x.Left, maxPrintNesting); why != "" {
@@ -84,28 +66,16 @@ func (x Tree) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Children != nil {
 		b = append(b, sep+"Children:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Children {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Children, func(b []byte, v Tree) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Labels != nil {
 		b = append(b, sep+"Labels:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Labels)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = ((x.Labels)[k1]).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Labels, func(b []byte, v Tree) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Left != nil {

@@ -69,11 +69,9 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 		}
 		switch string(name) {
 		case "country":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Country/type"); ok {
 				c.vCountry = DeliveryCountry(v)
@@ -150,22 +148,18 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath, c *cellsParcel) {
 		}
 		switch string(name) {
 		case "home":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/home")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
 				c.vHome = Country(v)
 				x.Home = &c.vHome
 			}
 		case "to":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/to")
 			b := new(struct {
 				v Address

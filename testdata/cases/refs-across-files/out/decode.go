@@ -75,33 +75,27 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 		}
 		switch string(name) {
 		case "country":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/country/type"); ok {
 				c.vCountry = Country(v)
 				x.Country = &c.vCountry
 			}
 		case "postcode":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/postcode/type"); ok {
 				c.vPostcode = v
 				x.Postcode = &c.vPostcode
 			}
 		case "street":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/street")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/Address/properties/street/type"); ok {
 				c.vStreet = v
@@ -182,11 +176,9 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath, c *cellsParcel) {
 		}
 		switch string(name) {
 		case "from":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/from")
 			b := new(struct {
 				v Address
@@ -195,33 +187,27 @@ func (x *Parcel) decodeJSON(d *decoder, p *jsonPath, c *cellsParcel) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.From = &b.v
 		case "insured":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/insured")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Parcel/properties/insured/type"); ok {
 				c.vInsured = v
 				x.Insured = &c.vInsured
 			}
 		case "size":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/size")
 			if v, ok := d.readString(&fp, "other.yaml#/components/schemas/ParcelSize/type"); ok {
 				c.vSize = ParcelSize(v)
 				x.Size = &c.vSize
 			}
 		case "to":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/to")
 			b := new(struct {
 				v Address

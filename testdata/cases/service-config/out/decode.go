@@ -79,64 +79,52 @@ func (x *Backend) decodeJSON(d *decoder, p *jsonPath, c *cellsBackend) {
 		}
 		switch string(name) {
 		case "health_check":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/health_check")
 			c.vHealthCheck.decodeJSON(d, &fp, &c.cHealthCheck)
 			x.HealthCheck = &c.vHealthCheck
 		case "name":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "timeout_ms":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/timeout_ms/type", int64(1), int64(60000), "#/components/schemas/Backend/properties/timeout_ms/minimum", "#/components/schemas/Backend/properties/timeout_ms/maximum"); ok {
 				c.vTimeoutMS = int32(v)
 				x.TimeoutMS = &c.vTimeoutMS
 			}
 		case "tls_skip_verify":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/tls_skip_verify")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Backend/properties/tls_skip_verify/type"); ok {
 				c.vTLSSkipVerify = v
 				x.TLSSkipVerify = &c.vTLSSkipVerify
 			}
 		case "url":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Backend/properties/url/type"); ok {
 				c.vURL = v
 				x.URL = &c.vURL
 			}
 		case "weight":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/weight")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Backend/properties/weight/type", int64(1), int64(100), "#/components/schemas/Backend/properties/weight/minimum", "#/components/schemas/Backend/properties/weight/maximum"); ok {
 				c.vWeight = int32(v)
@@ -219,43 +207,35 @@ func (x *DatabaseSection) decodeJSON(d *decoder, p *jsonPath, c *cellsDatabaseSe
 		}
 		switch string(name) {
 		case "driver":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/driver")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/driver/type"); ok {
 				c.vDriver = Driver(v)
 				x.Driver = &c.vDriver
 			}
 		case "dsn":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/dsn")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/DatabaseSection/properties/dsn/type"); ok {
 				x.Dsn = v
 			}
 		case "path":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/DatabaseSection/properties/path/type"); ok {
 				c.vPath = v
 				x.Path = &c.vPath
 			}
 		case "pool":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/pool")
 			b := new(struct {
 				v DatabaseSectionPool
@@ -340,22 +320,18 @@ func (x *DatabaseSectionPool) decodeJSON(d *decoder, p *jsonPath, c *cellsDataba
 		}
 		switch string(name) {
 		case "max_idle":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/max_idle")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/type", int64(0), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_idle/maximum"); ok {
 				c.vMaxIdle = int32(v)
 				x.MaxIdle = &c.vMaxIdle
 			}
 		case "max_open":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/max_open")
 			if v, ok := d.readInt(&fp, "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/type", int64(1), int64(1000), "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/minimum", "#/components/schemas/DatabaseSection/properties/pool/properties/max_open/maximum"); ok {
 				c.vMaxOpen = int32(v)
@@ -426,11 +402,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 		}
 		switch string(name) {
 		case "admin_emails":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/admin_emails")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/admin_emails/type") {
 				s1 := []string{}
@@ -443,11 +417,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.AdminEmails = s1
 			}
 		case "backend_aliases":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/backend_aliases")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/backend_aliases/type") {
 				m1 := map[string]string{}
@@ -469,11 +441,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.BackendAliases = m1
 			}
 		case "backends":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/backends")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/backends/type") {
 				s1 := []Backend{}
@@ -489,11 +459,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.Backends = s1
 			}
 		case "database":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/database")
 			b := new(struct {
 				v DatabaseSection
@@ -502,11 +470,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Database = &b.v
 		case "features":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/features")
 			if d.beginObject(&fp, "#/components/schemas/GatewayConfig/properties/features/type") {
 				m1 := map[string]bool{}
@@ -528,11 +494,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.Features = m1
 			}
 		case "listen":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/listen")
 			b := new(struct {
 				v ListenSection
@@ -541,11 +505,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Listen = &b.v
 		case "log":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/log")
 			b := new(struct {
 				v LogSection
@@ -554,11 +516,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Log = &b.v
 		case "routes":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/routes")
 			if d.beginArray(&fp, "#/components/schemas/GatewayConfig/properties/routes/type") {
 				s1 := []Route{}
@@ -574,11 +534,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 				x.Routes = s1
 			}
 		case "service":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/service")
 			b := new(struct {
 				v ServiceSection
@@ -587,11 +545,9 @@ func (x *GatewayConfig) decodeJSON(d *decoder, p *jsonPath) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Service = &b.v
 		case "tls":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/tls")
 			b := new(struct {
 				v TLSSection
@@ -677,33 +633,27 @@ func (x *HealthCheck) decodeJSON(d *decoder, p *jsonPath, c *cellsHealthCheck) {
 		}
 		switch string(name) {
 		case "interval_s":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/interval_s")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/interval_s/type", int64(1), int64(3600), "#/components/schemas/HealthCheck/properties/interval_s/minimum", "#/components/schemas/HealthCheck/properties/interval_s/maximum"); ok {
 				c.vIntervalS = int32(v)
 				x.IntervalS = &c.vIntervalS
 			}
 		case "path":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/path")
 			if v, ok := d.readString(&fp, "#/components/schemas/HealthCheck/properties/path/type"); ok {
 				c.vPath = v
 				x.Path = &c.vPath
 			}
 		case "unhealthy_after":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/unhealthy_after")
 			if v, ok := d.readInt(&fp, "#/components/schemas/HealthCheck/properties/unhealthy_after/type", int64(1), int64(10), "#/components/schemas/HealthCheck/properties/unhealthy_after/minimum", "#/components/schemas/HealthCheck/properties/unhealthy_after/maximum"); ok {
 				c.vUnhealthyAfter = int32(v)
@@ -788,44 +738,36 @@ func (x *ListenSection) decodeJSON(d *decoder, p *jsonPath, c *cellsListenSectio
 		}
 		switch string(name) {
 		case "address":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/address")
 			if v, ok := d.readString(&fp, "#/components/schemas/ListenSection/properties/address/type"); ok {
 				c.vAddress = v
 				x.Address = &c.vAddress
 			}
 		case "max_header_kb":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/max_header_kb")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/max_header_kb/type", int64(1), int64(1024), "#/components/schemas/ListenSection/properties/max_header_kb/minimum", "#/components/schemas/ListenSection/properties/max_header_kb/maximum"); ok {
 				c.vMaxHeaderKB = int32(v)
 				x.MaxHeaderKB = &c.vMaxHeaderKB
 			}
 		case "port":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/port")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/port/type", int64(1), int64(65535), "#/components/schemas/ListenSection/properties/port/minimum", "#/components/schemas/ListenSection/properties/port/maximum"); ok {
 				c.vPort = int32(v)
 				x.Port = &c.vPort
 			}
 		case "read_timeout_ms":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/read_timeout_ms")
 			if v, ok := d.readInt(&fp, "#/components/schemas/ListenSection/properties/read_timeout_ms/type", int64(0), int64(600000), "#/components/schemas/ListenSection/properties/read_timeout_ms/minimum", "#/components/schemas/ListenSection/properties/read_timeout_ms/maximum"); ok {
 				c.vReadTimeoutMS = int32(v)
@@ -909,11 +851,9 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath, c *cellsLogSection) {
 		}
 		switch string(name) {
 		case "file":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/file")
 			if d.readNull() {
 				c.vFile = Nullable[string]{Null: true}
@@ -923,33 +863,27 @@ func (x *LogSection) decodeJSON(d *decoder, p *jsonPath, c *cellsLogSection) {
 				x.File = &c.vFile
 			}
 		case "format":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/format")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/format/type"); ok {
 				c.vEncoding = Encoding(v)
 				x.Encoding = &c.vEncoding
 			}
 		case "level":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/level")
 			if v, ok := d.readString(&fp, "#/components/schemas/LogSection/properties/level/type"); ok {
 				c.vLevel = Level(v)
 				x.Level = &c.vLevel
 			}
 		case "sample_rate":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/sample_rate")
 			if d.readNull() {
 				c.vSampleRate = Nullable[float64]{Null: true}
@@ -1036,33 +970,27 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 		}
 		switch string(name) {
 		case "auth":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/auth/type"); ok {
 				c.vAuth = Auth(v)
 				x.Auth = &c.vAuth
 			}
 		case "backend":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/backend")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/backend/type"); ok {
 				c.vBackend = v
 				x.Backend = &c.vBackend
 			}
 		case "methods":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/methods")
 			if d.beginArray(&fp, "#/components/schemas/Route/properties/methods/type") {
 				s1 := []MethodsItem{}
@@ -1075,33 +1003,27 @@ func (x *Route) decodeJSON(d *decoder, p *jsonPath, c *cellsRoute) {
 				x.Methods = s1
 			}
 		case "oidc_issuer":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/oidc_issuer")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/oidc_issuer/type"); ok {
 				c.vOidcIssuer = v
 				x.OidcIssuer = &c.vOidcIssuer
 			}
 		case "prefix":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/prefix")
 			if v, ok := d.readString(&fp, "#/components/schemas/Route/properties/prefix/type"); ok {
 				c.vPrefix = v
 				x.Prefix = &c.vPrefix
 			}
 		case "strip_prefix":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/strip_prefix")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Route/properties/strip_prefix/type"); ok {
 				c.vStripPrefix = v
@@ -1185,33 +1107,27 @@ func (x *ServiceSection) decodeJSON(d *decoder, p *jsonPath, c *cellsServiceSect
 		}
 		switch string(name) {
 		case "environment":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/environment")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/environment/type"); ok {
 				c.vEnvironment = Environment(v)
 				x.Environment = &c.vEnvironment
 			}
 		case "name":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "region":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/region")
 			if v, ok := d.readString(&fp, "#/components/schemas/ServiceSection/properties/region/type"); ok {
 				c.vRegion = v
@@ -1298,66 +1214,54 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath, c *cellsTLSSection) {
 		}
 		switch string(name) {
 		case "cert_file":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/cert_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/cert_file/type"); ok {
 				c.vCertFile = v
 				x.CertFile = &c.vCertFile
 			}
 		case "client_auth":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/client_auth")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_auth/type"); ok {
 				c.vClientAuth = ClientAuth(v)
 				x.ClientAuth = &c.vClientAuth
 			}
 		case "client_ca_file":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/client_ca_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/client_ca_file/type"); ok {
 				c.vClientCaFile = v
 				x.ClientCaFile = &c.vClientCaFile
 			}
 		case "enabled":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/enabled")
 			if v, ok := d.readBool(&fp, "#/components/schemas/TLSSection/properties/enabled/type"); ok {
 				c.vEnabled = v
 				x.Enabled = &c.vEnabled
 			}
 		case "key_file":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/key_file")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/key_file/type"); ok {
 				c.vKeyFile = v
 				x.KeyFile = &c.vKeyFile
 			}
 		case "key_passphrase":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/key_passphrase")
 			if d.readNull() {
 				c.vKeyPassphrase = Nullable[Secret]{Null: true}
@@ -1367,11 +1271,9 @@ func (x *TLSSection) decodeJSON(d *decoder, p *jsonPath, c *cellsTLSSection) {
 				x.KeyPassphrase = &c.vKeyPassphrase
 			}
 		case "min_version":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/min_version")
 			if v, ok := d.readString(&fp, "#/components/schemas/TLSSection/properties/min_version/type"); ok {
 				c.vMinVersion = MinVersion(v)

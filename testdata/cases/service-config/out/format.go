@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -251,59 +249,21 @@ func (x GatewayConfig) LogValue() slog.Value {
 func (x GatewayConfig) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 10)
 	if x.AdminEmails != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.AdminEmails {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("admin_emails", string(b)))
+		attrs = append(attrs, slog.String("admin_emails", string(appendList(nil, x.AdminEmails, strconv.AppendQuote))))
 	}
 	if x.BackendAliases != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.BackendAliases)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.BackendAliases)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("backend_aliases", string(b)))
+		attrs = append(attrs, slog.String("backend_aliases", string(appendMap(nil, x.BackendAliases, strconv.AppendQuote))))
 	}
 	if x.Backends != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Backends {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("backends", string(b)))
+		attrs = append(attrs, slog.String("backends", string(appendList(nil, x.Backends, func(b []byte, v Backend) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Database != nil {
 		attrs = append(attrs, slog.Any("database", x.Database.logValue(n)))
 	}
 	if x.Features != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Features)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendBool(b, (x.Features)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("features", string(b)))
+		attrs = append(attrs, slog.String("features", string(appendMap(nil, x.Features, strconv.AppendBool))))
 	}
 	if x.Listen != nil {
 		attrs = append(attrs, slog.Any("listen", x.Listen.logValue(n)))
@@ -312,16 +272,9 @@ func (x GatewayConfig) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.Any("log", x.Log.logValue(n)))
 	}
 	if x.Routes != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Routes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("routes", string(b)))
+		attrs = append(attrs, slog.String("routes", string(appendList(nil, x.Routes, func(b []byte, v Route) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Service != nil {
 		attrs = append(attrs, slog.Any("service", x.Service.logValue(n)))
@@ -338,40 +291,19 @@ func (x GatewayConfig) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.AdminEmails != nil {
 		b = append(b, sep+"AdminEmails:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.AdminEmails {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.AdminEmails, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.BackendAliases != nil {
 		b = append(b, sep+"BackendAliases:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.BackendAliases)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.BackendAliases)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.BackendAliases, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Backends != nil {
 		b = append(b, sep+"Backends:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Backends {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Backends, func(b []byte, v Backend) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Database != nil {
@@ -381,16 +313,7 @@ func (x GatewayConfig) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Features != nil {
 		b = append(b, sep+"Features:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Features)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendBool(b, (x.Features)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Features, strconv.AppendBool)
 		sep = " "
 	}
 	if x.Listen != nil {
@@ -405,14 +328,9 @@ func (x GatewayConfig) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Routes != nil {
 		b = append(b, sep+"Routes:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Routes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Routes, func(b []byte, v Route) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Service != nil {
@@ -583,13 +501,7 @@ func (x LogSection) LogValue() slog.Value {
 func (x LogSection) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.File != nil {
-		var b []byte
-		if (*x.File).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.File).Value)
-		}
-		attrs = append(attrs, slog.String("file", string(b)))
+		attrs = append(attrs, slog.String("file", string(appendNullable(nil, *x.File, strconv.AppendQuote))))
 	}
 	if x.Encoding != nil {
 		attrs = append(attrs, slog.String("format", string(*x.Encoding)))
@@ -598,13 +510,7 @@ func (x LogSection) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("level", string(*x.Level)))
 	}
 	if x.SampleRate != nil {
-		var b []byte
-		if (*x.SampleRate).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.SampleRate).Value, 'g', -1, 64)
-		}
-		attrs = append(attrs, slog.String("sample_rate", string(b)))
+		attrs = append(attrs, slog.String("sample_rate", string(appendNullable(nil, *x.SampleRate, appendFloat))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -615,11 +521,7 @@ func (x LogSection) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.File != nil {
 		b = append(b, sep+"File:"...)
-		if (*x.File).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.File).Value)
-		}
+		b = appendNullable(b, *x.File, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Encoding != nil {
@@ -634,11 +536,7 @@ func (x LogSection) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.SampleRate != nil {
 		b = append(b, sep+"SampleRate:"...)
-		if (*x.SampleRate).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, (*x.SampleRate).Value, 'g', -1, 64)
-		}
+		b = appendNullable(b, *x.SampleRate, appendFloat)
 	}
 	return append(b, '}')
 }
@@ -677,16 +575,7 @@ func (x Route) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("backend", *x.Backend))
 	}
 	if x.Methods != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Methods {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("methods", string(b)))
+		attrs = append(attrs, slog.String("methods", string(appendList(nil, x.Methods, appendQuoted))))
 	}
 	if x.OidcIssuer != nil {
 		attrs = append(attrs, slog.String("oidc_issuer", *x.OidcIssuer))
@@ -716,14 +605,7 @@ func (x Route) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Methods != nil {
 		b = append(b, sep+"Methods:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Methods {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, string(k1))
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Methods, appendQuoted)
 		sep = " "
 	}
 	if x.OidcIssuer != nil {
@@ -850,13 +732,7 @@ func (x TLSSection) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("key_file", *x.KeyFile))
 	}
 	if x.KeyPassphrase != nil {
-		var b []byte
-		if (*x.KeyPassphrase).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, redacted...)
-		}
-		attrs = append(attrs, slog.String("key_passphrase", string(b)))
+		attrs = append(attrs, slog.String("key_passphrase", string(appendNullable(nil, *x.KeyPassphrase, appendRedacted))))
 	}
 	if x.MinVersion != nil {
 		attrs = append(attrs, slog.String("min_version", string(*x.MinVersion)))
@@ -895,11 +771,7 @@ func (x TLSSection) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.KeyPassphrase != nil {
 		b = append(b, sep+"KeyPassphrase:"...)
-		if (*x.KeyPassphrase).Null {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, redacted...)
-		}
+		b = appendNullable(b, *x.KeyPassphrase, appendRedacted)
 		sep = " "
 	}
 	if x.MinVersion != nil {

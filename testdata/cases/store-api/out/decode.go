@@ -80,88 +80,72 @@ func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 		}
 		switch string(name) {
 		case "city":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/city")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/city/type"); ok {
 				c.vCity = v
 				x.City = &c.vCity
 			}
 		case "country":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/country")
 			if v, ok := d.readString(&fp, "#/components/schemas/Country/type"); ok {
 				c.vCountry = Country(v)
 				x.Country = &c.vCountry
 			}
 		case "kind":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/kind")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/kind/type"); ok {
 				c.vKind = Kind(v)
 				x.Kind = &c.vKind
 			}
 		case "line1":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/line1")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line1/type"); ok {
 				c.vLine1 = v
 				x.Line1 = &c.vLine1
 			}
 		case "line2":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/line2")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/line2/type"); ok {
 				c.vLine2 = v
 				x.Line2 = &c.vLine2
 			}
 		case "postcode":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/postcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/postcode/type"); ok {
 				c.vPostcode = v
 				x.Postcode = &c.vPostcode
 			}
 		case "state":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/state")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/state/type"); ok {
 				c.vState = v
 				x.State = &c.vState
 			}
 		case "vat_id":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/vat_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Address/properties/vat_id/type"); ok {
 				c.vVatID = v
@@ -241,44 +225,36 @@ func (x *Customer) decodeJSON(d *decoder, p *jsonPath, c *cellsCustomer) {
 		}
 		switch string(name) {
 		case "email":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/email/type"); ok {
 				c.vEmail = v
 				x.Email = &c.vEmail
 			}
 		case "id":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/id/type"); ok {
 				c.vID = v
 				x.ID = &c.vID
 			}
 		case "loyalty_tier":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/loyalty_tier")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/loyalty_tier/type"); ok {
 				c.vLoyaltyTier = LoyaltyTier(v)
 				x.LoyaltyTier = &c.vLoyaltyTier
 			}
 		case "name":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Customer/properties/name/type"); ok {
 				c.vName = v
@@ -362,44 +338,36 @@ func (x *LineItem) decodeJSON(d *decoder, p *jsonPath, c *cellsLineItem) {
 		}
 		switch string(name) {
 		case "engraving":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/engraving")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/engraving/type"); ok {
 				c.vEngraving = v
 				x.Engraving = &c.vEngraving
 			}
 		case "gift_wrap":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/gift_wrap")
 			if v, ok := d.readBool(&fp, "#/components/schemas/LineItem/properties/gift_wrap/type"); ok {
 				c.vGiftWrap = v
 				x.GiftWrap = &c.vGiftWrap
 			}
 		case "quantity":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/LineItem/properties/quantity/type", int64(1), int64(999), "#/components/schemas/LineItem/properties/quantity/minimum", "#/components/schemas/LineItem/properties/quantity/maximum"); ok {
 				c.vQuantity = int32(v)
 				x.Quantity = &c.vQuantity
 			}
 		case "sku":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/LineItem/properties/sku/type"); ok {
 				c.vSku = v
@@ -480,22 +448,18 @@ func (x *Money) decodeJSON(d *decoder, p *jsonPath, c *cellsMoney) {
 		}
 		switch string(name) {
 		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/amount_cents")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Money/properties/amount_cents/type", int64(0), int64(100000000000), "#/components/schemas/Money/properties/amount_cents/minimum", "#/components/schemas/Money/properties/amount_cents/maximum"); ok {
 				c.vAmountCents = v
 				x.AmountCents = &c.vAmountCents
 			}
 		case "currency":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
 				c.vCurrency = Currency(v)
@@ -582,54 +546,44 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath, c *cellsNewCustomer) {
 		}
 		switch string(name) {
 		case "email":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/email")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/email/type"); ok {
 				c.vEmail = v
 				x.Email = &c.vEmail
 			}
 		case "marketing_opt_in":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/marketing_opt_in")
 			if v, ok := d.readBool(&fp, "#/components/schemas/NewCustomer/properties/marketing_opt_in/type"); ok {
 				c.vMarketingOptIn = v
 				x.MarketingOptIn = &c.vMarketingOptIn
 			}
 		case "name":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "password":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/password")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/NewCustomer/properties/password/type"); ok {
 				x.Password = v
 			}
 		case "phone":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/phone")
 			if d.readNull() {
 				c.vPhone = Nullable[string]{Null: true}
@@ -639,22 +593,18 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath, c *cellsNewCustomer) {
 				x.Phone = &c.vPhone
 			}
 		case "referral_code":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/referral_code")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referral_code/type"); ok {
 				c.vReferralCode = v
 				x.ReferralCode = &c.vReferralCode
 			}
 		case "referred_by":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/referred_by")
 			if v, ok := d.readString(&fp, "#/components/schemas/NewCustomer/properties/referred_by/type"); ok {
 				c.vReferredBy = v
@@ -739,21 +689,17 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 		}
 		switch string(name) {
 		case "card_token":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/card_token")
 			if v, ok := d.readSecret(&fp, "#/components/schemas/Order/properties/card_token/type"); ok {
 				x.CardToken = v
 			}
 		case "coupon_codes":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/coupon_codes")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/coupon_codes/type") {
 				s1 := []string{}
@@ -766,55 +712,45 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.CouponCodes = s1
 			}
 		case "currency":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/currency")
 			if v, ok := d.readString(&fp, "#/components/schemas/Currency/type"); ok {
 				c.vCurrency = Currency(v)
 				x.Currency = &c.vCurrency
 			}
 		case "delivery":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/delivery")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/delivery/type"); ok {
 				c.vDelivery = Delivery(v)
 				x.Delivery = &c.vDelivery
 			}
 		case "gift":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/gift")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Order/properties/gift/type"); ok {
 				c.vGift = v
 				x.Gift = &c.vGift
 			}
 		case "gift_message":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/gift_message")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/gift_message/type"); ok {
 				c.vGiftMessage = v
 				x.GiftMessage = &c.vGiftMessage
 			}
 		case "lines":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Order/properties/lines/type") {
 				s1 := []LineItem{}
@@ -830,33 +766,27 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 				x.Lines = s1
 			}
 		case "payment_method":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/payment_method")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/payment_method/type"); ok {
 				c.vPaymentMethod = PaymentMethod(v)
 				x.PaymentMethod = &c.vPaymentMethod
 			}
 		case "pickup_store_id":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/pickup_store_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/Order/properties/pickup_store_id/type"); ok {
 				c.vPickupStoreID = v
 				x.PickupStoreID = &c.vPickupStoreID
 			}
 		case "shipping_address":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/shipping_address")
 			b := new(struct {
 				v Address
@@ -937,33 +867,27 @@ func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderReceipt)
 		}
 		switch string(name) {
 		case "order_id":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/order_id")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/order_id/type"); ok {
 				c.vOrderID = v
 				x.OrderID = &c.vOrderID
 			}
 		case "status":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/OrderReceipt/properties/status/type"); ok {
 				c.vStatus = Status(v)
 				x.Status = &c.vStatus
 			}
 		case "total":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/total")
 			b := new(struct {
 				v Money
@@ -1053,11 +977,9 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath, c *cellsProduct) {
 		}
 		switch string(name) {
 		case "attributes":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/attributes")
 			if d.beginObject(&fp, "#/components/schemas/Product/properties/attributes/type") {
 				m1 := map[string]string{}
@@ -1079,66 +1001,54 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath, c *cellsProduct) {
 				x.Attributes = m1
 			}
 		case "barcode":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/barcode")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/barcode/type"); ok {
 				c.vBarcode = v
 				x.Barcode = &c.vBarcode
 			}
 		case "description":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/description")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/description/type"); ok {
 				c.vDescription = v
 				x.Description = &c.vDescription
 			}
 		case "digital":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/digital")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Product/properties/digital/type"); ok {
 				c.vDigital = v
 				x.Digital = &c.vDigital
 			}
 		case "download_url":
-			if seen&(1<<4) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
-			seen |= 1 << 4
 			fp := p.field("/download_url")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/download_url/type"); ok {
 				c.vDownloadURL = v
 				x.DownloadURL = &c.vDownloadURL
 			}
 		case "name":
-			if seen&(1<<5) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
-			seen |= 1 << 5
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "price":
-			if seen&(1<<6) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
-			seen |= 1 << 6
 			fp := p.field("/price")
 			b := new(struct {
 				v Money
@@ -1147,33 +1057,27 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath, c *cellsProduct) {
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Price = &b.v
 		case "sku":
-			if seen&(1<<7) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
-			seen |= 1 << 7
 			fp := p.field("/sku")
 			if v, ok := d.readString(&fp, "#/components/schemas/Product/properties/sku/type"); ok {
 				c.vSku = v
 				x.Sku = &c.vSku
 			}
 		case "status":
-			if seen&(1<<8) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
-			seen |= 1 << 8
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
 				c.vStatus = ProductStatus(v)
 				x.Status = &c.vStatus
 			}
 		case "tags":
-			if seen&(1<<9) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
-			seen |= 1 << 9
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/Product/properties/tags/type") {
 				s1 := []string{}
@@ -1186,11 +1090,9 @@ func (x *Product) decodeJSON(d *decoder, p *jsonPath, c *cellsProduct) {
 				x.Tags = s1
 			}
 		case "weight_grams":
-			if seen&(1<<10) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<10, p, name) {
 				continue
 			}
-			seen |= 1 << 10
 			fp := p.field("/weight_grams")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Product/properties/weight_grams/type", int64(1), int64(100000), "#/components/schemas/Product/properties/weight_grams/minimum", "#/components/schemas/Product/properties/weight_grams/maximum"); ok {
 				c.vWeightGrams = int32(v)
@@ -1273,22 +1175,18 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath, c *cellsProductUpdat
 		}
 		switch string(name) {
 		case "name":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/name")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductUpdate/properties/name/type"); ok {
 				c.vName = v
 				x.Name = &c.vName
 			}
 		case "price":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/price")
 			b := new(struct {
 				v Money
@@ -1297,22 +1195,18 @@ func (x *ProductUpdate) decodeJSON(d *decoder, p *jsonPath, c *cellsProductUpdat
 			b.v.decodeJSON(d, &fp, &b.c)
 			x.Price = &b.v
 		case "status":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/status")
 			if v, ok := d.readString(&fp, "#/components/schemas/ProductStatus/type"); ok {
 				c.vStatus = ProductStatus(v)
 				x.Status = &c.vStatus
 			}
 		case "tags":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/tags")
 			if d.beginArray(&fp, "#/components/schemas/ProductUpdate/properties/tags/type") {
 				s1 := []string{}
@@ -1400,11 +1294,9 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath, c *cellsRefund) {
 		}
 		switch string(name) {
 		case "lines":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/lines")
 			if d.beginArray(&fp, "#/components/schemas/Refund/properties/lines/type") {
 				s1 := []RefundLinesItem{}
@@ -1420,33 +1312,27 @@ func (x *Refund) decodeJSON(d *decoder, p *jsonPath, c *cellsRefund) {
 				x.Lines = s1
 			}
 		case "note":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/note")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/note/type"); ok {
 				c.vNote = v
 				x.Note = &c.vNote
 			}
 		case "reason":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/reason")
 			if v, ok := d.readString(&fp, "#/components/schemas/Refund/properties/reason/type"); ok {
 				c.vReason = Reason(v)
 				x.Reason = &c.vReason
 			}
 		case "return_label":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/return_label")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Refund/properties/return_label/type"); ok {
 				c.vReturnLabel = v
@@ -1529,22 +1415,18 @@ func (x *RefundLinesItem) decodeJSON(d *decoder, p *jsonPath, c *cellsRefundLine
 		}
 		switch string(name) {
 		case "line_index":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/line_index")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/line_index/type", int64(0), int64(49), "#/components/schemas/Refund/properties/lines/items/properties/line_index/minimum", "#/components/schemas/Refund/properties/lines/items/properties/line_index/maximum"); ok {
 				c.vLineIndex = int32(v)
 				x.LineIndex = &c.vLineIndex
 			}
 		case "quantity":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/quantity")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Refund/properties/lines/items/properties/quantity/type", int64(1), int64(999), "#/components/schemas/Refund/properties/lines/items/properties/quantity/minimum", "#/components/schemas/Refund/properties/lines/items/properties/quantity/maximum"); ok {
 				c.vQuantity = int32(v)

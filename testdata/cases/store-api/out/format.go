@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
 	"strconv"
 )
 
@@ -343,13 +341,7 @@ func (x NewCustomer) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("password", redacted))
 	}
 	if x.Phone != nil {
-		var b []byte
-		if (*x.Phone).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Phone).Value)
-		}
-		attrs = append(attrs, slog.String("phone", string(b)))
+		attrs = append(attrs, slog.String("phone", string(appendNullable(nil, *x.Phone, strconv.AppendQuote))))
 	}
 	if x.ReferralCode != nil {
 		attrs = append(attrs, slog.String("referral_code", *x.ReferralCode))
@@ -386,11 +378,7 @@ func (x NewCustomer) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Phone != nil {
 		b = append(b, sep+"Phone:"...)
-		if (*x.Phone).Null {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendQuote(b, (*x.Phone).Value)
-		}
+		b = appendNullable(b, *x.Phone, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.ReferralCode != nil {
@@ -440,16 +428,7 @@ func (x Order) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("card_token", redacted))
 	}
 	if x.CouponCodes != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.CouponCodes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("coupon_codes", string(b)))
+		attrs = append(attrs, slog.String("coupon_codes", string(appendList(nil, x.CouponCodes, strconv.AppendQuote))))
 	}
 	if x.Currency != nil {
 		attrs = append(attrs, slog.String("currency", string(*x.Currency)))
@@ -464,16 +443,9 @@ func (x Order) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("gift_message", *x.GiftMessage))
 	}
 	if x.Lines != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Lines {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("lines", string(b)))
+		attrs = append(attrs, slog.String("lines", string(appendList(nil, x.Lines, func(b []byte, v LineItem) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.PaymentMethod != nil {
 		attrs = append(attrs, slog.String("payment_method", string(*x.PaymentMethod)))
@@ -498,14 +470,7 @@ func (x Order) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.CouponCodes != nil {
 		b = append(b, sep+"CouponCodes:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.CouponCodes {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.CouponCodes, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Currency != nil {
@@ -530,14 +495,9 @@ func (x Order) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Lines != nil {
 		b = append(b, sep+"Lines:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Lines {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Lines, func(b []byte, v LineItem) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.PaymentMethod != nil {
@@ -645,18 +605,7 @@ func (x Product) LogValue() slog.Value {
 func (x Product) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 11)
 	if x.Attributes != nil {
-		var b []byte
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Attributes)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Attributes)[k1])
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("attributes", string(b)))
+		attrs = append(attrs, slog.String("attributes", string(appendMap(nil, x.Attributes, strconv.AppendQuote))))
 	}
 	if x.Barcode != nil {
 		attrs = append(attrs, slog.String("barcode", *x.Barcode))
@@ -683,16 +632,7 @@ func (x Product) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("status", string(*x.Status)))
 	}
 	if x.Tags != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tags", string(b)))
+		attrs = append(attrs, slog.String("tags", string(appendList(nil, x.Tags, strconv.AppendQuote))))
 	}
 	if x.WeightGrams != nil {
 		attrs = append(attrs, slog.Int64("weight_grams", int64(*x.WeightGrams)))
@@ -706,16 +646,7 @@ func (x Product) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Attributes != nil {
 		b = append(b, sep+"Attributes:"...)
-		b = append(b, "map["...)
-		for i1, k1 := range slices.Sorted(maps.Keys(x.Attributes)) {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-			b = append(b, ':')
-			b = strconv.AppendQuote(b, (x.Attributes)[k1])
-		}
-		b = append(b, "]"...)
+		b = appendMap(b, x.Attributes, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.Barcode != nil {
@@ -760,14 +691,7 @@ func (x Product) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Tags != nil {
 		b = append(b, sep+"Tags:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tags, strconv.AppendQuote)
 		sep = " "
 	}
 	if x.WeightGrams != nil {
@@ -814,16 +738,7 @@ func (x ProductUpdate) logValue(n *nesting) slog.Value {
 		attrs = append(attrs, slog.String("status", string(*x.Status)))
 	}
 	if x.Tags != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("tags", string(b)))
+		attrs = append(attrs, slog.String("tags", string(appendList(nil, x.Tags, strconv.AppendQuote))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -849,14 +764,7 @@ func (x ProductUpdate) appendText(b []byte, n *nesting) []byte {
 	}
 	if x.Tags != nil {
 		b = append(b, sep+"Tags:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Tags {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = strconv.AppendQuote(b, k1)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Tags, strconv.AppendQuote)
 	}
 	return append(b, '}')
 }
@@ -889,16 +797,9 @@ func (x Refund) LogValue() slog.Value {
 func (x Refund) logValue(n *nesting) slog.Value {
 	attrs := make([]slog.Attr, 0, 4)
 	if x.Lines != nil {
-		var b []byte
-		b = append(b, "["...)
-		for i1, k1 := range x.Lines {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
-		attrs = append(attrs, slog.String("lines", string(b)))
+		attrs = append(attrs, slog.String("lines", string(appendList(nil, x.Lines, func(b []byte, v RefundLinesItem) []byte {
+			return v.appendText(b, n)
+		}))))
 	}
 	if x.Note != nil {
 		attrs = append(attrs, slog.String("note", *x.Note))
@@ -918,14 +819,9 @@ func (x Refund) appendText(b []byte, n *nesting) []byte {
 	sep := ""
 	if x.Lines != nil {
 		b = append(b, sep+"Lines:"...)
-		b = append(b, "["...)
-		for i1, k1 := range x.Lines {
-			if i1 > 0 {
-				b = append(b, ' ')
-			}
-			b = (k1).appendText(b, n)
-		}
-		b = append(b, "]"...)
+		b = appendList(b, x.Lines, func(b []byte, v RefundLinesItem) []byte {
+			return v.appendText(b, n)
+		})
 		sep = " "
 	}
 	if x.Note != nil {

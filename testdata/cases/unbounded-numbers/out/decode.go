@@ -80,44 +80,36 @@ func (x *Measurement) decodeJSON(d *decoder, p *jsonPath, c *cellsMeasurement) {
 		}
 		switch string(name) {
 		case "count":
-			if seen&(1<<0) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<0, p, name) {
 				continue
 			}
-			seen |= 1 << 0
 			fp := p.field("/count")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/count/type", math.MinInt64, math.MaxInt64, "#/components/schemas/Measurement/properties/count/type", "#/components/schemas/Measurement/properties/count/type"); ok {
 				c.vCount = v
 				x.Count = &c.vCount
 			}
 		case "positive":
-			if seen&(1<<1) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<1, p, name) {
 				continue
 			}
-			seen |= 1 << 1
 			fp := p.field("/positive")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/positive/type", int64(1), math.MaxInt64, "#/components/schemas/Measurement/properties/positive/minimum", "#/components/schemas/Measurement/properties/positive/type"); ok {
 				c.vPositive = v
 				x.Positive = &c.vPositive
 			}
 		case "reading":
-			if seen&(1<<2) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
-			seen |= 1 << 2
 			fp := p.field("/reading")
 			if v, ok := d.readNumber(&fp, "#/components/schemas/Measurement/properties/reading/type", 0.0, 0.0, "", ""); ok {
 				c.vReading = v
 				x.Reading = &c.vReading
 			}
 		case "small":
-			if seen&(1<<3) != 0 {
-				d.duplicateMember(p, name)
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
-			seen |= 1 << 3
 			fp := p.field("/small")
 			if v, ok := d.readInt(&fp, "#/components/schemas/Measurement/properties/small/type", math.MinInt32, math.MaxInt32, "#/components/schemas/Measurement/properties/small/format", "#/components/schemas/Measurement/properties/small/format"); ok {
 				c.vSmall = int32(v)
