@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -156,6 +157,36 @@ func hasUntypedKeyword(typ string, keys map[string]*yaml.Node) bool {
 	}
 	if ap := keys["additionalProperties"]; typ == "object" && ap != nil && ap.Kind == yaml.MappingNode && keys["properties"] != nil {
 		return true
+	}
+	if typ == "number" || typ == "integer" {
+		return hasDecimalRule(typ, keys)
+	}
+	return false
+}
+
+// hasDecimalRule reports whether a number or integer schema has a rule
+// that a float64 or int64 cannot check exactly, and that the decoder's
+// exact comparison with a whole number does not cover: multipleOf,
+// exclusiveMinimum or exclusiveMaximum on a number, or a bound that is not
+// a whole number (within ±2^53, for a number; an integer's bounds are read
+// exactly from the schema's text). Such a schema is of open type: its value is
+// a Value, whose checks compare the number as written, digit by digit.
+func hasDecimalRule(typ string, keys map[string]*yaml.Node) bool {
+	if keys["multipleOf"] != nil {
+		return true
+	}
+	if typ == "number" && (keys["exclusiveMinimum"] != nil || keys["exclusiveMaximum"] != nil) {
+		return true
+	}
+	for _, k := range []string{"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} {
+		n := keys[k]
+		if n == nil || n.Kind != yaml.ScalarNode {
+			continue
+		}
+		r, ok := new(big.Rat).SetString(n.Value)
+		if ok && (!r.IsInt() || typ == "number" && r.Num().CmpAbs(big.NewInt(1<<53)) > 0) {
+			return true
+		}
 	}
 	return false
 }
