@@ -551,6 +551,12 @@ func fieldDoc(f *ir.Field) string {
 	if f.Default != "" {
 		doc += fmt.Sprintf(" The documented default is %s; it is not applied.", f.Default)
 	}
+	switch {
+	case f.ReadOnly:
+		doc += " It is read-only: the service sets it, and a request should leave it unset (the schema does not make that a rule)."
+	case f.WriteOnly:
+		doc += " It is write-only: a request sends it, and responses leave it out (the schema does not make that a rule)."
+	}
 	if f.Deprecated {
 		doc += "\n\nDeprecated: the schema marks this field deprecated."
 	}

@@ -102,8 +102,13 @@ type Field struct {
 	Type       *Type
 	Sensitive  bool // the value holds a secret (format: password), here or in array items or map values
 	Deprecated bool
-	Default    string // the documented default as JSON text, "" when none
-	DocRow     int    // x-doc-row, 0 when absent
+	// ReadOnly and WriteOnly are the schema's readOnly and writeOnly: the
+	// service sets a read-only field and a request leaves it out; a
+	// write-only field is sent and never returned. Annotations, as in JSON
+	// Schema: no rule checks them.
+	ReadOnly, WriteOnly bool
+	Default             string // the documented default as JSON text, "" when none
+	DocRow              int    // x-doc-row, 0 when absent
 	// ValuesFrom is x-doc-values-from: "examples" when the field's value
 	// list comes from the page's examples, not a table cell.
 	ValuesFrom string

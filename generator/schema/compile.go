@@ -21,6 +21,10 @@ var annotations = map[string]bool{
 	"description": true, "title": true, "default": true, "examples": true,
 	"example": true, "deprecated": true, "readOnly": true, "writeOnly": true,
 	"$comment": true, "format": true, "$schema": true,
+	// OpenAPI's own annotations: XML names, a link to documentation, and
+	// the discriminator, which names the member that tells oneOf's
+	// branches apart but changes no verdict.
+	"xml": true, "externalDocs": true, "discriminator": true,
 }
 
 // declared are keywords a declaration (a component, a property) consumes

@@ -53,16 +53,18 @@ func DecodeJobFrom(r io.Reader) (*Job, error) {
 type cellsJob struct {
 	vCommand  string
 	vHost     string
+	vID       string
 	vNice     int32
 	vPriority int32
 	vQueue    Queue
 	vRatio    float64
 	vRetry    bool
+	vToken    string
 }
 
 // membersJob are the members a Job may have, for suggesting a name when a
 // document misspells one.
-var membersJob = []string{"args", "command", "env", "host", "nice", "priority", "queue", "ratio", "retry"}
+var membersJob = []string{"args", "command", "env", "host", "id", "nice", "priority", "queue", "ratio", "retry", "token"}
 
 // decodeJSON reads a Job from d; p is where it is in the document. Its pointer
 // fields are set to point into c.
@@ -134,8 +136,17 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				c.vHost = v
 				x.Host = &c.vHost
 			}
-		case "nice":
+		case "id":
 			if d.repeated(&seen, 1<<4, p, name) {
+				continue
+			}
+			fp := p.field("/id")
+			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/id/type"); ok {
+				c.vID = v
+				x.ID = &c.vID
+			}
+		case "nice":
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
 			fp := p.field("/nice")
@@ -144,7 +155,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Nice = &c.vNice
 			}
 		case "priority":
-			if d.repeated(&seen, 1<<5, p, name) {
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
 			fp := p.field("/priority")
@@ -153,7 +164,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Priority = &c.vPriority
 			}
 		case "queue":
-			if d.repeated(&seen, 1<<6, p, name) {
+			if d.repeated(&seen, 1<<7, p, name) {
 				continue
 			}
 			fp := p.field("/queue")
@@ -162,7 +173,7 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Queue = &c.vQueue
 			}
 		case "ratio":
-			if d.repeated(&seen, 1<<7, p, name) {
+			if d.repeated(&seen, 1<<8, p, name) {
 				continue
 			}
 			fp := p.field("/ratio")
@@ -171,13 +182,22 @@ func (x *Job) decodeJSON(d *decoder, p *jsonPath, c *cellsJob) {
 				x.Ratio = &c.vRatio
 			}
 		case "retry":
-			if d.repeated(&seen, 1<<8, p, name) {
+			if d.repeated(&seen, 1<<9, p, name) {
 				continue
 			}
 			fp := p.field("/retry")
 			if v, ok := d.readBool(&fp, "#/components/schemas/Job/properties/retry/type"); ok {
 				c.vRetry = v
 				x.Retry = &c.vRetry
+			}
+		case "token":
+			if d.repeated(&seen, 1<<10, p, name) {
+				continue
+			}
+			fp := p.field("/token")
+			if v, ok := d.readString(&fp, "#/components/schemas/Job/properties/token/type"); ok {
+				c.vToken = v
+				x.Token = &c.vToken
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Job/additionalProperties", membersJob)

@@ -51,6 +51,10 @@ func (x *Job) encodeJSON(e *encoder) {
 		e.member("\"host\":")
 		e.string(*x.Host)
 	}
+	if x.ID != nil {
+		e.member("\"id\":")
+		e.string(*x.ID)
+	}
 	if x.Nice != nil {
 		e.member("\"nice\":")
 		e.int(int64(*x.Nice))
@@ -70,6 +74,10 @@ func (x *Job) encodeJSON(e *encoder) {
 	if x.Retry != nil {
 		e.member("\"retry\":")
 		e.bool(*x.Retry)
+	}
+	if x.Token != nil {
+		e.member("\"token\":")
+		e.string(*x.Token)
 	}
 	e.endObject()
 }

@@ -35,7 +35,7 @@ func (x Job) LogValue() slog.Value {
 // logValue is LogValue for x below the values on n, with the groups of nested
 // objects built at once, so that no handler resolves them without end.
 func (x Job) logValue(n *nesting) slog.Value {
-	attrs := make([]slog.Attr, 0, 9)
+	attrs := make([]slog.Attr, 0, 11)
 	if x.Args != nil {
 		attrs = append(attrs, slog.String("args", string(appendList(nil, x.Args, strconv.AppendQuote))))
 	}
@@ -47,6 +47,9 @@ func (x Job) logValue(n *nesting) slog.Value {
 	}
 	if x.Host != nil {
 		attrs = append(attrs, slog.String("host", *x.Host))
+	}
+	if x.ID != nil {
+		attrs = append(attrs, slog.String("id", *x.ID))
 	}
 	if x.Nice != nil {
 		attrs = append(attrs, slog.Int64("nice", int64(*x.Nice)))
@@ -62,6 +65,9 @@ func (x Job) logValue(n *nesting) slog.Value {
 	}
 	if x.Retry != nil {
 		attrs = append(attrs, slog.Bool("retry", *x.Retry))
+	}
+	if x.Token != nil {
+		attrs = append(attrs, slog.String("token", *x.Token))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -90,6 +96,11 @@ func (x Job) appendText(b []byte, n *nesting) []byte {
 		b = strconv.AppendQuote(b, *x.Host)
 		sep = " "
 	}
+	if x.ID != nil {
+		b = append(b, sep+"ID:"...)
+		b = strconv.AppendQuote(b, *x.ID)
+		sep = " "
+	}
 	if x.Nice != nil {
 		b = append(b, sep+"Nice:"...)
 		b = strconv.AppendInt(b, int64(*x.Nice), 10)
@@ -113,6 +124,11 @@ func (x Job) appendText(b []byte, n *nesting) []byte {
 	if x.Retry != nil {
 		b = append(b, sep+"Retry:"...)
 		b = strconv.AppendBool(b, *x.Retry)
+		sep = " "
+	}
+	if x.Token != nil {
+		b = append(b, sep+"Token:"...)
+		b = strconv.AppendQuote(b, *x.Token)
 	}
 	return append(b, '}')
 }

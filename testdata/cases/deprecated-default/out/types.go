@@ -42,6 +42,10 @@ type Job struct {
 	//
 	// Deprecated: the schema marks this field deprecated.
 	Host *string `json:"host,omitempty"`
+	// ID is the "id" field: the identifier of the job. It is read-only: the
+	// service sets it, and a request should leave it unset (the schema does not
+	// make that a rule).
+	ID *string `json:"id,omitempty"`
 	// Nice is the "nice" field: use priority instead.
 	//
 	// Deprecated: the schema marks this field deprecated.
@@ -58,6 +62,9 @@ type Job struct {
 	// Retry is the "retry" field. The documented default is false; it is not
 	// applied.
 	Retry *bool `json:"retry,omitempty"`
+	// Token is the "token" field. It is write-only: a request sends it, and
+	// responses leave it out (the schema does not make that a rule).
+	Token *string `json:"token,omitempty"`
 }
 
 // SubmitJobMethod is the HTTP method of SubmitJob.
