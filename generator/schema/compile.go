@@ -25,6 +25,9 @@ var annotations = map[string]bool{
 	// the discriminator, which names the member that tells oneOf's
 	// branches apart but changes no verdict.
 	"xml": true, "externalDocs": true, "discriminator": true,
+	// $defs holds schemas for $ref to point into; each is built where a
+	// $ref names it.
+	"$defs": true,
 }
 
 // declared are keywords a declaration (a component, a property) consumes
