@@ -156,7 +156,7 @@ func TestFailedGenerateWritesNothing(t *testing.T) {
 	dir := project(t)
 	schema := filepath.Join(dir, "schemas", "smartconnect.yaml")
 	data, _ := os.ReadFile(schema)
-	broken := bytes.Replace(data, []byte("          type: boolean\n"), []byte("          type: boolean\n          multipleOf: 2\n"), 1)
+	broken := bytes.Replace(data, []byte("          type: boolean\n"), []byte("          type: boolean\n          contentEncoding: base64\n"), 1)
 	if err := os.WriteFile(schema, broken, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestFailedGenerateWritesNothing(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "schemas/smartconnect.yaml:") || !strings.Contains(errOut, `unsupported keyword "multipleOf"`) || !strings.Contains(errOut, "nothing was written") {
+	if !strings.Contains(errOut, "schemas/smartconnect.yaml:") || !strings.Contains(errOut, `unsupported keyword "contentEncoding"`) || !strings.Contains(errOut, "nothing was written") {
 		t.Errorf("error output:\n%s", errOut)
 	}
 	after := snapshot(t, filepath.Join(dir, "generated"))

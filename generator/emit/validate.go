@@ -435,7 +435,9 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message(what, conds)))
 	case *ir.IsInteger:
 		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be an integer", conds)))
-	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+	case *ir.MultipleOf:
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be a multiple of "+c.Divisor, conds)))
+	case *ir.TypeIs, *ir.NumBound, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
 	}
@@ -643,7 +645,10 @@ func (e *emitter) match(c ir.Check, in inst) cond {
 		return atom(in.null()).not()
 	case *ir.IsInteger:
 		return in.typed(compare(in.val(), "==", jen.Qual("math", "Trunc").Call(in.val())))
-	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+	case *ir.MultipleOf:
+		// On an integer, whose divisor the builder makes a whole number.
+		return in.typed(compareOrdered(in.val().Op("%").Op(c.Divisor), "==", jen.Lit(0)))
+	case *ir.TypeIs, *ir.NumBound, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
 	}

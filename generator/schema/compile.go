@@ -177,6 +177,24 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 		}
 		s.Checks = append(s.Checks, &ir.IntBound{Pointer: ptr + "/" + k, Op: op, Limit: limit})
 	}
+	if present["multipleOf"] && need("multipleOf", kind == ir.Int, "integers (a number with multipleOf is a Value)") {
+		// A whole divisor: Validate's remainder on the int64 is exact, as
+		// the decoder reads integers exactly. (A fractional one makes the
+		// declaration a Value, which the builder decides before this.)
+		lit := b.src.literal(ptr + "/multipleOf")
+		d, err := strconv.ParseInt(lit, 10, 64)
+		if err != nil && v.MultipleOf != nil && *v.MultipleOf == math.Trunc(*v.MultipleOf) && math.Abs(*v.MultipleOf) <= 1<<53 {
+			d, err = int64(*v.MultipleOf), nil // no literal here (a $ref'd schema); the float64 is exact
+		}
+		switch {
+		case err != nil:
+			b.errorf(at("multipleOf"), ptr+"/multipleOf", "multipleOf of an integer must be a whole number here; a fractional divisor needs the schema of open type (put it on the declaration)")
+		case d <= 0:
+			b.errorf(at("multipleOf"), ptr+"/multipleOf", "multipleOf must be greater than 0")
+		default:
+			s.Checks = append(s.Checks, &ir.MultipleOf{Pointer: ptr + "/multipleOf", Divisor: strconv.FormatInt(d, 10)})
+		}
+	}
 	// Each bound is a check of its own, so that a violation names the
 	// keyword it breaks.
 	if present["minLength"] && need("minLength", kind == ir.String || kind == ir.EnumKind, "strings") {
@@ -302,7 +320,7 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 // knownAssertion are the assertion keywords compile handles.
 var knownAssertion = map[string]bool{
 	"type": true, "enum": true, "const": true, "minimum": true, "maximum": true,
-	"exclusiveMinimum": true, "exclusiveMaximum": true, "minLength": true,
+	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true, "minLength": true,
 	"maxLength": true, "pattern": true, "minItems": true, "maxItems": true,
 	"items": true, "required": true, "properties": true,
 	"dependentRequired": true, "allOf": true, "anyOf": true, "oneOf": true,

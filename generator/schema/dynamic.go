@@ -166,14 +166,20 @@ func hasUntypedKeyword(typ string, keys map[string]*yaml.Node) bool {
 
 // hasDecimalRule reports whether a number or integer schema has a rule
 // that a float64 or int64 cannot check exactly, and that the decoder's
-// exact comparison with a whole number does not cover: multipleOf,
+// exact comparison with a whole number does not cover: multipleOf on a
+// number, or on an integer with a divisor that is not a whole number,
 // exclusiveMinimum or exclusiveMaximum on a number, or a bound that is not
 // a whole number (within ±2^53, for a number; an integer's bounds are read
 // exactly from the schema's text). Such a schema is of open type: its value is
 // a Value, whose checks compare the number as written, digit by digit.
 func hasDecimalRule(typ string, keys map[string]*yaml.Node) bool {
-	if keys["multipleOf"] != nil {
-		return true
+	if m := keys["multipleOf"]; m != nil {
+		if typ == "number" || m.Kind != yaml.ScalarNode {
+			return true
+		}
+		if d, ok := new(big.Rat).SetString(m.Value); !ok || !d.IsInt() || !d.Num().IsInt64() {
+			return true
+		}
 	}
 	if typ == "number" && (keys["exclusiveMinimum"] != nil || keys["exclusiveMaximum"] != nil) {
 		return true

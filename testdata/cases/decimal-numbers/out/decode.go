@@ -54,12 +54,13 @@ func DecodePriceFrom(r io.Reader) (*Price, error) {
 // cellsPrice holds what the pointer fields of a decoded Price point to, so
 // that decoding allocates them together with it rather than one by one.
 type cellsPrice struct {
+	vPack     int32
 	vQuantity int64
 }
 
 // membersPrice are the members a Price may have, for suggesting a name when a
 // document misspells one.
-var membersPrice = []string{"amount", "pack", "quantity", "ratio", "weight"}
+var membersPrice = []string{"amount", "pack", "quantity", "ratio", "share", "weight"}
 
 // decodeJSON reads a Price from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
@@ -87,8 +88,9 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 				continue
 			}
 			fp := p.field("/pack")
-			if v, ok := d.readValue(&fp); ok {
-				x.Pack = v
+			if v, ok := d.readInt(&fp, "#/components/schemas/Price/properties/pack/type", int64(0), math.MaxInt32, "#/components/schemas/Price/properties/pack/minimum", "#/components/schemas/Price/properties/pack/format"); ok {
+				c.vPack = int32(v)
+				x.Pack = &c.vPack
 			}
 		case "quantity":
 			if d.repeated(&seen, 1<<2, p, name) {
@@ -107,8 +109,16 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 			if v, ok := d.readValue(&fp); ok {
 				x.Ratio = v
 			}
-		case "weight":
+		case "share":
 			if d.repeated(&seen, 1<<4, p, name) {
+				continue
+			}
+			fp := p.field("/share")
+			if v, ok := d.readValue(&fp); ok {
+				x.Share = v
+			}
+		case "weight":
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
 			fp := p.field("/weight")

@@ -24,9 +24,9 @@ func (x *Price) encodeJSON(e *encoder) {
 		e.member("\"amount\":")
 		e.value(x.Amount)
 	}
-	if x.Pack.IsSet() {
+	if x.Pack != nil {
 		e.member("\"pack\":")
-		e.value(x.Pack)
+		e.int(int64(*x.Pack))
 	}
 	if x.Quantity != nil {
 		e.member("\"quantity\":")
@@ -35,6 +35,10 @@ func (x *Price) encodeJSON(e *encoder) {
 	if x.Ratio.IsSet() {
 		e.member("\"ratio\":")
 		e.value(x.Ratio)
+	}
+	if x.Share.IsSet() {
+		e.member("\"share\":")
+		e.value(x.Share)
 	}
 	if x.Weight.IsSet() {
 		e.member("\"weight\":")

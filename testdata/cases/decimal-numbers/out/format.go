@@ -35,18 +35,21 @@ func (x Price) LogValue() slog.Value {
 // logValue is LogValue for x below the values on n, with the groups of nested
 // objects built at once, so that no handler resolves them without end.
 func (x Price) logValue(n *nesting) slog.Value {
-	attrs := make([]slog.Attr, 0, 5)
+	attrs := make([]slog.Attr, 0, 6)
 	if x.Amount.IsSet() {
 		attrs = append(attrs, slog.String("amount", (x.Amount).String()))
 	}
-	if x.Pack.IsSet() {
-		attrs = append(attrs, slog.String("pack", (x.Pack).String()))
+	if x.Pack != nil {
+		attrs = append(attrs, slog.Int64("pack", int64(*x.Pack)))
 	}
 	if x.Quantity != nil {
 		attrs = append(attrs, slog.Int64("quantity", int64(*x.Quantity)))
 	}
 	if x.Ratio.IsSet() {
 		attrs = append(attrs, slog.String("ratio", (x.Ratio).String()))
+	}
+	if x.Share.IsSet() {
+		attrs = append(attrs, slog.String("share", (x.Share).String()))
 	}
 	if x.Weight.IsSet() {
 		attrs = append(attrs, slog.String("weight", (x.Weight).String()))
@@ -63,9 +66,9 @@ func (x Price) appendText(b []byte, n *nesting) []byte {
 		b = append(b, x.Amount.JSON()...)
 		sep = " "
 	}
-	if x.Pack.IsSet() {
+	if x.Pack != nil {
 		b = append(b, sep+"Pack:"...)
-		b = append(b, x.Pack.JSON()...)
+		b = strconv.AppendInt(b, int64(*x.Pack), 10)
 		sep = " "
 	}
 	if x.Quantity != nil {
@@ -76,6 +79,11 @@ func (x Price) appendText(b []byte, n *nesting) []byte {
 	if x.Ratio.IsSet() {
 		b = append(b, sep+"Ratio:"...)
 		b = append(b, x.Ratio.JSON()...)
+		sep = " "
+	}
+	if x.Share.IsSet() {
+		b = append(b, sep+"Share:"...)
+		b = append(b, x.Share.JSON()...)
 		sep = " "
 	}
 	if x.Weight.IsSet() {

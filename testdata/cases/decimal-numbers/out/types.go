@@ -3,7 +3,8 @@
 package decimalnumbers
 
 // Price is a price whose numbers carry rules a float64 cannot check exactly,
-// so each is a Value compared digit by digit.
+// so each is a Value compared digit by digit; the integers with whole divisors
+// stay int32 and int64.
 //
 // It is a request type: its decoder rejects members the schema does not
 // declare.
@@ -11,11 +12,13 @@ type Price struct {
 	// Amount is the "amount" field: more than 0, at most 99.5, in cents.
 	Amount Value `json:"amount,omitzero"`
 	// Pack is the "pack" field: a whole number of items, in packs of 6.
-	Pack Value `json:"pack,omitzero"`
+	Pack *int32 `json:"pack,omitempty"`
 	// Quantity is the "quantity" field.
 	Quantity *int64 `json:"quantity,omitempty"`
 	// Ratio is the "ratio" field.
 	Ratio Value `json:"ratio,omitzero"`
+	// Share is the "share" field: a fraction of an integer, in halves.
+	Share Value `json:"share,omitzero"`
 	// Weight is the "weight" field.
 	Weight Value `json:"weight,omitzero"`
 }

@@ -34,18 +34,13 @@ func (x *Price) validate(vs *violationList, p *jsonPath) {
 			}
 		}
 	}
-	if x.Pack.IsSet() {
+	if x.Pack != nil {
 		pPack := p.field("/pack")
-		if !x.Pack.n.isInteger() {
-			vs.add(&pPack, "#/components/schemas/Price/properties/pack/type", "must be an integer, got "+x.Pack.n.typeName())
+		if *x.Pack < 0 {
+			vs.add(&pPack, "#/components/schemas/Price/properties/pack/minimum", "must be >= 0")
 		}
-		if x.Pack.n.kind == kindNumber {
-			if x.Pack.n.num.cmp(number0) < 0 {
-				vs.add(&pPack, "#/components/schemas/Price/properties/pack/minimum", "must be >= 0")
-			}
-			if !x.Pack.n.num.multipleOf(number3) {
-				vs.add(&pPack, "#/components/schemas/Price/properties/pack/multipleOf", "must be a multiple of 6")
-			}
+		if *x.Pack%6 != 0 {
+			vs.add(&pPack, "#/components/schemas/Price/properties/pack/multipleOf", "must be a multiple of 6")
 		}
 	}
 	if x.Quantity != nil {
@@ -60,12 +55,21 @@ func (x *Price) validate(vs *violationList, p *jsonPath) {
 			vs.add(&pRatio, "#/components/schemas/Price/properties/ratio/type", "must be a number, got "+x.Ratio.n.typeName())
 		}
 		if x.Ratio.n.kind == kindNumber {
-			if x.Ratio.n.num.cmp(number4) < 0 {
+			if x.Ratio.n.num.cmp(number3) < 0 {
 				vs.add(&pRatio, "#/components/schemas/Price/properties/ratio/minimum", "must be >= 0.1")
 			}
-			if x.Ratio.n.num.cmp(number5) >= 0 {
+			if x.Ratio.n.num.cmp(number4) >= 0 {
 				vs.add(&pRatio, "#/components/schemas/Price/properties/ratio/exclusiveMaximum", "must be < 1")
 			}
+		}
+	}
+	if x.Share.IsSet() {
+		pShare := p.field("/share")
+		if !x.Share.n.isInteger() {
+			vs.add(&pShare, "#/components/schemas/Price/properties/share/type", "must be an integer, got "+x.Share.n.typeName())
+		}
+		if x.Share.n.kind == kindNumber && !x.Share.n.num.multipleOf(number5) {
+			vs.add(&pShare, "#/components/schemas/Price/properties/share/multipleOf", "must be a multiple of 0.5")
 		}
 	}
 	if x.Weight.IsSet() {
@@ -80,6 +84,14 @@ func (x *Price) validate(vs *violationList, p *jsonPath) {
 	if !x.Amount.IsSet() {
 		vs.addField(p, "/amount", "#/components/schemas/Price/required", "required")
 	}
+	if x.Pack != nil {
+		if x.Quantity != nil {
+			pQuantity := p.field("/quantity")
+			if *x.Quantity%2 != 0 {
+				vs.add(&pQuantity, "#/components/schemas/Price/then/properties/quantity/multipleOf", "must be a multiple of 2 when pack is set")
+			}
+		}
+	}
 }
 
 // The bounds and divisors of numeric keywords.
@@ -87,8 +99,8 @@ var (
 	number0 = parseDecimal("0")
 	number1 = parseDecimal("99.5")
 	number2 = parseDecimal("0.01")
-	number3 = parseDecimal("6")
-	number4 = parseDecimal("0.1")
-	number5 = parseDecimal("1")
+	number3 = parseDecimal("0.1")
+	number4 = parseDecimal("1")
+	number5 = parseDecimal("0.5")
 	number6 = parseDecimal("2.5")
 )
