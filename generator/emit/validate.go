@@ -586,8 +586,10 @@ func (e *emitter) match(c ir.Check, in inst) cond {
 	case *ir.IntBound:
 		limit := jen.Op(strconv.FormatInt(c.Limit, 10))
 		if in.t.Kind == ir.Float {
-			// Negated, the bound must still catch NaN: !(x >= 0), not x < 0.
-			return in.typed(compare(in.val(), c.Op, limit))
+			// NaN meets no bound: "x >= 0 && !math.IsNaN(x)" is "x >= 0",
+			// and negated it reads "x < 0 || math.IsNaN(x)", where a bare
+			// "x < 0" would let NaN through.
+			return in.typed(allOf(compareOrdered(in.val(), c.Op, limit), atom(jen.Qual("math", "IsNaN").Call(in.val())).not()))
 		}
 		return in.typed(compareOrdered(in.val(), c.Op, limit))
 	case *ir.Length:

@@ -4,6 +4,7 @@ package arraysmapsnullable
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"unicode/utf8"
 )
@@ -62,10 +63,10 @@ func (x *Order) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Price != nil {
 		pPrice := p.field("/price")
-		if !(*x.Price >= 0) {
+		if *x.Price < 0 || math.IsNaN(*x.Price) {
 			vs.add(&pPrice, "#/components/schemas/Order/properties/price/minimum", "must be >= 0")
 		}
-		if !(*x.Price <= 1000000) {
+		if *x.Price > 1000000 || math.IsNaN(*x.Price) {
 			vs.add(&pPrice, "#/components/schemas/Order/properties/price/maximum", "must be <= 1000000")
 		}
 	}

@@ -3,6 +3,7 @@
 package arraysscalars
 
 import (
+	"math"
 	"regexp"
 	"sync"
 	"unicode/utf8"
@@ -87,10 +88,10 @@ func (x *Survey) validate(vs *violationList, p *jsonPath) {
 		pWeights := p.field("/weights")
 		for k8 := range x.Weights {
 			ip8 := pWeights.item(k8)
-			if !(x.Weights[k8] >= -1) {
+			if x.Weights[k8] < -1 || math.IsNaN(x.Weights[k8]) {
 				vs.add(&ip8, "#/components/schemas/Survey/properties/weights/items/minimum", "must be >= -1")
 			}
-			if !(x.Weights[k8] <= 1) {
+			if x.Weights[k8] > 1 || math.IsNaN(x.Weights[k8]) {
 				vs.add(&ip8, "#/components/schemas/Survey/properties/weights/items/maximum", "must be <= 1")
 			}
 		}

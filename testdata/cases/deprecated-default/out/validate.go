@@ -2,7 +2,10 @@
 
 package deprecateddefault
 
-import "unicode/utf8"
+import (
+	"math"
+	"unicode/utf8"
+)
 
 // Validate checks x against the rules of the schema for Job and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
@@ -51,10 +54,10 @@ func (x *Job) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.Ratio != nil {
 		pRatio := p.field("/ratio")
-		if !(*x.Ratio >= 0) {
+		if *x.Ratio < 0 || math.IsNaN(*x.Ratio) {
 			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/minimum", "must be >= 0")
 		}
-		if !(*x.Ratio <= 1) {
+		if *x.Ratio > 1 || math.IsNaN(*x.Ratio) {
 			vs.add(&pRatio, "#/components/schemas/Job/properties/ratio/maximum", "must be <= 1")
 		}
 	}

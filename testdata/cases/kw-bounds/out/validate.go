@@ -2,6 +2,8 @@
 
 package kwbounds
 
+import "math"
+
 // Validate checks x against the rules of the schema for Thermostat and returns
 // a *ValidationError listing every violation, or nil. It checks a value built
 // in Go as well as a decoded one; it does not allocate when x is valid.
@@ -19,10 +21,10 @@ func (x *Thermostat) Validate() error {
 func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 	if x.Humidity != nil {
 		pHumidity := p.field("/humidity")
-		if !(*x.Humidity >= 0) {
+		if *x.Humidity < 0 || math.IsNaN(*x.Humidity) {
 			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/minimum", "must be >= 0")
 		}
-		if !(*x.Humidity <= 100) {
+		if *x.Humidity > 100 || math.IsNaN(*x.Humidity) {
 			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/maximum", "must be <= 100")
 		}
 	}

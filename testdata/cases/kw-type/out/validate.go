@@ -21,19 +21,19 @@ func (x *Reading) Validate() error {
 func (x *Reading) validate(vs *violationList, p *jsonPath) {
 	if x.Count != nil {
 		pCount := p.field("/count")
-		if !(*x.Count >= 0) {
+		if *x.Count < 0 || math.IsNaN(*x.Count) {
 			vs.add(&pCount, "#/components/schemas/Reading/properties/count/minimum", "must be >= 0")
 		}
-		if !(*x.Count <= 1000000) {
+		if *x.Count > 1000000 || math.IsNaN(*x.Count) {
 			vs.add(&pCount, "#/components/schemas/Reading/properties/count/maximum", "must be <= 1000000")
 		}
 	}
 	if x.Value != nil {
 		pValue := p.field("/value")
-		if !x.Value.Null && !(x.Value.Value >= -1000) {
+		if !x.Value.Null && (x.Value.Value < -1000 || math.IsNaN(x.Value.Value)) {
 			vs.add(&pValue, "#/components/schemas/Reading/properties/value/minimum", "must be >= -1000")
 		}
-		if !x.Value.Null && !(x.Value.Value <= 1000) {
+		if !x.Value.Null && (x.Value.Value > 1000 || math.IsNaN(x.Value.Value)) {
 			vs.add(&pValue, "#/components/schemas/Reading/properties/value/maximum", "must be <= 1000")
 		}
 	}

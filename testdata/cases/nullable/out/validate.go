@@ -3,6 +3,7 @@
 package nullable
 
 import (
+	"math"
 	"regexp"
 	"sync"
 	"unicode/utf8"
@@ -34,10 +35,10 @@ func (x *Profile) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.HeightCm != nil {
 		pHeightCm := p.field("/height_cm")
-		if !x.HeightCm.Null && !(x.HeightCm.Value >= 30) {
+		if !x.HeightCm.Null && (x.HeightCm.Value < 30 || math.IsNaN(x.HeightCm.Value)) {
 			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/minimum", "must be >= 30")
 		}
-		if !x.HeightCm.Null && !(x.HeightCm.Value <= 300) {
+		if !x.HeightCm.Null && (x.HeightCm.Value > 300 || math.IsNaN(x.HeightCm.Value)) {
 			vs.add(&pHeightCm, "#/components/schemas/Profile/properties/height_cm/maximum", "must be <= 300")
 		}
 	}

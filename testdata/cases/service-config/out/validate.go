@@ -4,6 +4,7 @@ package serviceconfig
 
 import (
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"sync"
@@ -400,10 +401,10 @@ func (x *LogSection) validate(vs *violationList, p *jsonPath) {
 	}
 	if x.SampleRate != nil {
 		pSampleRate := p.field("/sample_rate")
-		if !x.SampleRate.Null && !(x.SampleRate.Value >= 0) {
+		if !x.SampleRate.Null && (x.SampleRate.Value < 0 || math.IsNaN(x.SampleRate.Value)) {
 			vs.add(&pSampleRate, "#/components/schemas/LogSection/properties/sample_rate/minimum", "must be >= 0")
 		}
-		if !x.SampleRate.Null && !(x.SampleRate.Value <= 1) {
+		if !x.SampleRate.Null && (x.SampleRate.Value > 1 || math.IsNaN(x.SampleRate.Value)) {
 			vs.add(&pSampleRate, "#/components/schemas/LogSection/properties/sample_rate/maximum", "must be <= 1")
 		}
 	}
