@@ -6,6 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
+	"github.com/dmsgen/dmsgen/generator/names"
 )
 
 // decode writes decode.go: a Decode function per object type and the
@@ -211,7 +212,7 @@ func genUnmarshal(f *jen.File, o *ir.Object) {
 
 func (g *decodeGen) genDecodeFunc(f *jen.File, o *ir.Object) {
 	name := "Decode" + o.GoName
-	doc := fmt.Sprintf("%s decodes a JSON document into a %s. It reports every problem at once as a *ValidationError: malformed JSON (with its byte offset), wrong JSON types, null, integers out of range, repeated members", name, o.GoName)
+	doc := fmt.Sprintf("%s decodes a JSON document into %s. It reports every problem at once as a *ValidationError: malformed JSON (with its byte offset), wrong JSON types, null, integers out of range, repeated members", name, names.Indefinite(o.GoName))
 	if o.Closed {
 		doc += " and members the schema does not declare."
 	} else {
@@ -247,7 +248,7 @@ func (g *decodeGen) genDecodeFunc(f *jen.File, o *ir.Object) {
 
 func (g *decodeGen) genDecodeMethod(f *jen.File, o *ir.Object) {
 	if o.Closed {
-		f.Add(comment(fmt.Sprintf("members%s are the members a %s may have, for suggesting a name when a document misspells one.", o.GoName, o.GoName)))
+		f.Add(comment(fmt.Sprintf("members%s are the members %s may have, for suggesting a name when a document misspells one.", o.GoName, names.Indefinite(o.GoName))))
 		f.Var().Id("members" + o.GoName).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
 			for _, fl := range o.Fields {
 				g.Lit(fl.JSONName)
@@ -257,10 +258,10 @@ func (g *decodeGen) genDecodeMethod(f *jen.File, o *ir.Object) {
 	l := g.cells(o)
 	params := []jen.Code{jen.Id("d").Op("*").Id("decoder"), jen.Id("p").Op("*").Id("jsonPath")}
 	if len(l.fields) > 0 {
-		f.Add(comment(fmt.Sprintf("decodeJSON reads a %s from d; p is where it is in the document. Its pointer fields are set to point into c.", o.GoName)))
+		f.Add(comment(fmt.Sprintf("decodeJSON reads %s from d; p is where it is in the document. Its pointer fields are set to point into c.", names.Indefinite(o.GoName))))
 		params = append(params, jen.Id("c").Op("*").Id(l.name))
 	} else {
-		f.Add(comment(fmt.Sprintf("decodeJSON reads a %s from d; p is where it is in the document.", o.GoName)))
+		f.Add(comment(fmt.Sprintf("decodeJSON reads %s from d; p is where it is in the document.", names.Indefinite(o.GoName))))
 	}
 	body := []jen.Code{
 		jen.If(jen.Op("!").Id("d").Dot("beginObject").Call(jen.Id("p"), jen.Lit(o.TypeRule))).Block(jen.Return()),

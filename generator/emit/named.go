@@ -6,6 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
+	"github.com/dmsgen/dmsgen/generator/names"
 )
 
 // This file emits what a body that is not a JSON object needs: a JSON
@@ -125,7 +126,7 @@ func isTextNamed(pkg *ir.Package, n *ir.Named) bool {
 
 func (e *emitter) genNamedDecode(f *jen.File, n *ir.Named) {
 	name := "Decode" + n.GoName
-	f.Add(comment(fmt.Sprintf("%s decodes a JSON document into a %s. It reports every problem at once as a *ValidationError: malformed JSON (with its byte offset), wrong JSON types, null and repeated members. It does not check the schema's other rules: call Validate%s on the result for those.", name, kindPhrase(n), n.GoName)))
+	f.Add(comment(fmt.Sprintf("%s decodes a JSON document into %s. It reports every problem at once as a *ValidationError: malformed JSON (with its byte offset), wrong JSON types, null and repeated members. It does not check the schema's other rules: call Validate%s on the result for those.", name, names.Indefinite(kindPhrase(n)), n.GoName)))
 	e.tmp = 0
 	t := n.Type
 	body := []jen.Code{

@@ -119,3 +119,34 @@ func Spell(s string) string {
 	}
 	return b.String()
 }
+
+// Indefinite returns word with its indefinite article, "a " or "an ",
+// chosen by how the word is likely read: "an Order", "a User", "an
+// Update", "an HTTPHeader" (an acronym is read letter by letter).
+func Indefinite(word string) string {
+	if word == "" {
+		return word
+	}
+	if len(word) > 1 && isUpper(word[0]) && isUpper(word[1]) {
+		if strings.IndexByte("AEFHILMNORSX", word[0]) >= 0 {
+			return "an " + word
+		}
+		return "a " + word
+	}
+	lower := strings.ToLower(word)
+	switch c := lower[0]; {
+	case strings.IndexByte("aeio", c) >= 0:
+		return "an " + word
+	case c == 'u':
+		// "an update", "an undo", but "a user", "a unit": u and two
+		// consonants opens with the vowel sound.
+		if len(lower) > 2 && !isVowel(lower[1]) && !isVowel(lower[2]) {
+			return "an " + word
+		}
+	}
+	return "a " + word
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }

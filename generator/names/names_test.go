@@ -174,3 +174,24 @@ func TestSpell(t *testing.T) {
 		}
 	}
 }
+
+func TestIndefinite(t *testing.T) {
+	for word, want := range map[string]string{
+		"Order":          "an Order",
+		"Obj5":           "an Obj5",
+		"Task":           "a Task",
+		"User":           "a User",
+		"Unit":           "a Unit",
+		"Update":         "an Update",
+		"Undo":           "an Undo",
+		"HTTPHeader":     "an HTTPHeader",
+		"URLRef":         "a URLRef",
+		"SmartConnect":   "a SmartConnect",
+		"ListConnectors": "a ListConnectors",
+		"":               "",
+	} {
+		if got := Indefinite(word); got != want {
+			t.Errorf("Indefinite(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

@@ -4,7 +4,7 @@ package arraysmapsnullable
 
 import "io"
 
-// DecodeOrder decodes a JSON document into a Order. It reports every problem
+// DecodeOrder decodes a JSON document into an Order. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
@@ -55,11 +55,11 @@ type cellsOrder struct {
 	vPrice  float64
 }
 
-// membersOrder are the members a Order may have, for suggesting a name when a
+// membersOrder are the members an Order may have, for suggesting a name when a
 // document misspells one.
 var membersOrder = []string{"coupon", "grid", "items", "keys", "labels", "price", "tags"}
 
-// decodeJSON reads a Order from d; p is where it is in the document. Its
+// decodeJSON reads an Order from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {
@@ -193,7 +193,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	}
 }
 
-// DecodeOrderItemsItem decodes a JSON document into a OrderItemsItem. It
+// DecodeOrderItemsItem decodes a JSON document into an OrderItemsItem. It
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
@@ -247,11 +247,11 @@ type cellsOrderItemsItem struct {
 	vSku  string
 }
 
-// membersOrderItemsItem are the members a OrderItemsItem may have, for
+// membersOrderItemsItem are the members an OrderItemsItem may have, for
 // suggesting a name when a document misspells one.
 var membersOrderItemsItem = []string{"note", "qty", "sku"}
 
-// decodeJSON reads a OrderItemsItem from d; p is where it is in the document.
+// decodeJSON reads an OrderItemsItem from d; p is where it is in the document.
 // Its pointer fields are set to point into c.
 func (x *OrderItemsItem) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderItemsItem) {
 	if !d.beginObject(p, "#/components/schemas/Order/properties/items/items/type") {

@@ -4,7 +4,7 @@ package kwconst
 
 import "io"
 
-// DecodeAgreement decodes a JSON document into a Agreement. It reports every
+// DecodeAgreement decodes a JSON document into an Agreement. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
@@ -59,11 +59,11 @@ type cellsAgreement struct {
 	vWitness  string
 }
 
-// membersAgreement are the members a Agreement may have, for suggesting a name
-// when a document misspells one.
+// membersAgreement are the members an Agreement may have, for suggesting a
+// name when a document misspells one.
 var membersAgreement = []string{"accepted", "clause", "kind", "version", "witness"}
 
-// decodeJSON reads a Agreement from d; p is where it is in the document. Its
+// decodeJSON reads an Agreement from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Agreement) decodeJSON(d *decoder, p *jsonPath, c *cellsAgreement) {
 	if !d.beginObject(p, "#/components/schemas/Agreement/type") {

@@ -4,7 +4,7 @@ package kwrequired
 
 import "io"
 
-// DecodeAccount decodes a JSON document into a Account. It reports every
+// DecodeAccount decodes a JSON document into an Account. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
@@ -57,11 +57,11 @@ type cellsAccount struct {
 	vNickname string
 }
 
-// membersAccount are the members a Account may have, for suggesting a name
+// membersAccount are the members an Account may have, for suggesting a name
 // when a document misspells one.
 var membersAccount = []string{"email", "name", "nickname", "profile"}
 
-// decodeJSON reads a Account from d; p is where it is in the document. Its
+// decodeJSON reads an Account from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Account) decodeJSON(d *decoder, p *jsonPath, c *cellsAccount) {
 	if !d.beginObject(p, "#/components/schemas/Account/type") {

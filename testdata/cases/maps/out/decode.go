@@ -4,7 +4,7 @@ package maps
 
 import "io"
 
-// DecodeInventory decodes a JSON document into a Inventory. It reports every
+// DecodeInventory decodes a JSON document into an Inventory. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
@@ -55,11 +55,11 @@ type cellsInventory struct {
 	vAudited bool
 }
 
-// membersInventory are the members a Inventory may have, for suggesting a name
-// when a document misspells one.
+// membersInventory are the members an Inventory may have, for suggesting a
+// name when a document misspells one.
 var membersInventory = []string{"audited", "counts", "groups", "labels", "states"}
 
-// decodeJSON reads a Inventory from d; p is where it is in the document. Its
+// decodeJSON reads an Inventory from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Inventory) decodeJSON(d *decoder, p *jsonPath, c *cellsInventory) {
 	if !d.beginObject(p, "#/components/schemas/Inventory/type") {

@@ -4,7 +4,7 @@ package naming
 
 import "io"
 
-// DecodeHTTPProxyConfig decodes a JSON document into a HTTPProxyConfig. It
+// DecodeHTTPProxyConfig decodes a JSON document into an HTTPProxyConfig. It
 // reports every problem at once as a *ValidationError: malformed JSON (with
 // its byte offset), wrong JSON types, null, integers out of range, repeated
 // members and members the schema does not declare. It does not check the
@@ -70,12 +70,12 @@ type cellsHTTPProxyConfig struct {
 	vExtraHeader    string
 }
 
-// membersHTTPProxyConfig are the members a HTTPProxyConfig may have, for
+// membersHTTPProxyConfig are the members an HTTPProxyConfig may have, for
 // suggesting a name when a document misspells one.
 var membersHTTPProxyConfig = []string{"2fa_required", "HTTPSPort", "__private", "cache_size_kb", "db_name", "ipv4Address", "obs_bucket", "proxy_id", "retry-count", "sasl_ssl_enabled", "timeout_ms", "tls_version", "type", "url", "x"}
 
-// decodeJSON reads a HTTPProxyConfig from d; p is where it is in the document.
-// Its pointer fields are set to point into c.
+// decodeJSON reads an HTTPProxyConfig from d; p is where it is in the
+// document. Its pointer fields are set to point into c.
 func (x *HTTPProxyConfig) decodeJSON(d *decoder, p *jsonPath, c *cellsHTTPProxyConfig) {
 	if !d.beginObject(p, "#/components/schemas/http_proxy_config/type") {
 		return

@@ -4,7 +4,7 @@ package nestedconditions
 
 import "io"
 
-// DecodeOrder decodes a JSON document into a Order. It reports every problem
+// DecodeOrder decodes a JSON document into an Order. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
@@ -58,11 +58,11 @@ type cellsOrder struct {
 	vVoucher  string
 }
 
-// membersOrder are the members a Order may have, for suggesting a name when a
+// membersOrder are the members an Order may have, for suggesting a name when a
 // document misspells one.
 var membersOrder = []string{"card", "codes", "gift", "note", "priority", "voucher"}
 
-// decodeJSON reads a Order from d; p is where it is in the document. Its
+// decodeJSON reads an Order from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {

@@ -211,7 +211,7 @@ func (x *Holder) decodeJSON(d *decoder, p *jsonPath, c *cellsHolder) {
 	}
 }
 
-// DecodeItem decodes a JSON document into a Item. It reports every problem at
+// DecodeItem decodes a JSON document into an Item. It reports every problem at
 // once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
@@ -261,11 +261,11 @@ type cellsItem struct {
 	vID string
 }
 
-// membersItem are the members a Item may have, for suggesting a name when a
+// membersItem are the members an Item may have, for suggesting a name when a
 // document misspells one.
 var membersItem = []string{"id"}
 
-// decodeJSON reads a Item from d; p is where it is in the document. Its
+// decodeJSON reads an Item from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Item) decodeJSON(d *decoder, p *jsonPath, c *cellsItem) {
 	if !d.beginObject(p, "#/components/schemas/Item/type") {

@@ -4,7 +4,7 @@ package refinsideotherfile
 
 import "io"
 
-// DecodeAddress decodes a JSON document into a Address. It reports every
+// DecodeAddress decodes a JSON document into an Address. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
@@ -54,7 +54,7 @@ type cellsAddress struct {
 	vCountry DeliveryCountry
 }
 
-// decodeJSON reads a Address from d; p is where it is in the document. Its
+// decodeJSON reads an Address from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "other.yaml#/components/schemas/Address/type") {

@@ -4,7 +4,7 @@ package refsacrossfiles
 
 import "io"
 
-// DecodeAddress decodes a JSON document into a Address. It reports every
+// DecodeAddress decodes a JSON document into an Address. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
@@ -57,11 +57,11 @@ type cellsAddress struct {
 	vStreet   string
 }
 
-// membersAddress are the members a Address may have, for suggesting a name
+// membersAddress are the members an Address may have, for suggesting a name
 // when a document misspells one.
 var membersAddress = []string{"country", "postcode", "street"}
 
-// decodeJSON reads a Address from d; p is where it is in the document. Its
+// decodeJSON reads an Address from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "other.yaml#/components/schemas/Address/type") {

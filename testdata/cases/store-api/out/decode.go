@@ -4,7 +4,7 @@ package storeapi
 
 import "io"
 
-// DecodeAddress decodes a JSON document into a Address. It reports every
+// DecodeAddress decodes a JSON document into an Address. It reports every
 // problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members and
 // members the schema does not declare. It does not check the schema's other
@@ -62,11 +62,11 @@ type cellsAddress struct {
 	vVatID    string
 }
 
-// membersAddress are the members a Address may have, for suggesting a name
+// membersAddress are the members an Address may have, for suggesting a name
 // when a document misspells one.
 var membersAddress = []string{"city", "country", "kind", "line1", "line2", "postcode", "state", "vat_id"}
 
-// decodeJSON reads a Address from d; p is where it is in the document. Its
+// decodeJSON reads an Address from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Address) decodeJSON(d *decoder, p *jsonPath, c *cellsAddress) {
 	if !d.beginObject(p, "#/components/schemas/Address/type") {
@@ -616,7 +616,7 @@ func (x *NewCustomer) decodeJSON(d *decoder, p *jsonPath, c *cellsNewCustomer) {
 	}
 }
 
-// DecodeOrder decodes a JSON document into a Order. It reports every problem
+// DecodeOrder decodes a JSON document into an Order. It reports every problem
 // at once as a *ValidationError: malformed JSON (with its byte offset), wrong
 // JSON types, null, integers out of range, repeated members and members the
 // schema does not declare. It does not check the schema's other rules: call
@@ -671,11 +671,11 @@ type cellsOrder struct {
 	vPickupStoreID string
 }
 
-// membersOrder are the members a Order may have, for suggesting a name when a
+// membersOrder are the members an Order may have, for suggesting a name when a
 // document misspells one.
 var membersOrder = []string{"card_token", "coupon_codes", "currency", "delivery", "gift", "gift_message", "lines", "payment_method", "pickup_store_id", "shipping_address"}
 
-// decodeJSON reads a Order from d; p is where it is in the document. Its
+// decodeJSON reads an Order from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
 func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	if !d.beginObject(p, "#/components/schemas/Order/type") {
@@ -800,7 +800,7 @@ func (x *Order) decodeJSON(d *decoder, p *jsonPath, c *cellsOrder) {
 	}
 }
 
-// DecodeOrderReceipt decodes a JSON document into a OrderReceipt. It reports
+// DecodeOrderReceipt decodes a JSON document into an OrderReceipt. It reports
 // every problem at once as a *ValidationError: malformed JSON (with its byte
 // offset), wrong JSON types, null, integers out of range, repeated members;
 // members the schema does not declare are ignored. It does not check the
@@ -852,7 +852,7 @@ type cellsOrderReceipt struct {
 	vStatus  Status
 }
 
-// decodeJSON reads a OrderReceipt from d; p is where it is in the document.
+// decodeJSON reads an OrderReceipt from d; p is where it is in the document.
 // Its pointer fields are set to point into c.
 func (x *OrderReceipt) decodeJSON(d *decoder, p *jsonPath, c *cellsOrderReceipt) {
 	if !d.beginObject(p, "#/components/schemas/OrderReceipt/type") {
