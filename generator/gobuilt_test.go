@@ -112,6 +112,11 @@ func main() {
 		x := kwbounds.Thermostat{Target: kwbounds.Ptr[int32](20), Humidity: kwbounds.Ptr(h)}
 		fmt.Printf("%v: %v\n", h, x.Validate())
 	}
+	// level is from 0.5 to 9.75, bounds that are not whole numbers.
+	for _, l := range []float64{0.5, 9.75, math.Nextafter(9.75, 10), math.Nextafter(0.5, 0), math.NaN()} {
+		x := kwbounds.Thermostat{Target: kwbounds.Ptr[int32](20), Level: kwbounds.Ptr(l)}
+		fmt.Printf("level %v: %v\n", l, x.Validate())
+	}
 }
 `
 
@@ -126,6 +131,11 @@ func TestGoBuiltNumbers(t *testing.T) {
 		"+Inf: /humidity: must be <= 100",
 		"-Inf: /humidity: must be >= 0",
 		"-0.5: /humidity: must be >= 0",
+		"level 0.5: <nil>",
+		"level 9.75: <nil>",
+		"level 9.750000000000002: /level: must be <= 9.75",
+		"level 0.49999999999999994: /level: must be >= 0.5",
+		"level NaN: 2 violations; the first: /level: must be >= 0.5",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the output lacks %q:\n%s", want, text)

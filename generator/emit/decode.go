@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -499,6 +500,23 @@ func readCall(t *ir.Type, fp *jen.Statement) (*jen.Statement, *jen.Statement) {
 	case ir.Any:
 		return jen.Id("d").Dot("readValue").Call(fp), nil
 	case ir.Float:
+		if t.MinDecimal != "" || t.MaxDecimal != "" {
+			// A decimal bound on either side: both compared as written.
+			lo, hi, loRule, hiRule := t.MinDecimal, t.MaxDecimal, "", ""
+			if lo == "" && t.MinRule != "" {
+				lo = strconv.FormatInt(t.Min, 10)
+			}
+			if hi == "" && t.MaxRule != "" {
+				hi = strconv.FormatInt(t.Max, 10)
+			}
+			if lo != "" {
+				loRule = t.MinRule
+			}
+			if hi != "" {
+				hiRule = t.MaxRule
+			}
+			return jen.Id("d").Dot("readNumberIn").Call(fp, jen.Lit(t.TypeRule), jen.Lit(lo), jen.Lit(hi), jen.Lit(loRule), jen.Lit(hiRule)), nil
+		}
 		return jen.Id("d").Dot("readNumber").Call(fp, jen.Lit(t.TypeRule), jen.Lit(float64(t.Min)), jen.Lit(float64(t.Max)), jen.Lit(t.MinRule), jen.Lit(t.MaxRule)), nil
 	}
 	panic(fmt.Sprintf("emit: no reader for kind %d", t.Kind))

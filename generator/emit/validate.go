@@ -437,7 +437,9 @@ func (e *emitter) check(c ir.Check, in inst, conds []string) []jen.Code {
 		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be an integer", conds)))
 	case *ir.MultipleOf:
 		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be a multiple of "+c.Divisor, conds)))
-	case *ir.TypeIs, *ir.NumBound, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+	case *ir.NumBound:
+		return ifThen(e.match(c, in).not(), add(in, c.Pointer, message("must be "+c.Op+" "+c.Limit, conds)))
+	case *ir.TypeIs, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
 	}
@@ -650,7 +652,12 @@ func (e *emitter) match(c ir.Check, in inst) cond {
 	case *ir.MultipleOf:
 		// On an integer, whose divisor the builder makes a whole number.
 		return in.typed(compareOrdered(in.val().Op("%").Op(c.Divisor), "==", jen.Lit(0)))
-	case *ir.TypeIs, *ir.NumBound, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+	case *ir.NumBound:
+		// On a number, an inclusive bound of at most 15 significant digits:
+		// the float64 compares with the literal's float64 as the decimals
+		// do (the decoder compares the document's digits).
+		return in.typed(allOf(compareOrdered(in.val(), c.Op, jen.Op(c.Limit)), atom(jen.Qual("math", "IsNaN").Call(in.val())).not()))
+	case *ir.TypeIs, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		panic(openOnly(c))
 	}

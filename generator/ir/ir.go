@@ -142,10 +142,15 @@ type Type struct {
 	Kind Kind
 	// Bits is 32 or 64 for Int and Float.
 	Bits int
-	// Min and Max are the inclusive bounds of an Int, from the schema; the
-	// decoder enforces them exactly.
+	// Min and Max are the inclusive bounds of an Int, or a Float's whole
+	// ones, from the schema; the decoder enforces them exactly.
 	Min, Max         int64
 	MinRule, MaxRule string
+	// MinDecimal and MaxDecimal are a Float's inclusive bounds that are
+	// not whole numbers, as the schema writes them ("" when none); the
+	// decoder compares a document's number with them digit by digit, in
+	// place of Min and Max.
+	MinDecimal, MaxDecimal string
 	// Secret is true for a string with format: password: its Go type is
 	// Secret, which never prints.
 	Secret bool

@@ -671,17 +671,24 @@ func (b *builder) number(t *ir.Type, ptr string, v *openapi3.Schema) {
 			// asserts.
 			return 0, false
 		}
+		if lit := b.src.literal(ptr + "/" + key); typedFraction(lit) {
+			return 0, false // the decimal bound below
+		}
 		if *f != math.Trunc(*f) || math.Abs(*f) > 1<<53 {
-			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of a number must be a whole number within ±2^53, which a float64 holds exactly", key)
+			b.errorf(b.fieldPos(v.Origin, key), ptr+"/"+key, "%s of a number must be a whole number within ±2^53, or a decimal of at most 15 significant digits, which a float64 holds to the digit", key)
 			return 0, false
 		}
 		return int64(*f), true
 	}
 	if m, ok := bound("minimum", v.Min); ok {
 		t.Min, t.MinRule = m, ptr+"/minimum"
+	} else if lit := b.src.literal(ptr + "/minimum"); v.Min != nil && typedFraction(lit) {
+		t.MinDecimal, t.MinRule = lit, ptr+"/minimum"
 	}
 	if m, ok := bound("maximum", v.Max); ok {
 		t.Max, t.MaxRule = m, ptr+"/maximum"
+	} else if lit := b.src.literal(ptr + "/maximum"); v.Max != nil && typedFraction(lit) {
+		t.MaxDecimal, t.MaxRule = lit, ptr+"/maximum"
 	}
 }
 

@@ -141,6 +141,17 @@ func (b *builder) compile(v *openapi3.Schema, inst *ir.Type, ptr string, decl bo
 			b.errorf(at(k), ptr+"/"+k, "%s on a number is supported only as the bound of its declaration", k)
 			continue
 		}
+		if lit := b.src.literal(ptr + "/" + k); kind == ir.Float && typedFraction(lit) {
+			// A fractional bound of a number (the builder admits those of
+			// up to 15 significant digits, which a float64 holds to the
+			// digit): the decoder compares the document's number with the
+			// literal digit by digit, and Validate compares the float64
+			// with the literal's float64, which rounding keeps in the
+			// same order.
+			op := map[string]string{"minimum": ">=", "maximum": "<="}[k]
+			s.Checks = append(s.Checks, &ir.NumBound{Pointer: ptr + "/" + k, Op: op, Limit: lit})
+			continue
+		}
 		// A number's declared bounds are whole numbers within 2^53 (the
 		// builder checks it): the decoder compares a document's number
 		// with them exactly, and Validate compares a float64 with them

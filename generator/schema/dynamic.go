@@ -189,6 +189,9 @@ func hasDecimalRule(typ string, keys map[string]*yaml.Node) bool {
 		if n == nil || n.Kind != yaml.ScalarNode {
 			continue
 		}
+		if typ == "number" && (k == "minimum" || k == "maximum") && typedFraction(n.Value) {
+			continue // a decimal bound the typed decoder compares digit by digit
+		}
 		r, ok := new(big.Rat).SetString(n.Value)
 		if ok && (!r.IsInt() || typ == "number" && r.Num().CmpAbs(big.NewInt(1<<53)) > 0) {
 			return true
@@ -860,4 +863,30 @@ func (b *builder) checkDefCycles() {
 	for _, d := range b.defList {
 		visit(d, nil)
 	}
+}
+
+// typedFraction reports whether lit, a number as the schema writes it, is
+// an inclusive bound a typed number can have although it is not a whole
+// number: at most 15 significant digits (so that the float64 nearest to it
+// prints back as the same digits, and a float64 compares with it as the
+// decimal does) and well within a float64's range.
+func typedFraction(lit string) bool {
+	r, ok := new(big.Rat).SetString(lit)
+	if !ok || r.IsInt() {
+		return false
+	}
+	mant := strings.TrimPrefix(lit, "-")
+	exp := 0
+	if i := strings.IndexAny(mant, "eE"); i >= 0 {
+		e, err := strconv.Atoi(mant[i+1:])
+		if err != nil {
+			return false
+		}
+		mant, exp = mant[:i], e
+	}
+	digits := strings.Trim(strings.Replace(mant, ".", "", 1), "0")
+	if strings.Trim(mant, "0123456789.") != "" || len(digits) == 0 || len(digits) > 15 {
+		return false
+	}
+	return exp > -300 && exp < 300
 }

@@ -167,3 +167,30 @@ func TestClosest(t *testing.T) {
 		t.Errorf("message %q", got)
 	}
 }
+
+// TestReadNumberIn: decimal bounds compare with the document's digits, not
+// with its float64: 0.09999999999999999999 is below 0.1 although both
+// read as the same float64.
+func TestReadNumberIn(t *testing.T) {
+	for _, c := range []struct {
+		doc, min, max string
+		ok            bool
+	}{
+		{"0.1", "0.1", "99.99", true},
+		{"0.09999999999999999999", "0.1", "", false},
+		{"99.99", "0.1", "99.99", true},
+		{"99.99000000000000000001", "", "99.99", false},
+		{"1e2", "", "99.99", false},
+		{"-0.5", "-0.5", "", true},
+		{"7", "", "", true},
+		{"1e400", "", "", false}, // beyond a float64
+	} {
+		var d decoder
+		d.init([]byte(c.doc))
+		_, ok := d.readNumberIn(nil, "#/type", c.min, c.max, "#/minimum", "#/maximum")
+		err := d.finish()
+		if ok != c.ok || (err == nil) != c.ok {
+			t.Errorf("%s in [%s, %s]: ok %v, err %v; want ok %v", c.doc, c.min, c.max, ok, err, c.ok)
+		}
+	}
+}

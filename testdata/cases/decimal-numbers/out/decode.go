@@ -54,13 +54,15 @@ func DecodePriceFrom(r io.Reader) (*Price, error) {
 // cellsPrice holds what the pointer fields of a decoded Price point to, so
 // that decoding allocates them together with it rather than one by one.
 type cellsPrice struct {
+	vDiscount float64
 	vPack     int32
 	vQuantity int64
+	vWeight   Nullable[float64]
 }
 
 // membersPrice are the members a Price may have, for suggesting a name when a
 // document misspells one.
-var membersPrice = []string{"amount", "pack", "quantity", "ratio", "share", "weight"}
+var membersPrice = []string{"amount", "discount", "pack", "quantity", "ratio", "share", "weight"}
 
 // decodeJSON reads a Price from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
@@ -83,8 +85,17 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 			if v, ok := d.readValue(&fp); ok {
 				x.Amount = v
 			}
-		case "pack":
+		case "discount":
 			if d.repeated(&seen, 1<<1, p, name) {
+				continue
+			}
+			fp := p.field("/discount")
+			if v, ok := d.readNumberIn(&fp, "#/components/schemas/Price/properties/discount/type", "0.05", "0.95", "#/components/schemas/Price/properties/discount/minimum", "#/components/schemas/Price/properties/discount/maximum"); ok {
+				c.vDiscount = v
+				x.Discount = &c.vDiscount
+			}
+		case "pack":
+			if d.repeated(&seen, 1<<2, p, name) {
 				continue
 			}
 			fp := p.field("/pack")
@@ -93,7 +104,7 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 				x.Pack = &c.vPack
 			}
 		case "quantity":
-			if d.repeated(&seen, 1<<2, p, name) {
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
 			fp := p.field("/quantity")
@@ -102,7 +113,7 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 				x.Quantity = &c.vQuantity
 			}
 		case "ratio":
-			if d.repeated(&seen, 1<<3, p, name) {
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
 			fp := p.field("/ratio")
@@ -110,7 +121,7 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 				x.Ratio = v
 			}
 		case "share":
-			if d.repeated(&seen, 1<<4, p, name) {
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
 			fp := p.field("/share")
@@ -118,12 +129,16 @@ func (x *Price) decodeJSON(d *decoder, p *jsonPath, c *cellsPrice) {
 				x.Share = v
 			}
 		case "weight":
-			if d.repeated(&seen, 1<<5, p, name) {
+			if d.repeated(&seen, 1<<6, p, name) {
 				continue
 			}
 			fp := p.field("/weight")
-			if v, ok := d.readValue(&fp); ok {
-				x.Weight = v
+			if d.readNull() {
+				c.vWeight = Nullable[float64]{Null: true}
+				x.Weight = &c.vWeight
+			} else if v, ok := d.readNumberIn(&fp, "#/components/schemas/Price/properties/weight/type", "", "2.5", "", "#/components/schemas/Price/properties/weight/maximum"); ok {
+				c.vWeight = Nullable[float64]{Value: v}
+				x.Weight = &c.vWeight
 			}
 		default:
 			d.unknownMember(p, name, "#/components/schemas/Price/additionalProperties", membersPrice)

@@ -24,6 +24,10 @@ func (x *Price) encodeJSON(e *encoder) {
 		e.member("\"amount\":")
 		e.value(x.Amount)
 	}
+	if x.Discount != nil {
+		e.member("\"discount\":")
+		e.number(*x.Discount)
+	}
 	if x.Pack != nil {
 		e.member("\"pack\":")
 		e.int(int64(*x.Pack))
@@ -40,9 +44,13 @@ func (x *Price) encodeJSON(e *encoder) {
 		e.member("\"share\":")
 		e.value(x.Share)
 	}
-	if x.Weight.IsSet() {
+	if x.Weight != nil {
 		e.member("\"weight\":")
-		e.value(x.Weight)
+		if (*x.Weight).Null {
+			e.null()
+		} else {
+			e.number((*x.Weight).Value)
+		}
 	}
 	e.endObject()
 }

@@ -35,9 +35,12 @@ func (x Price) LogValue() slog.Value {
 // logValue is LogValue for x below the values on n, with the groups of nested
 // objects built at once, so that no handler resolves them without end.
 func (x Price) logValue(n *nesting) slog.Value {
-	attrs := make([]slog.Attr, 0, 6)
+	attrs := make([]slog.Attr, 0, 7)
 	if x.Amount.IsSet() {
 		attrs = append(attrs, slog.String("amount", (x.Amount).String()))
+	}
+	if x.Discount != nil {
+		attrs = append(attrs, slog.Float64("discount", *x.Discount))
 	}
 	if x.Pack != nil {
 		attrs = append(attrs, slog.Int64("pack", int64(*x.Pack)))
@@ -51,8 +54,8 @@ func (x Price) logValue(n *nesting) slog.Value {
 	if x.Share.IsSet() {
 		attrs = append(attrs, slog.String("share", (x.Share).String()))
 	}
-	if x.Weight.IsSet() {
-		attrs = append(attrs, slog.String("weight", (x.Weight).String()))
+	if x.Weight != nil {
+		attrs = append(attrs, slog.String("weight", string(appendNullable(nil, *x.Weight, appendFloat))))
 	}
 	return slog.GroupValue(attrs...)
 }
@@ -64,6 +67,11 @@ func (x Price) appendText(b []byte, n *nesting) []byte {
 	if x.Amount.IsSet() {
 		b = append(b, sep+"Amount:"...)
 		b = append(b, x.Amount.JSON()...)
+		sep = " "
+	}
+	if x.Discount != nil {
+		b = append(b, sep+"Discount:"...)
+		b = strconv.AppendFloat(b, *x.Discount, 'g', -1, 64)
 		sep = " "
 	}
 	if x.Pack != nil {
@@ -86,9 +94,9 @@ func (x Price) appendText(b []byte, n *nesting) []byte {
 		b = append(b, x.Share.JSON()...)
 		sep = " "
 	}
-	if x.Weight.IsSet() {
+	if x.Weight != nil {
 		b = append(b, sep+"Weight:"...)
-		b = append(b, x.Weight.JSON()...)
+		b = appendNullable(b, *x.Weight, appendFloat)
 	}
 	return append(b, '}')
 }

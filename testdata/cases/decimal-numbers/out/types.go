@@ -11,6 +11,9 @@ package decimalnumbers
 type Price struct {
 	// Amount is the "amount" field: more than 0, at most 99.5, in cents.
 	Amount Value `json:"amount,omitzero"`
+	// Discount is the "discount" field: a fraction of the price, from 5% to 95%; a
+	// typed float64, its bounds compared digit by digit.
+	Discount *float64 `json:"discount,omitempty"`
 	// Pack is the "pack" field: a whole number of items, in packs of 6.
 	Pack *int32 `json:"pack,omitempty"`
 	// Quantity is the "quantity" field.
@@ -20,7 +23,7 @@ type Price struct {
 	// Share is the "share" field: a fraction of an integer, in halves.
 	Share Value `json:"share,omitzero"`
 	// Weight is the "weight" field.
-	Weight Value `json:"weight,omitzero"`
+	Weight *Nullable[float64] `json:"weight,omitempty"`
 }
 
 // SetPriceMethod is the HTTP method of SetPrice.

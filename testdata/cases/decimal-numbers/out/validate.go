@@ -2,6 +2,8 @@
 
 package decimalnumbers
 
+import "math"
+
 // Validate checks x against the rules of the schema for Price and returns a
 // *ValidationError listing every violation, or nil. It checks a value built in
 // Go as well as a decoded one; it does not allocate when x is valid.
@@ -32,6 +34,15 @@ func (x *Price) validate(vs *violationList, p *jsonPath) {
 			if !x.Amount.n.num.multipleOf(number2) {
 				vs.add(&pAmount, "#/components/schemas/Price/properties/amount/multipleOf", "must be a multiple of 0.01")
 			}
+		}
+	}
+	if x.Discount != nil {
+		pDiscount := p.field("/discount")
+		if *x.Discount < 0.05 || math.IsNaN(*x.Discount) {
+			vs.add(&pDiscount, "#/components/schemas/Price/properties/discount/minimum", "must be >= 0.05")
+		}
+		if *x.Discount > 0.95 || math.IsNaN(*x.Discount) {
+			vs.add(&pDiscount, "#/components/schemas/Price/properties/discount/maximum", "must be <= 0.95")
 		}
 	}
 	if x.Pack != nil {
@@ -72,12 +83,9 @@ func (x *Price) validate(vs *violationList, p *jsonPath) {
 			vs.add(&pShare, "#/components/schemas/Price/properties/share/multipleOf", "must be a multiple of 0.5")
 		}
 	}
-	if x.Weight.IsSet() {
+	if x.Weight != nil {
 		pWeight := p.field("/weight")
-		if x.Weight.n.kind != kindNumber && x.Weight.n.kind != kindNull {
-			vs.add(&pWeight, "#/components/schemas/Price/properties/weight/type", "must be a number or null, got "+x.Weight.n.typeName())
-		}
-		if x.Weight.n.kind == kindNumber && x.Weight.n.num.cmp(number6) > 0 {
+		if !x.Weight.Null && (x.Weight.Value > 2.5 || math.IsNaN(x.Weight.Value)) {
 			vs.add(&pWeight, "#/components/schemas/Price/properties/weight/maximum", "must be <= 2.5")
 		}
 	}
@@ -102,5 +110,4 @@ var (
 	number3 = parseDecimal("0.1")
 	number4 = parseDecimal("1")
 	number5 = parseDecimal("0.5")
-	number6 = parseDecimal("2.5")
 )

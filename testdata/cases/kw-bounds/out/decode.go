@@ -57,6 +57,7 @@ func DecodeThermostatFrom(r io.Reader) (*Thermostat, error) {
 type cellsThermostat struct {
 	vEco      bool
 	vHumidity float64
+	vLevel    float64
 	vOffset   int32
 	vStep     int64
 	vTarget   int32
@@ -64,7 +65,7 @@ type cellsThermostat struct {
 
 // membersThermostat are the members a Thermostat may have, for suggesting a
 // name when a document misspells one.
-var membersThermostat = []string{"eco", "humidity", "offset", "step", "target"}
+var membersThermostat = []string{"eco", "humidity", "level", "offset", "step", "target"}
 
 // decodeJSON reads a Thermostat from d; p is where it is in the document. Its
 // pointer fields are set to point into c.
@@ -97,8 +98,17 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath, c *cellsThermostat) {
 				c.vHumidity = v
 				x.Humidity = &c.vHumidity
 			}
-		case "offset":
+		case "level":
 			if d.repeated(&seen, 1<<2, p, name) {
+				continue
+			}
+			fp := p.field("/level")
+			if v, ok := d.readNumberIn(&fp, "#/components/schemas/Thermostat/properties/level/type", "0.5", "9.75", "#/components/schemas/Thermostat/properties/level/minimum", "#/components/schemas/Thermostat/properties/level/maximum"); ok {
+				c.vLevel = v
+				x.Level = &c.vLevel
+			}
+		case "offset":
+			if d.repeated(&seen, 1<<3, p, name) {
 				continue
 			}
 			fp := p.field("/offset")
@@ -107,7 +117,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath, c *cellsThermostat) {
 				x.Offset = &c.vOffset
 			}
 		case "step":
-			if d.repeated(&seen, 1<<3, p, name) {
+			if d.repeated(&seen, 1<<4, p, name) {
 				continue
 			}
 			fp := p.field("/step")
@@ -116,7 +126,7 @@ func (x *Thermostat) decodeJSON(d *decoder, p *jsonPath, c *cellsThermostat) {
 				x.Step = &c.vStep
 			}
 		case "target":
-			if d.repeated(&seen, 1<<4, p, name) {
+			if d.repeated(&seen, 1<<5, p, name) {
 				continue
 			}
 			fp := p.field("/target")

@@ -28,6 +28,10 @@ func (x *Thermostat) encodeJSON(e *encoder) {
 		e.member("\"humidity\":")
 		e.number(*x.Humidity)
 	}
+	if x.Level != nil {
+		e.member("\"level\":")
+		e.number(*x.Level)
+	}
 	if x.Offset != nil {
 		e.member("\"offset\":")
 		e.int(int64(*x.Offset))

@@ -35,12 +35,15 @@ func (x Thermostat) LogValue() slog.Value {
 // logValue is LogValue for x below the values on n, with the groups of nested
 // objects built at once, so that no handler resolves them without end.
 func (x Thermostat) logValue(n *nesting) slog.Value {
-	attrs := make([]slog.Attr, 0, 5)
+	attrs := make([]slog.Attr, 0, 6)
 	if x.Eco != nil {
 		attrs = append(attrs, slog.Bool("eco", *x.Eco))
 	}
 	if x.Humidity != nil {
 		attrs = append(attrs, slog.Float64("humidity", *x.Humidity))
+	}
+	if x.Level != nil {
+		attrs = append(attrs, slog.Float64("level", *x.Level))
 	}
 	if x.Offset != nil {
 		attrs = append(attrs, slog.Int64("offset", int64(*x.Offset)))
@@ -66,6 +69,11 @@ func (x Thermostat) appendText(b []byte, n *nesting) []byte {
 	if x.Humidity != nil {
 		b = append(b, sep+"Humidity:"...)
 		b = strconv.AppendFloat(b, *x.Humidity, 'g', -1, 64)
+		sep = " "
+	}
+	if x.Level != nil {
+		b = append(b, sep+"Level:"...)
+		b = strconv.AppendFloat(b, *x.Level, 'g', -1, 64)
 		sep = " "
 	}
 	if x.Offset != nil {

@@ -13,6 +13,8 @@ type Thermostat struct {
 	Eco *bool `json:"eco,omitempty"`
 	// Humidity is the "humidity" field.
 	Humidity *float64 `json:"humidity,omitempty"`
+	// Level is the "level" field.
+	Level *float64 `json:"level,omitempty"`
 	// Offset is the "offset" field.
 	Offset *int32 `json:"offset,omitempty"`
 	// Step is the "step" field.

@@ -28,6 +28,15 @@ func (x *Thermostat) validate(vs *violationList, p *jsonPath) {
 			vs.add(&pHumidity, "#/components/schemas/Thermostat/properties/humidity/maximum", "must be <= 100")
 		}
 	}
+	if x.Level != nil {
+		pLevel := p.field("/level")
+		if *x.Level < 0.5 || math.IsNaN(*x.Level) {
+			vs.add(&pLevel, "#/components/schemas/Thermostat/properties/level/minimum", "must be >= 0.5")
+		}
+		if *x.Level > 9.75 || math.IsNaN(*x.Level) {
+			vs.add(&pLevel, "#/components/schemas/Thermostat/properties/level/maximum", "must be <= 9.75")
+		}
+	}
 	if x.Offset != nil {
 		pOffset := p.field("/offset")
 		if *x.Offset < -10 {
