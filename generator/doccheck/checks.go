@@ -70,11 +70,11 @@ func Classify(c ir.Check) Class {
 		return ClassChoice
 	case *ir.Const, *ir.EnumOf:
 		return ClassValue
-	case *ir.IntBound, *ir.Length, *ir.ItemCount:
+	case *ir.IntBound, *ir.NumBound, *ir.Length, *ir.ItemCount:
 		return ClassBound
 	case *ir.Pattern, *ir.Never, *ir.Items, *ir.IsNull, *ir.IsInteger:
 		return ClassUncomparable
-	case *ir.TypeIs, *ir.NumBound, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
+	case *ir.TypeIs, *ir.MultipleOf, *ir.UniqueItems, *ir.PropertyCount, *ir.PrefixItems,
 		*ir.Contains, *ir.PatternProperty, *ir.Additional, *ir.PropertyNames, *ir.DependentSchema, *ir.Ref:
 		// The keywords of values of open type: no parameter table states
 		// them.

@@ -379,7 +379,7 @@ func (c *checker) checkDefault(u *unit, mb *member, r *rstdoc.Row) {
 type bound struct {
 	what  string // "minimum", "maxLength"...
 	op    string
-	limit int64
+	limit string // as the row must name it: "50", "0.95"
 }
 
 // bounds lists the bounds of a type's own checks (and of its items'):
@@ -393,20 +393,22 @@ func bounds(t *ir.Type) []bound {
 		for _, ch := range t.Checks.Checks {
 			switch ch := ch.(type) {
 			case *ir.IntBound:
+				out = append(out, bound{keyword(ch.Pointer), ch.Op, strconv.FormatInt(ch.Limit, 10)})
+			case *ir.NumBound:
 				out = append(out, bound{keyword(ch.Pointer), ch.Op, ch.Limit})
 			case *ir.Length:
 				if ch.Min > 0 {
-					out = append(out, bound{"minLength", ">=", ch.Min})
+					out = append(out, bound{"minLength", ">=", strconv.FormatInt(ch.Min, 10)})
 				}
 				if ch.Max >= 0 {
-					out = append(out, bound{"maxLength", "<=", ch.Max})
+					out = append(out, bound{"maxLength", "<=", strconv.FormatInt(ch.Max, 10)})
 				}
 			case *ir.ItemCount:
 				if ch.Min > 0 {
-					out = append(out, bound{"minItems", ">=", ch.Min})
+					out = append(out, bound{"minItems", ">=", strconv.FormatInt(ch.Min, 10)})
 				}
 				if ch.Max >= 0 {
-					out = append(out, bound{"maxItems", "<=", ch.Max})
+					out = append(out, bound{"maxItems", "<=", strconv.FormatInt(ch.Max, 10)})
 				}
 			}
 		}
@@ -427,7 +429,7 @@ func keyword(ptr string) string {
 // the description ("1 to 50", "Maximum: 64", "at least 2").
 func (c *checker) checkBounds(u *unit, mb *member, r *rstdoc.Row) {
 	for _, b := range bounds(mb.typ) {
-		n := strconv.FormatInt(b.limit, 10)
+		n := b.limit
 		re := regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(n) + `([^0-9]|$)`)
 		if !re.MatchString(r.Description) {
 			c.diff(u, mb, r.Line, KindBound, ir.DevValueReading,
