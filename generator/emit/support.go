@@ -22,7 +22,7 @@ func supportFiles(pkg *ir.Package, needMatch bool) ([]File, error) {
 		"number.go":   usesType(pkg, func(t *ir.Type) bool { return t.Kind == ir.Float }),
 		"segment.go":  hasPathParams(pkg),
 		// Values of open type.
-		"decimal.go": usesAny(pkg) || usesType(pkg, hasDecimalBound),
+		"decimal.go": usesAny(pkg),
 		"value.go":   usesAny(pkg),
 		// The client: only for packages with operations to send.
 		"client.go":       len(pkg.Operations) > 0,
@@ -96,10 +96,4 @@ func usesType(pkg *ir.Package, pred func(*ir.Type) bool) bool {
 		}
 	}
 	return false
-}
-
-// hasDecimalBound reports whether t is a number with a bound that is not
-// a whole number, which the decoder compares through decimal.go.
-func hasDecimalBound(t *ir.Type) bool {
-	return t.Kind == ir.Float && (t.MinDecimal != "" || t.MaxDecimal != "")
 }

@@ -181,32 +181,3 @@ func (d decimal) canonical(b []byte) []byte {
 	b = append(b, 'e')
 	return strconv.AppendInt(b, d.exp, 10)
 }
-
-// readNumberIn is readNumber for a number with a bound that is not a whole
-// number: min and max are the bounds as the schema writes them ("" for
-// none on that side), compared with the document's number digit by digit,
-// so that 0.09999999999999999999 is below a minimum of 0.1 although it
-// rounds to the same float64.
-func (d *decoder) readNumberIn(p *jsonPath, typeRule, min, max, minRule, maxRule string) (float64, bool) {
-	tok, ok := d.numberToken(p, typeRule, "must be a number, got ")
-	if !ok {
-		return 0, false
-	}
-	if min != "" || max != "" {
-		v := parseDecimal(string(tok))
-		if min != "" && v.cmp(parseDecimal(min)) < 0 {
-			d.vs.add(p, minRule, "must be >= "+min)
-			return 0, false
-		}
-		if max != "" && v.cmp(parseDecimal(max)) > 0 {
-			d.vs.add(p, maxRule, "must be <= "+max)
-			return 0, false
-		}
-	}
-	f, ok := parseFloat(tok)
-	if !ok {
-		d.vs.add(p, typeRule, "must be within the range of a double")
-		return 0, false
-	}
-	return f, true
-}

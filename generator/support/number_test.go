@@ -194,3 +194,26 @@ func TestReadNumberIn(t *testing.T) {
 		}
 	}
 }
+
+// TestCmpNumbers holds cmpNumbers to math/big on numbers written every
+// way JSON allows: signs, zeros, fractions, exponents.
+func TestCmpNumbers(t *testing.T) {
+	nums := []string{
+		"0", "-0", "0.0", "0e5", "1", "-1", "10", "1e1", "100e-1", "0.1", "0.10", "1e-1", "-0.1",
+		"0.09999999999999999999", "0.1000000000000000000001", "99.99", "9999e-2", "99.990", "100",
+		"12.5", "125e-1", "1.25E+1", "-12.5", "0.000125", "1.25e-4", "123456789012345678901234567890",
+		"1.23456789012345678901234567890e29", "-1e-30", "5", "5.0000000000000000000000001", "4.9999999",
+	}
+	for _, a := range nums {
+		for _, b := range nums {
+			ra, _ := new(big.Rat).SetString(a)
+			rb, _ := new(big.Rat).SetString(b)
+			if got, want := cmpNumbers([]byte(a), []byte(b)), ra.Cmp(rb); got != want {
+				t.Errorf("cmpNumbers(%s, %s) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { cmpNumbers([]byte("0.07"), []byte("99.99")) }); n != 0 {
+		t.Errorf("cmpNumbers allocates %v times", n)
+	}
+}
