@@ -3,6 +3,7 @@ package support
 import (
 	"math/big"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -216,4 +217,31 @@ func TestCmpNumbers(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { cmpNumbers([]byte("0.07"), []byte("99.99")) }); n != 0 {
 		t.Errorf("cmpNumbers allocates %v times", n)
 	}
+}
+
+// FuzzCmpNumbers holds cmpNumbers to math/big on numbers with a point
+// and an exponent at any place.
+func FuzzCmpNumbers(f *testing.F) {
+	f.Add(int64(12345), uint8(2), int8(-3), int64(-7), uint8(0), int8(1))
+	f.Add(int64(5), uint8(1), int8(0), int64(50), uint8(2), int8(0))
+	f.Fuzz(func(t *testing.T, ma int64, pa uint8, ea int8, mb int64, pb uint8, eb int8) {
+		text := func(m int64, point uint8, e int8) string {
+			digits := big.NewInt(m).String()
+			neg := strings.HasPrefix(digits, "-")
+			digits = strings.TrimPrefix(digits, "-")
+			if p := int(point) % (len(digits) + 1); p > 0 && p < len(digits) {
+				digits = digits[:p] + "." + digits[p:]
+			}
+			if neg {
+				digits = "-" + digits
+			}
+			return digits + "e" + strconv.Itoa(int(e))
+		}
+		a, b := text(ma, pa, ea), text(mb, pb, eb)
+		ra, _ := new(big.Rat).SetString(a)
+		rb, _ := new(big.Rat).SetString(b)
+		if got, want := cmpNumbers([]byte(a), []byte(b)), ra.Cmp(rb); got != want {
+			t.Fatalf("cmpNumbers(%s, %s) = %d, want %d", a, b, got, want)
+		}
+	})
 }
