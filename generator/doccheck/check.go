@@ -59,7 +59,7 @@ func (c *checker) checkOperations() {
 			c.add(&finding{Finding: Finding{Kind: KindOperation, Page: p.Name, PageLine: line, SchemaPos: op.Pos.String(), Object: op.ID, Message: msg}})
 		}
 		if prev := byPage[p]; prev != nil {
-			at(titleLine(p), fmt.Sprintf("%s and %s both name this page in x-doc-page", prev.op.ID, op.ID))
+			at(p.TitleLine(), fmt.Sprintf("%s and %s both name this page in x-doc-page", prev.op.ID, op.ID))
 			continue
 		}
 		byPage[p] = l
@@ -69,7 +69,7 @@ func (c *checker) checkOperations() {
 		}
 		switch {
 		case p.PathLine == 0:
-			at(titleLine(p), fmt.Sprintf("the page has no operation line; the schema has %s %s", op.Method, op.Path))
+			at(p.TitleLine(), fmt.Sprintf("the page has no operation line; the schema has %s %s", op.Method, op.Path))
 		case p.Method != op.Method || p.Path != op.Path:
 			at(p.PathLine, fmt.Sprintf("the page says %s %s; the schema has %s %s", p.Method, p.Path, op.Method, op.Path))
 		}
@@ -83,7 +83,7 @@ func (c *checker) checkOperations() {
 // generic and need not be).
 func (c *checker) checkStatusCodes(l *opLink) {
 	p, op := l.page, l.op
-	line := titleLine(p)
+	line := p.TitleLine()
 	if len(p.StatusCodes) > 0 {
 		line = p.StatusCodes[0].Line
 	}
@@ -115,7 +115,7 @@ func (c *checker) checkObjects() {
 		if l.page == nil {
 			continue
 		}
-		for _, o := range reachable(l.op) {
+		for _, o := range l.op.Objects() {
 			if seen[o] || o.Tables != nil {
 				continue
 			}

@@ -239,16 +239,16 @@ func (c *checker) checkOperationExamples(l *opLink) {
 	for _, se := range examplesOf(l.op) {
 		ex := se.ex
 		if ex.DocNum == 0 {
-			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("example %s has no x-doc-example: it is not known to come from the page", ex.Name))
+			at(l.page.TitleLine(), ex.Pos, ex.Name, fmt.Sprintf("example %s has no x-doc-example: it is not known to come from the page", ex.Name))
 			continue
 		}
 		if prev, dup := used[ex.DocNum]; dup {
-			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("examples %s and %s both have x-doc-example %d", prev.Name, ex.Name, ex.DocNum))
+			at(l.page.TitleLine(), ex.Pos, ex.Name, fmt.Sprintf("examples %s and %s both have x-doc-example %d", prev.Name, ex.Name, ex.DocNum))
 			continue
 		}
 		used[ex.DocNum] = ex
 		if ex.DocNum > len(pes) {
-			at(titleLine(l.page), ex.Pos, ex.Name, fmt.Sprintf("example %s has x-doc-example %d, but the page has %d example(s)", ex.Name, ex.DocNum, len(pes)))
+			at(l.page.TitleLine(), ex.Pos, ex.Name, fmt.Sprintf("example %s has x-doc-example %d, but the page has %d example(s)", ex.Name, ex.DocNum, len(pes)))
 			continue
 		}
 		pe := pes[ex.DocNum-1]
@@ -283,28 +283,12 @@ func (c *checker) checkOperationExamples(l *opLink) {
 			at(pe.ex.Line, l.op.Pos, "", fmt.Sprintf("page example %d (%s) is not in the schema: no example of %s has x-doc-example %d", pe.n, pe.side(), l.op.ID, pe.n))
 		}
 		if pe.ex.Kind == "request" && pe.ex.Method != "" {
-			if path := urlPath(pe.ex.URL); pe.ex.Method != l.op.Method || path != l.op.Path {
+			if path := pe.ex.Path(); pe.ex.Method != l.op.Method || path != l.op.Path {
 				c.add(&finding{Finding: Finding{Kind: KindOperation, Page: l.page.Name, PageLine: pe.ex.Line, SchemaPos: l.op.Pos.String(), Object: l.op.ID,
 					Message: fmt.Sprintf("page example %d sends %s %s; the schema has %s %s", pe.n, pe.ex.Method, path, l.op.Method, l.op.Path)}})
 			}
 		}
 	}
-}
-
-// urlPath is the path of an example URL: without scheme, host and query.
-func urlPath(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		rest := u[i+3:]
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			u = rest[j:]
-		} else {
-			u = "/"
-		}
-	}
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return u
 }
 
 // jsonDiff lists the paths where a (page) and b (schema) differ, each as

@@ -153,9 +153,9 @@ func (c *checker) checkType(u *unit, mb *member, r *rstdoc.Row) {
 	case tb == nil:
 		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s, which no page of the folder has", mb.qual(), r.Ref))
 	case t.Object.Tables == nil:
-		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s names no table in x-doc-tables", mb.qual(), tableName(tb), tb.ID, t.Object.Name))
+		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s names no table in x-doc-tables", mb.qual(), tb.Label(), tb.ID, t.Object.Name))
 	case !slices.Contains(t.Object.Tables.IDs, tb.ID):
-		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s models %s", mb.qual(), tableName(tb), tb.ID, t.Object.Name, strings.Join(t.Object.Tables.IDs, ", ")))
+		c.diff(u, mb, r.Line, KindType, "", fmt.Sprintf("%s: the row links to %s (ID %s); the schema's %s models %s", mb.qual(), tb.Label(), tb.ID, t.Object.Name, strings.Join(t.Object.Tables.IDs, ", ")))
 	}
 }
 

@@ -90,7 +90,7 @@ func TestHistory(t *testing.T) {
 		diff(KindBound, topicPage, name),
 		diff(KindBound, topicPage, name),
 		diff(KindBound, groupPage, row(groupPage, 2, "group_desc")),
-		diff(KindTable, groupPage, titleLine(ref.Page(groupPage))),
+		diff(KindTable, groupPage, ref.Page(groupPage).TitleLine()),
 		diff(KindTable, groupPage, table(groupPage, 3)),
 		diff(KindTable, groupPage, table(groupPage, 4)),
 	)

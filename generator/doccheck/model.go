@@ -257,7 +257,7 @@ func (c *checker) findTable(m *model, id string) {
 	u := &unit{m: m, id: id, page: page, table: table, request: table.HasMandatory, rows: map[*member]*rstdoc.Row{}}
 	if prev := c.claimed[table]; prev != nil {
 		c.add(&finding{Finding: Finding{Kind: KindTable, Page: page.Name, PageLine: table.Line, SchemaPos: m.pos.String(), Object: m.objName(),
-			Message: fmt.Sprintf("%s is modelled twice: by %s and by %s", tableName(table), prev.m.name(), m.name())}})
+			Message: fmt.Sprintf("%s is modelled twice: by %s and by %s", table.Label(), prev.m.name(), m.name())}})
 		return
 	}
 	c.claimed[table] = u
@@ -281,7 +281,7 @@ func (c *checker) missingTable(m *model, id string) {
 	f := &finding{Finding: Finding{Kind: KindTable, SchemaPos: m.pos.String(), Object: m.objName(), Message: msg}}
 	if page != nil {
 		c.touched[page] = true
-		f.Page, f.PageLine = page.Name, titleLine(page)
+		f.Page, f.PageLine = page.Name, page.TitleLine()
 		var near []string
 		for _, t := range page.Tables {
 			if strings.HasPrefix(t.ID, id) {
@@ -294,25 +294,6 @@ func (c *checker) missingTable(m *model, id string) {
 		}
 	}
 	c.add(f)
-}
-
-// titleLine is the line of the page's title, or 1.
-func titleLine(p *rstdoc.Page) int {
-	if len(p.Sections) > 0 {
-		return p.Sections[0].Line
-	}
-	return 1
-}
-
-// tableName names a table in messages: "Table 3 (SmartConnectTaskEntity)".
-func tableName(t *rstdoc.Table) string {
-	switch {
-	case t.Number > 0:
-		return fmt.Sprintf("Table %d (%s)", t.Number, t.Title)
-	case t.Title != "":
-		return fmt.Sprintf("the table %q", t.Title)
-	}
-	return "the table " + t.ID
 }
 
 // add records a finding; a difference without a status is one.
@@ -339,33 +320,6 @@ func (c *checker) owners(o *ir.Object) []*ir.Object {
 				queue = append(queue, h.obj)
 			}
 		}
-	}
-	return out
-}
-
-// reachable returns the objects the operation's bodies hold, directly or
-// not.
-func reachable(op *ir.Operation) []*ir.Object {
-	var out []*ir.Object
-	seen := map[*ir.Object]bool{}
-	var walk func(o *ir.Object)
-	walk = func(o *ir.Object) {
-		if o == nil || seen[o] {
-			return
-		}
-		seen[o] = true
-		out = append(out, o)
-		for _, f := range o.Fields {
-			for t := f.Type; t != nil; t = t.Elem {
-				if t.Kind == ir.ObjectKind {
-					walk(t.Object)
-				}
-			}
-		}
-	}
-	walk(op.Request.Object())
-	for _, r := range op.Responses {
-		walk(r.Body.Object())
 	}
 	return out
 }

@@ -210,7 +210,7 @@ func TestRealEveryRowIsModelled(t *testing.T) {
 			tables++
 			u := c.claimed[tb]
 			if u == nil {
-				t.Errorf("%s: %s (%s) is not modelled", p.Name, tableName(tb), tb.ID)
+				t.Errorf("%s: %s (%s) is not modelled", p.Name, tb.Label(), tb.ID)
 				continue
 			}
 			for i, r := range tb.Rows {

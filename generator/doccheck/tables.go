@@ -19,7 +19,7 @@ func (c *checker) checkCoverage() {
 				continue
 			}
 			c.add(&finding{Finding: Finding{Kind: KindTable, Page: l.page.Name, PageLine: t.Line, SchemaPos: l.op.Pos.String(), Object: l.op.ID,
-				Message: fmt.Sprintf("%s (ID %s) is not modelled: no component or parameter names it in x-doc-tables", tableName(t), t.ID)}})
+				Message: fmt.Sprintf("%s (ID %s) is not modelled: no component or parameter names it in x-doc-tables", t.Label(), t.ID)}})
 		}
 	}
 }
@@ -37,7 +37,7 @@ func (c *checker) matchRows(u *unit) {
 	for i, r := range t.Rows {
 		if first, dup := index[r.Name]; dup {
 			at(&finding{Finding: Finding{Kind: KindNoProperty, PageLine: r.Line, SchemaPos: m.pos.String(), Field: r.Name,
-				Message: fmt.Sprintf("%s lists %s twice (rows %d and %d)", tableName(t), r.Name, first, i+1)}})
+				Message: fmt.Sprintf("%s lists %s twice (rows %d and %d)", t.Label(), r.Name, first, i+1)}})
 			continue
 		}
 		index[r.Name] = i + 1
@@ -61,7 +61,7 @@ func (c *checker) matchRows(u *unit) {
 			r := t.Rows[mb.row-1]
 			taken[mb.row-1] = true
 			at(&finding{Finding: Finding{Kind: KindName, PageLine: r.Line, SchemaPos: mb.pos.String(), Field: mb.name,
-				Message: fmt.Sprintf("row %d of %s is %s; the schema has %s there (x-doc-row %d)", mb.row, tableName(t), r.Name, mb.qual(), mb.row)}})
+				Message: fmt.Sprintf("row %d of %s is %s; the schema has %s there (x-doc-row %d)", mb.row, t.Label(), r.Name, mb.qual(), mb.row)}})
 			continue
 		}
 		stray = append(stray, mb)
@@ -73,7 +73,7 @@ func (c *checker) matchRows(u *unit) {
 		}
 		unmatched++
 		at(&finding{Finding: Finding{Kind: KindNoProperty, PageLine: r.Line, SchemaPos: c.modelPos(m).String(), Field: r.Name,
-			Message: fmt.Sprintf("row %d of %s, %s, has no field in %s", i+1, tableName(t), r.Name, m.name())}})
+			Message: fmt.Sprintf("row %d of %s, %s, has no field in %s", i+1, t.Label(), r.Name, m.name())}})
 	}
 	for _, mb := range stray {
 		line := t.Line
@@ -83,7 +83,7 @@ func (c *checker) matchRows(u *unit) {
 			line = t.Rows[len(t.Rows)-1].Line
 		}
 		at(&finding{Finding: Finding{Kind: KindNoRow, PageLine: line, SchemaPos: mb.pos.String(), Field: mb.name,
-			Message: fmt.Sprintf("%s has x-doc-row %d, but %s has no row %s", mb.qual(), mb.row, tableName(t), mb.name)}})
+			Message: fmt.Sprintf("%s has x-doc-row %d, but %s has no row %s", mb.qual(), mb.row, t.Label(), mb.name)}})
 	}
 
 	// Row numbers: exact when the table and the model have the same
@@ -99,7 +99,7 @@ func (c *checker) matchRows(u *unit) {
 		for _, mb := range matched {
 			if want := index[mb.name]; mb.row != want {
 				at(&finding{Finding: Finding{Kind: KindRowNumber, PageLine: u.rows[mb].Line, SchemaPos: mb.pos.String(), Field: mb.name,
-					Message: fmt.Sprintf("%s has x-doc-row %d; it is row %d of %s", mb.qual(), mb.row, want, tableName(t))}})
+					Message: fmt.Sprintf("%s has x-doc-row %d; it is row %d of %s", mb.qual(), mb.row, want, t.Label())}})
 			}
 		}
 		return
@@ -109,7 +109,7 @@ func (c *checker) matchRows(u *unit) {
 		prev, mb := matched[i-1], matched[i]
 		if index[mb.name] < index[prev.name] {
 			at(&finding{Finding: Finding{Kind: KindRowNumber, PageLine: u.rows[mb].Line, SchemaPos: mb.pos.String(), Field: mb.name,
-				Message: fmt.Sprintf("%s comes after %s in the schema (x-doc-row %d, %d) but before it in %s", mb.qual(), prev.name, prev.row, mb.row, tableName(t))}})
+				Message: fmt.Sprintf("%s comes after %s in the schema (x-doc-row %d, %d) but before it in %s", mb.qual(), prev.name, prev.row, mb.row, t.Label())}})
 		}
 	}
 }

@@ -72,7 +72,7 @@ func (c *checker) collectTodos(extra []*ir.Todo) {
 		page := pageOf(c.objModel[o])
 		if page == nil {
 			for _, l := range c.ops {
-				if l.page != nil && slices.Contains(reachable(l.op), o) {
+				if l.page != nil && slices.Contains(l.op.Objects(), o) {
 					page = l.page
 					break
 				}

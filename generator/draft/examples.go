@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/dmsgen/dmsgen/generator/ir"
 )
@@ -17,7 +16,7 @@ func (d *drafter) examples() {
 	for i, ex := range d.page.Examples {
 		n := i + 1
 		if ex.Kind == "request" && ex.Method != "" {
-			if path := urlPath(ex.URL); ex.Method != op.method || path != op.path {
+			if path := ex.Path(); ex.Method != op.method || path != op.path {
 				op.todos = append(op.todos, Todo{Line: ex.Line, Kind: ir.TodoContradiction,
 					Text: fmt.Sprintf("page example %d sends %s %s; the operation line says %s %s: decide which is right", n, ex.Method, path, op.method, op.path)})
 			}
@@ -67,22 +66,6 @@ func (d *drafter) responseFor(status int) *response {
 	return nil
 }
 
-// urlPath is the path of an example URL: without scheme, host and query.
-func urlPath(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		rest := u[i+3:]
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			u = rest[j:]
-		} else {
-			u = "/"
-		}
-	}
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return u
-}
-
 // walker walks one page example along the draft's types.
 type walker struct {
 	n    int
@@ -128,7 +111,7 @@ func (w *walker) walk(v *jsonValue, s *shape, c *component, p *property) {
 			sub := s.ref.prop(k)
 			if sub == nil {
 				t := Todo{Line: m.line, Kind: ir.TodoContradiction,
-					Text: fmt.Sprintf("page example %d sends %s, which %s does not list: add it, or note the example's slip", w.n, k, tableName(s.ref.table))}
+					Text: fmt.Sprintf("page example %d sends %s, which %s does not list: add it, or note the example's slip", w.n, k, s.ref.table.Label())}
 				key := fmt.Sprintf("%s %d %s", s.ref.name, t.Line, t.Text)
 				if !w.seen[key] {
 					w.seen[key] = true

@@ -159,7 +159,7 @@ func (d *drafter) draft() *document {
 			d.component(p, t)
 		default:
 			op.todos = append(op.todos, Todo{Line: t.Line, Kind: ir.TodoUnsupported,
-				Text: fmt.Sprintf("%s is neither a path, query nor body table: model what it documents by hand", tableName(t))})
+				Text: fmt.Sprintf("%s is neither a path, query nor body table: model what it documents by hand", t.Label())})
 		}
 	}
 	d.link()
@@ -267,7 +267,7 @@ func (d *drafter) roots() {
 	for _, c := range d.doc.comps {
 		if c.root == "" && !c.linked {
 			c.todos = append(c.todos, Todo{Line: c.table.Line, Kind: ir.TodoContradiction,
-				Text: fmt.Sprintf("no row links to %s and it is not the body: decide where it belongs", tableName(c.table))})
+				Text: fmt.Sprintf("no row links to %s and it is not the body: decide where it belongs", c.table.Label())})
 		}
 	}
 }
@@ -352,7 +352,7 @@ func (d *drafter) fill(c *component) {
 	for i, r := range c.table.Rows {
 		if first, dup := seen[r.Name]; dup {
 			c.todos = append(c.todos, Todo{Line: r.Line, Kind: ir.TodoContradiction,
-				Text: fmt.Sprintf("%s lists %s twice (rows %d and %d): the draft keeps the first", tableName(c.table), r.Name, first, i+1)})
+				Text: fmt.Sprintf("%s lists %s twice (rows %d and %d): the draft keeps the first", c.table.Label(), r.Name, first, i+1)})
 			continue
 		}
 		seen[r.Name] = i + 1
@@ -375,7 +375,7 @@ func (d *drafter) params(pathTables, queryTables []*rstdoc.Table) {
 		for i, r := range t.Rows {
 			if !slices.Contains(vars, r.Name) || documented[r.Name] {
 				op.todos = append(op.todos, Todo{Line: r.Line, Kind: ir.TodoContradiction,
-					Text: fmt.Sprintf("%s lists the path parameter %s, which the path %s does not have (or has once): the draft leaves it out", tableName(t), r.Name, op.path)})
+					Text: fmt.Sprintf("%s lists the path parameter %s, which the path %s does not have (or has once): the draft leaves it out", t.Label(), r.Name, op.path)})
 				continue
 			}
 			documented[r.Name] = true
@@ -412,7 +412,7 @@ func (d *drafter) params(pathTables, queryTables []*rstdoc.Table) {
 		for i, r := range t.Rows {
 			if seen[r.Name] {
 				op.todos = append(op.todos, Todo{Line: r.Line, Kind: ir.TodoContradiction,
-					Text: fmt.Sprintf("%s lists the query parameter %s twice: the draft keeps the first", tableName(t), r.Name)})
+					Text: fmt.Sprintf("%s lists the query parameter %s twice: the draft keeps the first", t.Label(), r.Name)})
 				continue
 			}
 			seen[r.Name] = true
@@ -461,7 +461,7 @@ func (d *drafter) responses() {
 			add(sc.Code)
 		}
 	}
-	line := titleLine(p)
+	line := p.TitleLine()
 	if len(p.StatusCodes) > 0 {
 		line = p.StatusCodes[0].Line
 	}
@@ -477,7 +477,7 @@ func (d *drafter) responses() {
 		r.body = c
 		if !listed[status] {
 			op.todos = append(op.todos, Todo{Line: line, Kind: ir.TodoContradiction,
-				Text: fmt.Sprintf("%s documents a body for status %d, which the status codes do not list", tableName(c.table), status)})
+				Text: fmt.Sprintf("%s documents a body for status %d, which the status codes do not list", c.table.Label(), status)})
 		}
 	}
 	if len(op.responses) == 0 {
@@ -496,25 +496,6 @@ func firstSuccess(p *rstdoc.Page) int {
 		}
 	}
 	return 200
-}
-
-// titleLine is the line of the page's title, or 1.
-func titleLine(p *rstdoc.Page) int {
-	if len(p.Sections) > 0 {
-		return p.Sections[0].Line
-	}
-	return 1
-}
-
-// tableName names a table in to-do texts: "Table 3 (SmartConnectTaskEntity)".
-func tableName(t *rstdoc.Table) string {
-	switch {
-	case t.Number > 0:
-		return fmt.Sprintf("Table %d (%s)", t.Number, t.Title)
-	case t.Title != "":
-		return fmt.Sprintf("the table %q", t.Title)
-	}
-	return "the table " + t.ID
 }
 
 // rowType is the Type cell as the page writes it.

@@ -287,6 +287,34 @@ func (b *Body) Object() *Object {
 	return b.Type.Object
 }
 
+// Objects returns the objects the operation's request and response bodies
+// hold, directly or through fields, items and map values, each once, in
+// the order a walk from the request body meets them.
+func (op *Operation) Objects() []*Object {
+	var out []*Object
+	seen := map[*Object]bool{}
+	var walk func(o *Object)
+	walk = func(o *Object) {
+		if o == nil || seen[o] {
+			return
+		}
+		seen[o] = true
+		out = append(out, o)
+		for _, f := range o.Fields {
+			for t := f.Type; t != nil; t = t.Elem {
+				if t.Kind == ObjectKind {
+					walk(t.Object)
+				}
+			}
+		}
+	}
+	walk(op.Request.Object())
+	for _, r := range op.Responses {
+		walk(r.Body.Object())
+	}
+	return out
+}
+
 // Named is a JSON body whose schema is not an object: an array, a map, a
 // scalar, an enum or a Value. Its functions are Decode<GoName>,
 // Validate<GoName> and Encode<GoName>; an array or a map also gets a Go

@@ -295,6 +295,45 @@ func (p *Page) TableByID(id string) *Table {
 	return nil
 }
 
+// TitleLine is the line of the page's title, or 1 for a page without one:
+// where a finding about the page as a whole points.
+func (p *Page) TitleLine() int {
+	if len(p.Sections) > 0 {
+		return p.Sections[0].Line
+	}
+	return 1
+}
+
+// Label names the table in messages: "Table 3 (SmartConnectTaskEntity)",
+// the table "Title" for a table without a number, else its ID.
+func (t *Table) Label() string {
+	switch {
+	case t.Number > 0:
+		return fmt.Sprintf("Table %d (%s)", t.Number, t.Title)
+	case t.Title != "":
+		return fmt.Sprintf("the table %q", t.Title)
+	}
+	return "the table " + t.ID
+}
+
+// Path is the path of the example's URL, without scheme, host, query and
+// fragment: what compares with an operation's path.
+func (e *Example) Path() string {
+	u := e.URL
+	if i := strings.Index(u, "://"); i >= 0 {
+		rest := u[i+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			u = rest[j:]
+		} else {
+			u = "/"
+		}
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
 // Row returns the first row whose Name is name, or nil.
 func (t *Table) Row(name string) *Row {
 	for _, r := range t.Rows {

@@ -222,7 +222,7 @@ func (b *builder) todos(pkg *ir.Package) {
 		if op.DocPage == "" {
 			continue
 		}
-		for _, o := range heldBy(op) {
+		for _, o := range op.Objects() {
 			if _, ok := pageOf[o]; !ok {
 				pageOf[o] = op.DocPage
 			}
@@ -295,32 +295,6 @@ func walkKeys(n *yaml.Node, ptr string, f func(ptr string, key *yaml.Node) bool)
 			walkKeys(item, fmt.Sprintf("%s/%d", ptr, i), f)
 		}
 	}
-}
-
-// heldBy returns the objects an operation's bodies hold, directly or not.
-func heldBy(op *ir.Operation) []*ir.Object {
-	var out []*ir.Object
-	seen := map[*ir.Object]bool{}
-	var walk func(o *ir.Object)
-	walk = func(o *ir.Object) {
-		if o == nil || seen[o] {
-			return
-		}
-		seen[o] = true
-		out = append(out, o)
-		for _, f := range o.Fields {
-			for t := f.Type; t != nil; t = t.Elem {
-				if t.Kind == ir.ObjectKind {
-					walk(t.Object)
-				}
-			}
-		}
-	}
-	walk(op.Request.Object())
-	for _, r := range op.Responses {
-		walk(r.Body.Object())
-	}
-	return out
 }
 
 // readTodos reads and checks the x-doc-todo of the node at holder; page

@@ -217,6 +217,10 @@ func TestCmpNumbers(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { cmpNumbers([]byte("0.07"), []byte("99.99")) }); n != 0 {
 		t.Errorf("cmpNumbers allocates %v times", n)
 	}
+	tok := []byte("12.5e3")
+	if n := testing.AllocsPerRun(100, func() { cmpDecimal(tok, 12500) }); n != 0 {
+		t.Errorf("cmpDecimal allocates %v times", n)
+	}
 }
 
 // FuzzCmpNumbers holds cmpNumbers to math/big on numbers with a point

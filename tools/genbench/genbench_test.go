@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dmsgen/dmsgen/internal/synthetic"
 )
 
 // A generator is one command line to time: a tool's binary and how it is
@@ -140,7 +142,7 @@ const ogenConfig = "parser:\n  depth_limit: 100000\n"
 // would be timed as the tool's.
 func workDir(tb testing.TB, n int) func() string {
 	base := tb.TempDir()
-	spec := []byte(Synthetic(n))
+	spec := []byte(synthetic.Schema(n))
 	runs := 0
 	return func() string {
 		runs++

@@ -1,31 +1,19 @@
-// Package genbench compares whole-process regeneration with dmsgen,
-// oapi-codegen and ogen on the same synthetic OpenAPI document: each tool
-// is built once, then run as a process, and timed from start to exit, so
-// that loading, generating, formatting and writing all count.
-//
-// Its plain tests only check, on a small document, that each tool
-// generates it (skipping, with the reason, a tool that cannot be built).
-// The comparison is a benchmark, run on demand:
-//
-//	go -C tools test ./genbench -run='^$' -bench=. -benchtime=1x
-//
-// Each iteration runs every tool once, in turn, so that all see the same
-// load; the metrics are seconds of wall time per run and the ratio of each
-// other tool's time to dmsgen's.
-package genbench
+// Package synthetic makes the OpenAPI documents the regeneration
+// benchmarks measure: generator's BenchmarkGenerate (in memory) and
+// tools/genbench's BenchmarkRegenerate (whole processes, against other
+// generators), so that both time the same work.
+package synthetic
 
 import (
 	"fmt"
 	"strings"
 )
 
-// Synthetic returns an OpenAPI document with n object components
+// Schema returns an OpenAPI document with n object components
 // Obj0...Obj<n-1>, each posted by an operation of its own, with a property
 // of every kind, an enum of its own, an optional $ref to the next component
-// and an if/then rule. It is the document of BenchmarkGenerate in
-// generator/bench_test.go (syntheticSchema), so that the figures of both
-// measure the same work; keep the two the same.
-func Synthetic(n int) string {
+// and an if/then rule.
+func Schema(n int) string {
 	var b strings.Builder
 	b.WriteString("openapi: 3.1.0\ninfo: {title: Synthetic, version: \"1\"}\npaths:\n")
 	for i := range n {
